@@ -1,0 +1,106 @@
+// The rubric's little languages, parsed once when a rubric is loaded:
+//   - text patterns (what a concept's wording looks like in an answer),
+//   - arithmetic expressions with variables (M/2 - 2, floor(M/2) - 2),
+//   - quantities with units (64 ms, 0.064 s, 1024 samples).
+// The loader reports their syntax errors with line and column; the matcher
+// consumes the parsed forms. See docs/rubric-format.md for the syntax.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace automark {
+
+// ---------------------------------------------------------------- patterns
+/// A node of a parsed text pattern.
+///   Word:  one word; matched by stem (after spelling-variant unification),
+///          case-insensitively, typo-tolerant unless exact or fuzzy is off.
+///   Seq:   children in order (free order when the wording says so).
+///   Alt:   any one child.
+///   Opt:   the single child may be absent.
+///   Ref:   a lexicon synonym set (@name), expanded at compile time.
+struct PatternNode {
+  enum class Kind { Word, Seq, Alt, Opt, Ref };
+  Kind kind = Kind::Word;
+  std::string text;       ///< Word: the word as written (case-folded); Ref: set name
+  bool exact = false;     ///< Word written as =word: no stemming, no typo tolerance
+  bool prefix = false;    ///< Word written as stem*: any word starting with text
+  std::vector<PatternNode> children;
+  int col = 0;            ///< 1-based column of the node in the pattern source
+};
+
+struct PatternError {
+  int col = 0;            ///< 1-based column in the pattern source
+  std::string message;
+};
+
+/// Parse a text pattern. On failure returns std::nullopt and fills *err.
+std::optional<PatternNode> parse_pattern(std::string_view src, PatternError* err);
+
+/// Every @name referenced in a pattern (to check them against the lexicon).
+std::vector<std::string> pattern_refs(const PatternNode& node);
+
+// ------------------------------------------------------------- expressions
+/// A parsed arithmetic expression: numbers, variables, + - * / ^, unary minus,
+/// parentheses, floor() ceil() round() abs() sqrt() log() exp() min() max(),
+/// and the floor brackets ⌊ ⌋. `x` between operands means multiplication only
+/// inside shapes (see parse_shape), never inside an expression.
+class Expr {
+ public:
+  struct Node;
+  Expr();
+  explicit Expr(std::shared_ptr<const Node> root);
+  /// Evaluate with the given variable values; missing variables or a domain
+  /// error (division by zero, log of a negative) give std::nullopt.
+  std::optional<double> eval(const std::map<std::string, double>& vars) const;
+  /// Variables the expression uses, sorted.
+  std::vector<std::string> variables() const;
+  bool empty() const { return root_ == nullptr; }
+  std::string str() const;  ///< canonical text, for reports
+
+ private:
+  std::shared_ptr<const Node> root_;
+};
+
+struct ExprError {
+  int col = 0;
+  std::string message;
+};
+/// Parse an expression (limits: 1,000 characters, nesting depth 64).
+std::optional<Expr> parse_expr(std::string_view src, ExprError* err);
+
+/// Parse a shape or tuple written "4 x 12 x 12", "4×12×12", "(4, 12, 12)",
+/// "[M/2-2, M/2-2]": one expression per dimension.
+std::optional<std::vector<Expr>> parse_shape(std::string_view src, ExprError* err);
+
+/// True when a and b agree (relative 1e-9) at every sample point, and at
+/// least one point evaluates for both.
+bool expr_equivalent(const Expr& a, const Expr& b,
+                     const std::vector<std::map<std::string, double>>& points);
+
+// ------------------------------------------------------------------- units
+/// A unit known to the engine: its dimension ("time", "frequency", "samples",
+/// "count", "ratio"...) and its factor to that dimension's base unit.
+struct Unit {
+  std::string name;        ///< canonical name, e.g. "ms"
+  std::string dimension;   ///< e.g. "time"
+  double factor = 1.0;     ///< value_in_base = value * factor (s for time, Hz for frequency)
+};
+/// Look up a unit by any of its spellings ("ms", "msec", "millisecond(s)");
+/// built-in table plus the extra units given (rubric lexicon).
+std::optional<Unit> find_unit(std::string_view spelling,
+                              const std::map<std::string, Unit>& extra = {});
+
+/// A quantity as written in a rubric: "64 ms", "1024 samples", "0.5".
+struct Quantity {
+  double value = 0;
+  std::string unit;  ///< empty when dimensionless / unit-free
+};
+std::optional<Quantity> parse_quantity(std::string_view src, std::string* err,
+                                       const std::map<std::string, Unit>& extra = {});
+
+}  // namespace automark

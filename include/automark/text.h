@@ -1,0 +1,69 @@
+// Text primitives used by every later stage: UTF-8 repair, normalisation with
+// an offset map back to the original, and the word count of the marking rules.
+//
+// A word is a maximal run of non-space characters, as `wc -w` counts it
+// (so "M/2-2" is one word and "5 x 5" is three). Space means the ASCII
+// whitespace characters and the Unicode separators that glibc's iswspace()
+// accepts; no-break spaces (U+00A0, U+2007, U+202F) are not spaces.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace automark {
+
+/// Result of making arbitrary bytes valid UTF-8.
+struct Utf8Repair {
+  std::string text;            ///< valid UTF-8; each invalid sequence became U+FFFD
+  std::size_t replaced = 0;    ///< how many invalid sequences were replaced
+  std::size_t first_bad = 0;   ///< byte offset (in the input) of the first one
+};
+Utf8Repair repair_utf8(std::string_view bytes);
+bool is_valid_utf8(std::string_view bytes);
+
+/// Normalised text with a map back to byte offsets in the text it came from.
+struct Normalised {
+  std::string text;
+  /// to_orig[i] is the offset in the source of byte i of `text`;
+  /// to_orig[text.size()] is the source's size. Monotonic non-decreasing.
+  std::vector<std::uint32_t> to_orig;
+  std::size_t orig(std::size_t i) const { return to_orig[i < to_orig.size() ? i : to_orig.size() - 1]; }
+};
+
+/// Normalise for analysis: strip a BOM, CRLF/CR -> LF, NFKC (ligatures,
+/// full-width forms), smart quotes -> ASCII quotes, the dashes and minus signs
+/// -> '-', the multiplication sign -> 'x', the division sign -> '/',
+/// no-break and other spaces -> ' '. Case is kept. Input must be valid UTF-8.
+Normalised normalise(std::string_view utf8);
+
+/// `wc -w` count of a UTF-8 text.
+std::size_t count_words(std::string_view utf8);
+
+/// Where an answer is cut at its word limit.
+struct WordCut {
+  std::size_t words = 0;        ///< words in the whole text
+  bool truncated = false;       ///< words > limit
+  std::size_t kept_end = 0;     ///< byte offset just after the last kept word
+  std::size_t cut_offset = 0;   ///< byte offset of the first ignored word (== size when not truncated)
+  std::size_t cut_word = 0;     ///< 0-based index of the first ignored word (== limit)
+};
+/// Cut after `limit` words (limit 0 or negative would mean "no limit": pass SIZE_MAX).
+WordCut cut_at_word_limit(std::string_view utf8, std::size_t limit);
+
+/// True for the bytes/code points that separate words (see file comment).
+bool is_word_space(char32_t c);
+
+/// Decode one code point at `i` (advancing i); returns U+FFFD on bad input.
+char32_t next_code_point(std::string_view s, std::size_t& i);
+void append_utf8(std::string& out, char32_t c);
+
+/// Lower-case (full Unicode case folding) a UTF-8 string.
+std::string fold_case(std::string_view utf8);
+
+/// Hex SHA-256 of bytes (for script and rubric hashes in reports).
+std::string sha256_hex(std::string_view bytes);
+
+}  // namespace automark

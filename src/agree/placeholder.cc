@@ -1,0 +1,1 @@
+// Agreement statistics live here (issue 7).

@@ -1,0 +1,1 @@
+// Batch marking lives here (issue 6).

@@ -1,0 +1,14 @@
+#include "cli/commands.h"
+
+#include <iostream>
+
+namespace automark::cli {
+
+void setup_regress(CLI::App& sub, int& rc) {
+  sub.callback([&rc] {
+    std::cerr << "automark regress: not implemented yet\n";
+    rc = 1;
+  });
+}
+
+}  // namespace automark::cli

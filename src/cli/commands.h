@@ -1,0 +1,31 @@
+// The subcommands of the automark CLI, as a table (one file per command).
+#pragma once
+
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+namespace automark::cli {
+
+/// Each command binds its flags to `sub` and sets a callback that stores the
+/// exit status in `rc`. Callbacks go through guarded() so that no exception
+/// reaches main().
+struct Command {
+  const char* name;
+  const char* description;
+  void (*setup)(CLI::App& sub, int& rc);
+};
+
+void setup_lint(CLI::App& sub, int& rc);
+void setup_segment(CLI::App& sub, int& rc);
+void setup_mark(CLI::App& sub, int& rc);
+void setup_check(CLI::App& sub, int& rc);
+void setup_template(CLI::App& sub, int& rc);
+void setup_regress(CLI::App& sub, int& rc);
+void setup_agree(CLI::App& sub, int& rc);
+
+/// Runs fn, mapping automark::Error to its message on stderr and its exit
+/// code, and any other exception to "internal error" with exit 70.
+int guarded(const std::function<int()>& fn);
+
+}  // namespace automark::cli
