@@ -2,6 +2,8 @@
 #pragma once
 
 #include <functional>
+#include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -23,6 +25,16 @@ void setup_check(CLI::App& sub, int& rc);
 void setup_template(CLI::App& sub, int& rc);
 void setup_regress(CLI::App& sub, int& rc);
 void setup_agree(CLI::App& sub, int& rc);
+
+/// Batch mode of `mark` (--out): see docs/cli-batch.md.
+struct BatchCommand {
+  std::string rubric;
+  std::string out;
+  std::vector<std::string> paths;
+  int jobs = 0;
+  bool force = false;
+};
+int run_batch_command(const BatchCommand& cmd);
 
 /// Runs fn, mapping automark::Error to its message on stderr and its exit
 /// code, and any other exception to "internal error" with exit 70.

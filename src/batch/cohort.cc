@@ -1,0 +1,357 @@
+#include "batch/cohort.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "automark/batch.h"
+#include "automark/report.h"
+#include "automark/score.h"
+#include "automark/text.h"
+
+namespace fs = std::filesystem;
+using ojson = nlohmann::ordered_json;
+
+namespace automark {
+
+namespace {
+
+std::string hashed_name(const std::string& stem, const std::string& source) {
+  return stem + "~" + sha256_hex(source).substr(0, 8) + ".json";
+}
+
+std::optional<std::string> slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string script_sha_of(const ojson& j) {
+  if (j.contains("script") && j["script"].is_object() && j["script"].contains("sha256") &&
+      j["script"]["sha256"].is_string())
+    return j["script"]["sha256"].get<std::string>();
+  if (j.contains("script_sha256") && j["script_sha256"].is_string()) return j["script_sha256"].get<std::string>();
+  return {};
+}
+
+std::string str_or(const ojson& j, const char* key) {
+  auto it = j.find(key);
+  return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
+}
+
+double num_or(const ojson& j, const char* key) {
+  auto it = j.find(key);
+  return (it != j.end() && it->is_number()) ? it->get<double>() : 0.0;
+}
+
+bool bool_or(const ojson& j, const char* key, bool dflt) {
+  auto it = j.find(key);
+  return (it != j.end() && it->is_boolean()) ? it->get<bool>() : dflt;
+}
+
+/// A mark as written in the CSV and the summary: at most 3 decimals, no trailing zeros.
+std::string mark_str(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.3f", round_marks(v));
+  std::string s = buf;
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  if (s == "-0") s = "0";
+  return s;
+}
+
+std::string csv_field(const std::string& s) {
+  bool quote = s.find_first_of(",\"\r\n") != std::string::npos || (!s.empty() && (s.front() == ' ' || s.back() == ' '));
+  // Spreadsheets execute cells starting with these: neutralise formula injection.
+  std::string v = s;
+  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '@' || (v[0] == '-' && v.size() > 1 && !std::isdigit(static_cast<unsigned char>(v[1]))))) {
+    v = "'" + v;
+  }
+  if (!quote) return v;
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"') out += "\"\"";
+    else out.push_back(c);
+  }
+  return out + "\"";
+}
+
+double rounded(double v) { return std::round(v * 1000.0) / 1000.0; }
+
+struct Stats {
+  std::size_t n = 0;
+  double sum = 0, sumsq = 0;
+  void add(double v) {
+    ++n;
+    sum += v;
+    sumsq += v * v;
+  }
+  double mean() const { return n ? sum / static_cast<double>(n) : 0; }
+  /// Sample standard deviation (n - 1); 0 below two values.
+  double sd() const {
+    if (n < 2) return 0;
+    double m = mean();
+    double var = (sumsq - static_cast<double>(n) * m * m) / static_cast<double>(n - 1);
+    return var > 0 ? std::sqrt(var) : 0;
+  }
+};
+
+}  // namespace
+
+Cohort::Cohort(const Rubric& rubric, std::string reports_dir) : rubric_(rubric), reports_dir_(std::move(reports_dir)) {
+  for (const auto& q : rubric_.questions) {
+    question_ids_.push_back(q.id);
+    question_max_.push_back(q.marks);
+  }
+  for (const Part* p : rubric_.leaves()) {
+    part_ids_.push_back(p->id);
+    part_max_.push_back(p->marks);
+  }
+}
+
+std::string Cohort::claim_name(const std::string& stem, const std::string& source) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = claimed_.find(stem);
+  if (it == claimed_.end()) {
+    claimed_[stem] = source;
+    return stem + ".json";
+  }
+  if (it->second == source) return stem + ".json";
+  return hashed_name(stem, source);
+}
+
+void Cohort::process(const CompiledRubric& compiled, const Script& script, bool force) {
+  const std::string stem = safe_file_stem(script.student);
+  const fs::path dir(reports_dir_);
+  if (!force) {
+    for (const std::string& name : {stem + ".json", hashed_name(stem, script.source)}) {
+      std::error_code ec;
+      if (!fs::exists(dir / name, ec)) continue;
+      auto text = slurp(dir / name);
+      if (!text) continue;
+      ojson j = ojson::parse(*text, nullptr, false);
+      if (j.is_discarded() || !j.is_object()) continue;
+      bool same = str_or(j, "source") == script.source && script_sha_of(j) == script.sha256 &&
+                  j.contains("rubric") && j["rubric"].is_object() &&
+                  str_or(j["rubric"], "sha256") == rubric_.sha256 && str_or(j, "engine") == engine_version();
+      if (!same) continue;
+      if (name == stem + ".json") {
+        // Keep the plain name only if no other script of this run holds it.
+        std::lock_guard<std::mutex> lock(mu_);
+        auto it = claimed_.find(stem);
+        if (it != claimed_.end() && it->second != script.source) continue;
+        claimed_[stem] = script.source;
+      }
+      add_row(row_from_report(*text, name), true);
+      return;
+    }
+  }
+  std::string name = claim_name(stem, script.source);
+  MarkSheet sheet = mark_script(compiled, script);
+  std::string json = report_json(sheet, script);
+  write_file_atomic((dir / name).string(), json);
+  add_row(row_from_report(json, name), false);
+}
+
+CohortRow Cohort::row_from_report(const std::string& json_text, const std::string& file) const {
+  ojson j = ojson::parse(json_text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) throw Error(file + ": report is not valid JSON", kExitInvalid);
+  CohortRow row;
+  row.student = str_or(j, "student");
+  row.source = str_or(j, "source");
+  row.stem = safe_file_stem(row.student);
+  row.file = file;
+  if (j.contains("total") && j["total"].is_object()) row.total = num_or(j["total"], "awarded");
+  row.question.assign(question_ids_.size(), 0);
+  row.q_attempted.assign(question_ids_.size(), false);
+  row.q_counted.assign(question_ids_.size(), false);
+  row.part.assign(part_ids_.size(), 0);
+  row.p_attempted.assign(part_ids_.size(), false);
+  if (j.contains("questions") && j["questions"].is_array()) {
+    for (const auto& q : j["questions"]) {
+      auto qi = std::find(question_ids_.begin(), question_ids_.end(), str_or(q, "id"));
+      if (qi == question_ids_.end()) continue;
+      std::size_t k = static_cast<std::size_t>(qi - question_ids_.begin());
+      row.question[k] = num_or(q, "awarded");
+      row.q_attempted[k] = bool_or(q, "attempted", false);
+      row.q_counted[k] = bool_or(q, "counted", false);
+      if (!q.contains("parts") || !q["parts"].is_array()) continue;
+      for (const auto& p : q["parts"]) {
+        auto pi = std::find(part_ids_.begin(), part_ids_.end(), str_or(p, "id"));
+        if (pi == part_ids_.end()) continue;
+        std::size_t m = static_cast<std::size_t>(pi - part_ids_.begin());
+        row.part[m] = num_or(p, "awarded");
+        row.p_attempted[m] = bool_or(p, "attempted", num_or(p, "words") > 0);
+      }
+    }
+  }
+  if (j.contains("flags") && j["flags"].is_array()) {
+    for (const auto& f : j["flags"]) {
+      std::string part = str_or(f, "part"), reason = str_or(f, "reason");
+      row.flags.push_back(part.empty() ? reason : part + ": " + reason);
+    }
+  }
+  return row;
+}
+
+void Cohort::add_row(CohortRow row, bool skipped) {
+  std::lock_guard<std::mutex> lock(mu_);
+  rows_.push_back(std::move(row));
+  (skipped ? skipped_ : marked_)++;
+}
+
+void Cohort::add_failure(const std::string& source, const std::string& message) {
+  std::lock_guard<std::mutex> lock(mu_);
+  failures_.emplace_back(source, message);
+}
+
+std::size_t Cohort::marked_count() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return marked_;
+}
+std::size_t Cohort::skipped_count() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return skipped_;
+}
+std::size_t Cohort::failed_count() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return failures_.size();
+}
+
+void Cohort::finish(const std::string& out_dir, bool interrupted) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const fs::path dir(reports_dir_);
+  std::sort(rows_.begin(), rows_.end(), [](const CohortRow& a, const CohortRow& b) {
+    return a.student != b.student ? a.student < b.student : a.source < b.source;
+  });
+  std::sort(failures_.begin(), failures_.end());
+
+  // Duplicate ids (after sanitising): every holder gets a hashed name and a flag.
+  std::map<std::string, std::vector<std::size_t>> by_stem;
+  for (std::size_t i = 0; i < rows_.size(); ++i) by_stem[rows_[i].stem].push_back(i);
+  for (auto& [stem, idx] : by_stem) {
+    bool dup = idx.size() > 1;
+    for (std::size_t i : idx) {
+      CohortRow& r = rows_[i];
+      std::string target = dup ? hashed_name(stem, r.source) : stem + ".json";
+      std::error_code ec;
+      if (r.file != target) {
+        // A singleton whose report still has a hashed name from an earlier
+        // cohort, or a duplicate holding the plain name.
+        if (!dup && fs::exists(dir / target, ec)) {
+          // The plain name is held by a stale report of another script: leave both.
+          continue;
+        }
+        fs::rename(dir / r.file, dir / target, ec);
+        if (!ec) r.file = target;
+      }
+      if (!dup) continue;
+      std::string others;
+      for (std::size_t k : idx)
+        if (k != i) others += (others.empty() ? "" : ", ") + rows_[k].source;
+      std::string reason = "student id '" + r.student + "' is also used by " + others;
+      r.flags.push_back(reason);
+      auto text = slurp(dir / r.file);
+      if (!text) continue;
+      ojson j = ojson::parse(*text, nullptr, false);
+      if (j.is_discarded() || !j.is_object()) continue;
+      if (!j.contains("flags") || !j["flags"].is_array()) j["flags"] = ojson::array();
+      bool present = false;
+      for (const auto& f : j["flags"]) present = present || str_or(f, "reason") == reason;
+      if (!present) {
+        j["flags"].push_back(ojson{{"part", ""}, {"code", "duplicate-id"}, {"reason", reason}});
+        write_file_atomic((dir / r.file).string(), j.dump(2) + "\n");
+      }
+    }
+  }
+
+  // marks.csv
+  std::string csv = "student,source";
+  for (const auto& q : question_ids_) csv += "," + csv_field("Q" + q);
+  csv += ",total,counted,flags\n";
+  for (const auto& r : rows_) {
+    csv += csv_field(r.student) + "," + csv_field(r.source);
+    std::string counted;
+    for (std::size_t k = 0; k < question_ids_.size(); ++k) {
+      csv += "," + (r.q_attempted[k] ? mark_str(r.question[k]) : std::string());
+      if (r.q_counted[k]) counted += (counted.empty() ? "" : ";") + question_ids_[k];
+    }
+    csv += "," + mark_str(r.total) + "," + csv_field(counted) + "," + std::to_string(r.flags.size()) + "\n";
+  }
+  write_file_atomic((fs::path(out_dir) / "marks.csv").string(), csv);
+
+  // summary.json
+  ojson s;
+  s["rubric"] = {{"code", rubric_.exam.code}, {"sha256", rubric_.sha256}};
+  s["complete"] = !interrupted;
+  s["scripts"] = {{"marked", rows_.size()}, {"failed", failures_.size()}};
+  Stats tot;
+  double max_total = rubric_.exam.total;
+  for (const auto& r : rows_) tot.add(r.total);
+  ojson hist = ojson::array();
+  int bins = std::max(1, static_cast<int>(std::ceil(max_total / 5.0)));
+  std::vector<std::size_t> counts(static_cast<std::size_t>(bins), 0);
+  for (const auto& r : rows_) {
+    int b = static_cast<int>(std::floor(r.total / 5.0));
+    b = std::clamp(b, 0, bins - 1);
+    counts[static_cast<std::size_t>(b)]++;
+  }
+  for (int b = 0; b < bins; ++b)
+    hist.push_back({{"from", b * 5}, {"to", std::min<double>((b + 1) * 5, max_total)}, {"count", counts[static_cast<std::size_t>(b)]}});
+  double tmin = 0, tmax = 0;
+  if (!rows_.empty()) {
+    auto [lo, hi] = std::minmax_element(rows_.begin(), rows_.end(),
+                                        [](const CohortRow& a, const CohortRow& b) { return a.total < b.total; });
+    tmin = lo->total;
+    tmax = hi->total;
+  }
+  s["total"] = {{"max", max_total}, {"mean", rounded(tot.mean())}, {"sd", rounded(tot.sd())},
+                {"min", tmin}, {"highest", tmax}, {"histogram", hist}};
+  ojson qs = ojson::array();
+  for (std::size_t k = 0; k < question_ids_.size(); ++k) {
+    Stats st;
+    std::size_t counted = 0;
+    for (const auto& r : rows_) {
+      if (r.q_attempted[k]) st.add(r.question[k]);
+      if (r.q_counted[k]) ++counted;
+    }
+    double fac = question_max_[k] > 0 ? st.mean() / question_max_[k] : 0;
+    qs.push_back({{"id", question_ids_[k]}, {"max", question_max_[k]}, {"attempts", st.n},
+                  {"mean", rounded(st.mean())}, {"sd", rounded(st.sd())}, {"facility", rounded(fac)},
+                  {"counted", counted}});
+  }
+  s["questions"] = qs;
+  ojson ps = ojson::array();
+  for (std::size_t m = 0; m < part_ids_.size(); ++m) {
+    Stats st;
+    std::size_t zeros = 0;
+    for (const auto& r : rows_) {
+      if (!r.p_attempted[m]) continue;
+      st.add(r.part[m]);
+      if (r.part[m] == 0) ++zeros;
+    }
+    double fac = part_max_[m] > 0 ? st.mean() / part_max_[m] : 0;
+    double zero_share = st.n ? static_cast<double>(zeros) / static_cast<double>(st.n) : 0;
+    ps.push_back({{"id", part_ids_[m]}, {"max", part_max_[m]}, {"attempts", st.n}, {"mean", rounded(st.mean())},
+                  {"facility", rounded(fac)}, {"zero_share", rounded(zero_share)}});
+  }
+  s["parts"] = ps;
+  ojson flagged = ojson::array();
+  for (const auto& r : rows_) {
+    if (r.flags.empty()) continue;
+    flagged.push_back({{"student", r.student}, {"source", r.source}, {"report", "reports/" + r.file}, {"reasons", r.flags}});
+  }
+  s["flagged"] = flagged;
+  ojson fails = ojson::array();
+  for (const auto& [src, msg] : failures_) fails.push_back({{"source", src}, {"message", msg}});
+  s["failures"] = fails;
+  write_file_atomic((fs::path(out_dir) / "summary.json").string(), s.dump(2) + "\n");
+}
+
+}  // namespace automark

@@ -1,0 +1,66 @@
+// The state of one batch run: which report file each script got, the compact
+// marks row of every script (never the whole reports), the failures, and the
+// final marks sheet and statistics. Thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "automark/match.h"
+#include "automark/rubric.h"
+#include "automark/script.h"
+
+namespace automark {
+
+struct CohortRow {
+  std::string student;
+  std::string source;
+  std::string stem;                  ///< safe file stem of the student id
+  std::string file;                  ///< report file name in reports/ (no folder)
+  double total = 0;
+  std::vector<double> question;      ///< per rubric question, paper order
+  std::vector<bool> q_attempted;
+  std::vector<bool> q_counted;
+  std::vector<double> part;          ///< per leaf part, paper order
+  std::vector<bool> p_attempted;
+  std::vector<std::string> flags;    ///< "part: reason" (part may be empty)
+};
+
+class Cohort {
+ public:
+  Cohort(const Rubric& rubric, std::string reports_dir);
+
+  /// Mark one script (or keep its up-to-date report) and record its row.
+  void process(const CompiledRubric& compiled, const Script& script, bool force);
+  void add_failure(const std::string& source, const std::string& message);
+
+  /// Resolve duplicate ids, write marks.csv and summary.json into out_dir.
+  void finish(const std::string& out_dir, bool interrupted);
+
+  std::size_t marked_count() const;
+  std::size_t skipped_count() const;
+  std::size_t failed_count() const;
+
+ private:
+  CohortRow row_from_report(const std::string& json_text, const std::string& file) const;
+  std::string claim_name(const std::string& stem, const std::string& source);
+  void add_row(CohortRow row, bool skipped);
+
+  const Rubric& rubric_;
+  std::string reports_dir_;
+  std::vector<std::string> question_ids_;
+  std::vector<double> question_max_;
+  std::vector<std::string> part_ids_;
+  std::vector<double> part_max_;
+
+  mutable std::mutex mu_;
+  std::map<std::string, std::string> claimed_;   ///< stem -> source that holds the plain name
+  std::vector<CohortRow> rows_;
+  std::vector<std::pair<std::string, std::string>> failures_;
+  std::size_t marked_ = 0, skipped_ = 0;
+};
+
+}  // namespace automark

@@ -1,1 +1,0 @@
-// Batch marking lives here (issue 6).
