@@ -1,1 +1,0 @@
-// Agreement statistics live here (issue 7).
