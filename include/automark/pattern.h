@@ -6,6 +6,7 @@
 // consumes the parsed forms. See docs/rubric-format.md for the syntax.
 #pragma once
 
+#include <cstddef>
 #include <map>
 #include <memory>
 #include <optional>
@@ -14,6 +15,29 @@
 #include <vector>
 
 namespace automark {
+
+// ------------------------------------------------------------------ tokens
+/// One token of a text, as both patterns and answers are split:
+///   Word:   a run of letters (any non-ASCII letter counts), an apostrophe
+///           between two letters kept ("doesn't" is one word, "'" normalised
+///           from U+2019); case-folded.
+///   Number: a run of digits, continued by "." or "," followed by a digit
+///           ("0.5", "1,024" are one token). A digit-letter boundary splits
+///           ("5x5" is 5, x, 5; "conv2d" is conv, 2, d).
+///   Symbol: any other non-space character, one per token; the dashes and
+///           minus signs read as "-", "÷" as "/"; "×" reads as the word "x".
+struct Token {
+  enum class Kind { Word, Number, Symbol };
+  Kind kind = Kind::Word;
+  std::string text;        ///< case-folded / normalised form
+  std::size_t begin = 0;   ///< byte offset of the first character in the source
+  std::size_t end = 0;     ///< byte offset just after the last character
+};
+/// Split a UTF-8 text into tokens (invalid bytes read as U+FFFD symbols).
+std::vector<Token> tokenize(std::string_view utf8);
+
+/// Lower-case one word as tokenize() does (ASCII, Latin-1, Greek, then fold_case).
+std::string fold_word(std::string_view utf8);
 
 // ---------------------------------------------------------------- patterns
 /// A node of a parsed text pattern.
@@ -39,6 +63,13 @@ struct PatternError {
 };
 
 /// Parse a text pattern. On failure returns std::nullopt and fills *err.
+/// Columns count code points (1-based). The text between spaces and the
+/// special characters ( ) [ ] | * @ \ is split with tokenize(): one token is a
+/// Word node, several (as in "5x5" or "learning-rate") a Seq node. Number and
+/// symbol tokens come out with exact = true (never stemmed, never fuzzy).
+/// Outside brackets `|` joins single elements (`a b|c d` is a (b|c) d);
+/// inside ( ) and [ ] it separates sequences (`(a b|c d)`). One-child Seq and
+/// Alt nodes are collapsed into their child.
 std::optional<PatternNode> parse_pattern(std::string_view src, PatternError* err);
 
 /// Every @name referenced in a pattern (to check them against the lexicon).
