@@ -40,8 +40,8 @@ std::string safe_file_stem(const std::string& id) {
               c == '_' || c == '-';
     out.push_back(ok ? static_cast<char>(c) : '_');
   }
-  while (!out.empty() && (out.front() == '.' || out.front() == '-')) out.front() = '_';
-  while (!out.empty() && (out.back() == '.' || out.back() == ' ')) out.back() = '_';
+  for (std::size_t i = 0; i < out.size() && (out[i] == '.' || out[i] == '-'); ++i) out[i] = '_';
+  for (std::size_t i = out.size(); i > 0 && out[i - 1] == '.'; --i) out[i - 1] = '_';
   if (out.empty()) out = "unknown";
   // Windows device names, with or without an extension, in any case.
   std::string base = out.substr(0, out.find('.'));
