@@ -1,0 +1,115 @@
+// A small RFC 4180 CSV parser: quoted fields, "" escapes, CRLF or LF record
+// ends, newlines inside quoted fields. Linear time, no regex.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "automark/diag.h"
+#include "intake/read_internal.h"
+
+namespace automark::intake {
+
+namespace {
+
+std::string where(const std::string& name, std::size_t row, std::size_t line) {
+  std::string s = name + ":row " + std::to_string(row);
+  if (line != row) s += " (line " + std::to_string(line) + ")";
+  return s;
+}
+
+}  // namespace
+
+std::vector<CsvRecord> parse_csv(std::string_view text, char delim, const std::string& name,
+                                 std::size_t max_records) {
+  std::vector<CsvRecord> out;
+  std::size_t i = 0, line = 1;
+  const std::size_t n = text.size();
+  while (i < n) {
+    CsvRecord rec;
+    rec.line = line;
+    std::string field;
+    bool blank = true;  // nothing but a line end so far
+    for (;;) {
+      // One field starting at i.
+      field.clear();
+      if (i < n && text[i] == '"') {
+        blank = false;
+        std::size_t qline = line;
+        ++i;
+        for (;;) {
+          if (i >= n)
+            throw Error(where(name, out.size() + 1, rec.line) + ": unterminated quoted field (opened on line " +
+                            std::to_string(qline) + ")",
+                        kExitUnreadable);
+          char c = text[i];
+          if (c == '"') {
+            if (i + 1 < n && text[i + 1] == '"') {
+              field += '"';
+              i += 2;
+              continue;
+            }
+            ++i;
+            break;
+          }
+          if (c == '\n') ++line;
+          field += c;
+          ++i;
+        }
+        // After the closing quote: a delimiter, a line end or the end.
+        while (i < n && (text[i] == ' ' || text[i] == '\t') && text[i] != delim) ++i;
+        if (i < n && text[i] != delim && text[i] != '\n' && text[i] != '\r')
+          throw Error(where(name, out.size() + 1, rec.line) +
+                          ": text after a closing quote (a quote inside a field must be doubled: \"\")",
+                      kExitUnreadable);
+      } else {
+        while (i < n && text[i] != delim && text[i] != '\n' && text[i] != '\r') {
+          field += text[i];
+          ++i;
+        }
+        if (!field.empty()) blank = false;
+      }
+      rec.fields.push_back(field);
+      if (i < n && text[i] == delim) {
+        blank = false;
+        ++i;
+        continue;
+      }
+      // Record end: CRLF, LF, lone CR or end of text.
+      if (i < n && text[i] == '\r') ++i;
+      if (i < n && text[i] == '\n') ++i;
+      ++line;
+      break;
+    }
+    if (blank) continue;
+    if (out.size() >= max_records)
+      throw Error(name + ": more than " + std::to_string(max_records) + " CSV rows (the limit)",
+                  kExitUnreadable);
+    out.push_back(std::move(rec));
+  }
+  return out;
+}
+
+bool is_student_column(std::string_view name) {
+  std::string s = lower_ascii(trim(name));
+  // Drop a UTF-8 BOM and surrounding quotes left by sloppy exports.
+  if (s.rfind("\xEF\xBB\xBF", 0) == 0) s = s.substr(3);
+  for (char& c : s)
+    if (c == ' ' || c == '-') c = '_';
+  return s == "student" || s == "student_id" || s == "studentid" || s == "student_number" ||
+         s == "candidate" || s == "candidate_id" || s == "candidate_number";
+}
+
+char csv_header_delimiter(std::string_view text) {
+  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.remove_prefix(3);
+  std::string_view first = text.substr(0, text.find('\n'));
+  for (char d : {',', ';', '\t'}) {
+    if (first.find(d) == std::string_view::npos) continue;
+    std::string_view f = first.substr(0, first.find(d));
+    f = trim(f);
+    if (f.size() >= 2 && f.front() == '"' && f.back() == '"') f = f.substr(1, f.size() - 2);
+    if (is_student_column(f)) return d;
+  }
+  return 0;
+}
+
+}  // namespace automark::intake

@@ -1,0 +1,362 @@
+// .docx text: libzip (bounded reads, entry-count limit) + pugixml. Paragraphs,
+// list items (with their automatic numbering rendered, so "(a)" labels made by
+// Word's lists survive), table cells and headings, one paragraph per line, in
+// document order. Struck-through runs become ~~text~~; tracked deletions are
+// dropped. The walk is iterative: deep nesting cannot overflow the stack.
+#include <zip.h>
+
+#include <array>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <pugixml.hpp>
+
+#include "automark/script.h"
+#include "intake/read_internal.h"
+
+namespace automark::intake {
+
+namespace {
+
+[[noreturn]] void fail(const std::string& name, const std::string& what) {
+  throw Error(name + ": " + what, kExitUnreadable);
+}
+
+std::string_view local(const char* qname) {
+  std::string_view s(qname);
+  auto c = s.find(':');
+  return c == std::string_view::npos ? s : s.substr(c + 1);
+}
+
+struct Zip {
+  zip_t* z = nullptr;
+  ~Zip() {
+    if (z) zip_discard(z);
+  }
+};
+
+/// Read one entry fully, refusing more than `limit` bytes (declared or actual).
+/// Returns false when the entry does not exist.
+bool read_entry(zip_t* z, const char* entry, std::size_t limit, const std::string& name, std::string& out) {
+  zip_int64_t idx = zip_name_locate(z, entry, 0);
+  if (idx < 0) return false;
+  zip_stat_t st;
+  zip_stat_init(&st);
+  if (zip_stat_index(z, static_cast<zip_uint64_t>(idx), 0, &st) != 0)
+    fail(name, std::string("corrupt .docx (cannot stat ") + entry + ")");
+  if ((st.valid & ZIP_STAT_SIZE) && st.size > limit)
+    fail(name, std::string(entry) + " unpacks to more than " + std::to_string(limit >> 20) +
+                   " MiB (zip bomb?); refused");
+  zip_file_t* f = zip_fopen_index(z, static_cast<zip_uint64_t>(idx), 0);
+  if (!f) fail(name, std::string("corrupt or encrypted .docx (cannot open ") + entry + ": " + zip_strerror(z) + ")");
+  std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> guard(f, &zip_fclose);
+  out.clear();
+  std::array<char, 65536> buf{};
+  for (;;) {
+    zip_int64_t n = zip_fread(f, buf.data(), buf.size());
+    if (n < 0) fail(name, std::string("corrupt .docx (cannot unpack ") + entry + ": " + zip_file_strerror(f) + ")");
+    if (n == 0) break;
+    if (out.size() + static_cast<std::size_t>(n) > limit)
+      fail(name, std::string(entry) + " unpacks to more than " + std::to_string(limit >> 20) +
+                     " MiB (zip bomb?); refused");
+    out.append(buf.data(), static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+bool truthy_val(const pugi::xml_node& n) {
+  for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
+    if (local(a.name()) == "val") {
+      std::string v = lower_ascii(a.value());
+      return !(v == "0" || v == "false" || v == "off" || v == "none");
+    }
+  }
+  return true;
+}
+
+pugi::xml_node child(const pugi::xml_node& n, std::string_view name) {
+  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling())
+    if (c.type() == pugi::node_element && local(c.name()) == name) return c;
+  return {};
+}
+
+std::string attr(const pugi::xml_node& n, std::string_view name) {
+  for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute())
+    if (local(a.name()) == name) return a.value();
+  return "";
+}
+
+int to_int(const std::string& s, int dflt) {
+  if (s.empty() || s.size() > 9) return dflt;
+  int v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return dflt;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+// ---- automatic numbering (word/numbering.xml) ----
+struct Level {
+  std::string fmt = "decimal";
+  std::string text;  // lvlText, e.g. "(%1)" or "%1.%2"
+  int start = 1;
+};
+struct Numbering {
+  std::map<int, std::array<Level, 9>> abstract;     // abstractNumId -> levels
+  std::map<int, int> num_to_abstract;               // numId -> abstractNumId
+  std::map<int, std::map<int, int>> start_override; // numId -> ilvl -> start
+  std::map<int, std::array<int, 9>> counters;       // numId -> current value per level
+  std::map<int, std::array<bool, 9>> started;
+};
+
+void load_numbering(const std::string& xml, Numbering& num) {
+  pugi::xml_document doc;
+  if (!doc.load_buffer(xml.data(), xml.size(), pugi::parse_default)) return;  // numbering is optional
+  pugi::xml_node root = doc.document_element();
+  for (pugi::xml_node n = root.first_child(); n; n = n.next_sibling()) {
+    if (n.type() != pugi::node_element) continue;
+    if (local(n.name()) == "abstractNum") {
+      int id = to_int(attr(n, "abstractNumId"), -1);
+      if (id < 0) continue;
+      auto& levels = num.abstract[id];
+      for (pugi::xml_node l = n.first_child(); l; l = l.next_sibling()) {
+        if (l.type() != pugi::node_element || local(l.name()) != "lvl") continue;
+        int il = to_int(attr(l, "ilvl"), -1);
+        if (il < 0 || il > 8) continue;
+        Level lv;
+        if (auto f = child(l, "numFmt")) lv.fmt = attr(f, "val");
+        if (auto t = child(l, "lvlText")) lv.text = attr(t, "val");
+        if (auto s = child(l, "start")) lv.start = to_int(attr(s, "val"), 1);
+        levels[static_cast<std::size_t>(il)] = lv;
+      }
+    } else if (local(n.name()) == "num") {
+      int id = to_int(attr(n, "numId"), -1);
+      if (id < 0) continue;
+      if (auto a = child(n, "abstractNumId")) num.num_to_abstract[id] = to_int(attr(a, "val"), -1);
+      for (pugi::xml_node o = n.first_child(); o; o = o.next_sibling()) {
+        if (o.type() != pugi::node_element || local(o.name()) != "lvlOverride") continue;
+        int il = to_int(attr(o, "ilvl"), -1);
+        if (auto s = child(o, "startOverride"); s && il >= 0 && il <= 8) num.start_override[id][il] = to_int(attr(s, "val"), 1);
+      }
+    }
+  }
+}
+
+std::string roman(int v, bool upper) {
+  if (v <= 0 || v >= 4000) return std::to_string(v);
+  static const std::pair<int, const char*> kTable[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"},
+                                                      {90, "xc"},   {50, "l"},   {40, "xl"}, {10, "x"},   {9, "ix"},
+                                                      {5, "v"},     {4, "iv"},   {1, "i"}};
+  std::string out;
+  for (auto& [n, s] : kTable)
+    while (v >= n) {
+      out += s;
+      v -= n;
+    }
+  if (upper)
+    for (char& c : out) c = static_cast<char>(c - 'a' + 'A');
+  return out;
+}
+
+std::string format_counter(int v, const std::string& fmt) {
+  if (fmt == "lowerLetter" || fmt == "upperLetter") {
+    if (v <= 0) return std::to_string(v);
+    char base = fmt == "lowerLetter" ? 'a' : 'A';
+    // Word repeats the letter: 27 -> aa.
+    int reps = (v - 1) / 26 + 1;
+    if (reps > 8) return std::to_string(v);
+    return std::string(static_cast<std::size_t>(reps), static_cast<char>(base + (v - 1) % 26));
+  }
+  if (fmt == "lowerRoman") return roman(v, false);
+  if (fmt == "upperRoman") return roman(v, true);
+  if (fmt == "decimalZero") return v < 10 ? "0" + std::to_string(v) : std::to_string(v);
+  return std::to_string(v);
+}
+
+/// The label of a numbered paragraph ("(a)", "1.", "-" for bullets), or "".
+std::string list_label(Numbering& num, int num_id, int ilvl) {
+  if (num_id <= 0 || ilvl < 0 || ilvl > 8) return "";
+  auto na = num.num_to_abstract.find(num_id);
+  if (na == num.num_to_abstract.end()) return "";
+  auto ab = num.abstract.find(na->second);
+  if (ab == num.abstract.end()) return "";
+  const auto& levels = ab->second;
+  auto& cnt = num.counters[num_id];
+  auto& st = num.started[num_id];
+  auto start_of = [&](int l) {
+    auto so = num.start_override.find(num_id);
+    if (so != num.start_override.end()) {
+      auto it = so->second.find(l);
+      if (it != so->second.end()) return it->second;
+    }
+    return levels[static_cast<std::size_t>(l)].start;
+  };
+  const auto il = static_cast<std::size_t>(ilvl);
+  cnt[il] = st[il] ? cnt[il] + 1 : start_of(ilvl);
+  st[il] = true;
+  for (std::size_t d = il + 1; d < 9; ++d) st[d] = false;
+  const Level& lv = levels[il];
+  if (lv.fmt == "bullet") return "-";
+  if (lv.fmt == "none") return "";
+  std::string out;
+  const std::string& t = lv.text;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t[i] == '%' && i + 1 < t.size() && t[i + 1] >= '1' && t[i + 1] <= '9') {
+      auto k = static_cast<std::size_t>(t[i + 1] - '1');
+      int v = k <= il ? (st[k] ? cnt[k] : start_of(static_cast<int>(k))) : 0;
+      out += format_counter(v, levels[k].fmt);
+      ++i;
+    } else {
+      out += t[i];
+    }
+  }
+  return out;
+}
+
+/// Builds lines; struck text is buffered so that spaces stay outside ~~ ~~.
+struct LineBuilder {
+  std::string out, line, struck;
+  std::size_t limit;
+  const std::string& name;
+
+  void flush_strike() {
+    if (struck.empty()) return;
+    std::size_t a = 0, b = struck.size();
+    while (a < b && (struck[a] == ' ' || struck[a] == '\t')) ++a;
+    while (b > a && (struck[b - 1] == ' ' || struck[b - 1] == '\t')) --b;
+    line += struck.substr(0, a);
+    if (b > a) line += "~~" + struck.substr(a, b - a) + "~~";
+    line += struck.substr(b);
+    struck.clear();
+  }
+  void text(std::string_view t, bool strike) {
+    if (strike) {
+      struck += t;
+    } else {
+      flush_strike();
+      line += t;
+    }
+    if (out.size() + line.size() + struck.size() > limit)
+      fail(name, "text over the " + std::to_string(limit >> 20) + " MiB limit for one script");
+  }
+  void end_line(bool keep_empty) {
+    flush_strike();
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.pop_back();
+    if (!line.empty() || keep_empty) out += line + "\n";
+    line.clear();
+  }
+};
+
+bool run_struck(const pugi::xml_node& r) {
+  pugi::xml_node rpr = child(r, "rPr");
+  if (!rpr) return false;
+  for (pugi::xml_node c = rpr.first_child(); c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element) continue;
+    std::string_view n = local(c.name());
+    if ((n == "strike" || n == "dstrike") && truthy_val(c)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool looks_like_zip(std::string_view b) {
+  return b.size() >= 4 && b[0] == 'P' && b[1] == 'K' &&
+         ((b[2] == '\x03' && b[3] == '\x04') || (b[2] == '\x05' && b[3] == '\x06') ||
+          (b[2] == '\x07' && b[3] == '\x08'));
+}
+
+std::string docx_text(std::string_view bytes, const std::string& name) {
+  zip_error_t err;
+  zip_error_init(&err);
+  zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
+  if (!src) {
+    std::string m = zip_error_strerror(&err);
+    zip_error_fini(&err);
+    fail(name, "cannot open as zip: " + m);
+  }
+  Zip z;
+  z.z = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err);
+  if (!z.z) {
+    zip_source_free(src);
+    std::string m = zip_error_strerror(&err);
+    zip_error_fini(&err);
+    fail(name, "not a valid .docx (corrupt zip archive: " + m + ")");
+  }
+  zip_error_fini(&err);
+  zip_int64_t entries = zip_get_num_entries(z.z, 0);
+  if (entries < 0 || static_cast<std::size_t>(entries) > ScriptLimits::kMaxDocxEntries)
+    fail(name, "zip archive with " + std::to_string(entries) + " entries, over the limit of " +
+                   std::to_string(ScriptLimits::kMaxDocxEntries) + " for a .docx");
+  std::string xml;
+  if (!read_entry(z.z, "word/document.xml", ScriptLimits::kMaxDocxUncompressed, name, xml))
+    fail(name, "zip archive but not a Word .docx (no word/document.xml)");
+  Numbering num;
+  std::string numxml;
+  if (read_entry(z.z, "word/numbering.xml", ScriptLimits::kMaxDocxUncompressed, name, numxml))
+    load_numbering(numxml, num);
+
+  pugi::xml_document doc;
+  pugi::xml_parse_result res = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata);
+  if (!res) fail(name, std::string("corrupt .docx (word/document.xml: ") + res.description() + ")");
+  pugi::xml_node root = doc.document_element();
+  pugi::xml_node body = child(root, "body");
+  if (!body) fail(name, "corrupt .docx (word/document.xml has no body)");
+
+  LineBuilder lb{"", "", "", ScriptLimits::kMaxTextBytes, name};
+  // Iterative pre-order walk with explicit exit events for paragraphs.
+  struct Frame {
+    pugi::xml_node node;
+    bool exit;
+  };
+  std::vector<Frame> stack;
+  for (pugi::xml_node c = body.last_child(); c; c = c.previous_sibling()) stack.push_back({c, false});
+  while (!stack.empty()) {
+    Frame f = stack.back();
+    stack.pop_back();
+    pugi::xml_node n = f.node;
+    if (n.type() != pugi::node_element) continue;
+    std::string_view ln = local(n.name());
+    if (f.exit) {  // end of a paragraph
+      lb.end_line(false);
+      continue;
+    }
+    if (ln == "p") {
+      if (!lb.line.empty() || !lb.struck.empty()) lb.end_line(false);  // a paragraph inside a text box
+      pugi::xml_node ppr = child(n, "pPr");
+      if (pugi::xml_node np = child(ppr, "numPr")) {
+        int ilvl = to_int(attr(child(np, "ilvl"), "val"), 0);
+        int nid = to_int(attr(child(np, "numId"), "val"), 0);
+        std::string label = list_label(num, nid, ilvl);
+        if (!label.empty()) lb.text(label + " ", false);
+      }
+      stack.push_back({n, true});
+    } else if (ln == "t") {
+      pugi::xml_node r = n.parent();
+      lb.text(n.text().get(), local(r.name()) == "r" && run_struck(r));
+      continue;
+    } else if (ln == "tab") {
+      if (local(n.parent().name()) == "r") lb.text("\t", false);
+      continue;
+    } else if (ln == "br" || ln == "cr") {
+      lb.end_line(false);
+      continue;
+    } else if (ln == "noBreakHyphen") {
+      lb.text("-", false);
+      continue;
+    } else if (ln == "del" || ln == "moveFrom" || ln == "pPr" || ln == "rPr" || ln == "sectPr" ||
+               ln == "instrText" || ln == "delText") {
+      continue;  // deleted text, properties, field codes
+    }
+    for (pugi::xml_node c = n.last_child(); c; c = c.previous_sibling())
+      if (c.type() == pugi::node_element) stack.push_back({c, false});
+  }
+  lb.end_line(false);
+  return lb.out;
+}
+
+}  // namespace automark::intake

@@ -1,0 +1,78 @@
+// Internal interfaces of script intake (reading uploaded files): shared by
+// read.cc, docx.cc, pdf.cc, csv.cc and structured.cc. Not a public header.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "automark/script.h"
+
+namespace automark::intake {
+
+// ---- rubric helpers (independent of Rubric::leaves()/find()) ----
+/// Leaf parts in paper order.
+std::vector<const Part*> leaf_parts(const Rubric& rubric);
+/// Leaf with this full id (case-insensitive, surrounding spaces ignored); nullptr if none.
+const Part* find_leaf(const Rubric& rubric, std::string_view id);
+
+// ---- formats ----
+/// Text of a .docx (paragraphs, list items with their numbering, table cells,
+/// one paragraph per line; struck-through runs as ~~text~~). Throws Error(2).
+std::string docx_text(std::string_view bytes, const std::string& name);
+/// True when the bytes are a zip archive (local file header or empty-archive magic).
+bool looks_like_zip(std::string_view bytes);
+
+/// Text of a PDF's pages, in order, pages separated by a form feed line
+/// break ("\n"). Throws Error(2) (encrypted, no text layer, too many pages).
+std::string pdf_text(std::string_view bytes, const std::string& name);
+
+/// One CSV record: its fields and the 1-based line it starts on.
+struct CsvRecord {
+  std::vector<std::string> fields;
+  std::size_t line = 0;
+};
+/// RFC 4180 parser (quotes, "" escapes, CRLF/LF, newlines in quoted fields).
+/// `delim` is ',' ';' or '\t'. Stops after max_records (throws Error naming
+/// the file). Fully blank lines are skipped.
+std::vector<CsvRecord> parse_csv(std::string_view text, char delim, const std::string& name,
+                                 std::size_t max_records);
+/// The delimiter of a CSV whose header's first field names the student
+/// column, or 0 when the first line is not such a header.
+char csv_header_delimiter(std::string_view text);
+/// True for the names accepted for the student column ("student", "student_id", ...).
+bool is_student_column(std::string_view name);
+
+// ---- structured answers ----
+/// One candidate's answers as given in a form export (not segmented).
+struct StructuredScript {
+  std::string student;                      ///< may be empty (then the file name is used)
+  std::string source;                       ///< "file", "file:row N", "file:item N"
+  std::vector<std::pair<std::string, std::string>> answers;  ///< (part id as given, text)
+  std::vector<Flag> flags;                  ///< found while reading (e.g. csv rows)
+};
+/// Build a Script from structured answers: text = for each answer (paper
+/// order, then unknown ids) a label line "<id>" and the answer text, answers
+/// cut at their word limit, unknown ids flagged and unassigned.
+Script build_structured(StructuredScript in, const Rubric& rubric, const std::string& format,
+                        const std::string& file_stem, const std::string& sha256);
+
+std::vector<Script> read_json(std::string_view bytes, const std::string& name, const Rubric& rubric,
+                              const std::string& sha256);
+std::vector<Script> read_yaml(std::string_view bytes, const std::string& name, const Rubric& rubric,
+                              const std::string& sha256);
+/// `delim` from csv_header_delimiter (or ',' when the extension said CSV).
+std::vector<Script> read_csv(std::string_view bytes, const std::string& name, const Rubric& rubric,
+                             const std::string& sha256, char delim);
+
+// ---- small utilities ----
+std::string lower_ascii(std::string_view s);
+std::string_view trim(std::string_view s);
+/// File name without directories and extension ("a/b/s12.md" -> "s12").
+std::string file_stem(const std::string& name);
+/// Lower-cased extension without the dot ("" when none).
+std::string file_ext(const std::string& name);
+
+}  // namespace automark::intake

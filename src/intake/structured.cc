@@ -1,0 +1,360 @@
+// Structured answers from online forms: JSON, YAML and CSV exports. These are
+// NOT segmented: each answer already names its part. Script::text is built
+// from the answers (a label line, then the answer) so that spans and evidence
+// work as for free text.
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+#include <nlohmann/json.hpp>
+
+#include "automark/script.h"
+#include "automark/text.h"
+#include "intake/read_internal.h"
+
+namespace automark::intake {
+
+namespace {
+
+[[noreturn]] void fail(const std::string& where, const std::string& what) {
+  throw Error(where + ": " + what, kExitUnreadable);
+}
+
+}  // namespace
+
+Script build_structured(StructuredScript in, const Rubric& rubric, const std::string& format,
+                        const std::string& stem, const std::string& sha256) {
+  Script s;
+  s.source = in.source;
+  s.format = format;
+  s.sha256 = sha256;
+  if (!trim(in.student).empty()) {
+    s.student = std::string(trim(in.student));
+    s.student_source = "field";
+  } else {
+    s.student = stem;
+    s.student_source = "filename";
+  }
+  s.flags = std::move(in.flags);
+
+  // Known leaves in paper order (stable: repeated answers keep their order),
+  // then unknown ids in the order given.
+  const auto leaves = leaf_parts(rubric);
+  std::map<const Part*, std::size_t> rank;
+  for (std::size_t i = 0; i < leaves.size(); ++i) rank[leaves[i]] = i;
+  struct Item {
+    const Part* part;
+    std::string id;
+    std::string text;
+    std::size_t order;
+  };
+  std::vector<Item> items;
+  for (std::size_t k = 0; k < in.answers.size(); ++k) {
+    auto& [id, raw] = in.answers[k];
+    Utf8Repair rep = repair_utf8(raw);
+    const Part* p = find_leaf(rubric, id);
+    std::string shown = p ? p->id : std::string(trim(id));
+    if (rep.replaced > 0)
+      s.flags.push_back({shown, "invalid-utf8",
+                         std::to_string(rep.replaced) + " invalid UTF-8 sequence(s) replaced by U+FFFD"});
+    std::string_view t = trim(rep.text);
+    if (t.empty()) continue;  // an empty form field is no answer
+    items.push_back({p, shown, std::string(t), k});
+  }
+  std::stable_sort(items.begin(), items.end(), [&](const Item& a, const Item& b) {
+    std::size_t ra = a.part ? rank[a.part] : leaves.size();
+    std::size_t rb = b.part ? rank[b.part] : leaves.size();
+    return ra < rb;
+  });
+
+  std::map<std::string, int> attempts;
+  for (const Item& it : items) {
+    if (!s.text.empty()) s.text += "\n";
+    s.text += it.id + "\n";
+    std::size_t start = s.text.size();
+    s.text += it.text;
+    std::size_t end = s.text.size();
+    s.text += "\n";
+    if (s.text.size() > ScriptLimits::kMaxTextBytes)
+      fail(in.source, "answers add up to more than the " +
+                          std::to_string(ScriptLimits::kMaxTextBytes >> 20) + " MiB limit for one script");
+    if (!it.part) {
+      s.unassigned.push_back({start, end});
+      s.flags.push_back({it.id, "unknown-part",
+                         "answer given for \"" + it.id + "\", which is not a leaf part of the rubric; not marked"});
+      continue;
+    }
+    Answer a;
+    a.part = it.part->id;
+    a.start = start;
+    a.end = end;
+    a.word_limit = it.part->word_limit;
+    std::size_t limit = it.part->word_limit && *it.part->word_limit > 0
+                            ? static_cast<std::size_t>(*it.part->word_limit)
+                            : std::numeric_limits<std::size_t>::max();
+    WordCut cut = cut_at_word_limit(it.text, limit);
+    a.words = cut.words;
+    a.truncated = cut.truncated;
+    if (cut.truncated) {
+      a.text = it.text.substr(0, std::min(cut.kept_end, it.text.size()));
+      a.cut_word = cut.cut_word;
+      a.cut_offset = start + std::min(cut.cut_offset, it.text.size());
+      a.tail = it.text.substr(std::min(cut.cut_offset, it.text.size()));
+    } else {
+      a.text = it.text;
+    }
+    a.attempt = ++attempts[a.part];
+    if (a.attempt == 2)
+      s.flags.push_back({a.part, "two-attempts",
+                         "more than one answer given for " + a.part + "; all kept, in order, for review"});
+    s.answers.push_back(std::move(a));
+  }
+  return s;
+}
+
+// ------------------------------------------------------------------ JSON
+
+namespace {
+
+std::string json_scalar(const nlohmann::json& v, const std::string& where, const std::string& what) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number() || v.is_boolean()) return v.dump();
+  if (v.is_null()) return "";
+  fail(where, what + " must be text, not " + std::string(v.type_name()));
+}
+
+StructuredScript json_one(const nlohmann::json& o, const std::string& where) {
+  if (!o.is_object()) fail(where, "expected an object {\"student\": ..., \"answers\": {...}}");
+  StructuredScript s;
+  s.source = where;
+  if (o.contains("student")) s.student = json_scalar(o["student"], where, "\"student\"");
+  if (!o.contains("answers")) fail(where, "no \"answers\" object");
+  const auto& ans = o["answers"];
+  if (!ans.is_object()) fail(where, "\"answers\" must be an object mapping part ids to answers");
+  for (auto it = ans.begin(); it != ans.end(); ++it)
+    s.answers.emplace_back(it.key(), json_scalar(it.value(), where, "the answer to \"" + it.key() + "\""));
+  return s;
+}
+
+}  // namespace
+
+std::vector<Script> read_json(std::string_view bytes, const std::string& name, const Rubric& rubric,
+                              const std::string& sha256) {
+  // JSON must be UTF-8: repair first (flagged) so one bad byte does not lose the file.
+  Utf8Repair rep = repair_utf8(bytes);
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(rep.text);
+  } catch (const nlohmann::json::parse_error& e) {
+    std::string msg = e.what();
+    auto close = msg.find("] ");
+    if (close != std::string::npos) msg = msg.substr(close + 2);
+    fail(name, "invalid JSON: " + msg);
+  }
+  std::vector<StructuredScript> in;
+  if (j.is_array()) {
+    if (j.empty()) fail(name, "empty list: no scripts");
+    std::size_t k = 0;
+    for (const auto& e : j) in.push_back(json_one(e, name + ":item " + std::to_string(++k)));
+  } else {
+    in.push_back(json_one(j, name));
+  }
+  std::vector<Script> out;
+  const std::string stem = file_stem(name);
+  for (auto& s : in) {
+    if (rep.replaced > 0)
+      s.flags.push_back({"", "invalid-utf8",
+                         std::to_string(rep.replaced) + " invalid UTF-8 sequence(s) in the file replaced by U+FFFD"});
+    if (s.student.empty() && in.size() > 1) fail(s.source, "no \"student\" (needed when a file holds several scripts)");
+    out.push_back(build_structured(std::move(s), rubric, "json", stem, sha256));
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ YAML
+
+namespace {
+
+/// Reject nesting deep enough to matter for yaml-cpp's recursive parser:
+/// brackets over 64 deep (counted everywhere, quoted or not: it may
+/// over-count, never under-count), or block indentation over 256 columns.
+void check_yaml_depth(std::string_view s, const std::string& name) {
+  int depth = 0;
+  std::size_t indent = 0;
+  bool at_line_start = true;
+  for (char c : s) {
+    if (c == '\n') {
+      at_line_start = true;
+      indent = 0;
+      continue;
+    }
+    if (at_line_start) {
+      if (c == ' ' || c == '-' || c == '?' || c == ':') {
+        if (++indent > 256) fail(name, "YAML nested too deeply (indentation over 256 columns)");
+        continue;
+      }
+      at_line_start = false;
+    }
+    if (c == '[' || c == '{') {
+      if (++depth > 64) fail(name, "YAML nested too deeply (over 64 levels of brackets)");
+    } else if (c == ']' || c == '}') {
+      if (depth > 0) --depth;
+    }
+  }
+}
+
+std::string yaml_scalar(const YAML::Node& v, const std::string& where, const std::string& what) {
+  if (!v || v.IsNull()) return "";
+  if (v.IsScalar()) return v.Scalar();
+  fail(where, what + " must be text");
+}
+
+StructuredScript yaml_one(const YAML::Node& o, const std::string& where) {
+  if (!o.IsMap()) fail(where, "expected a mapping with \"student\" and \"answers\"");
+  StructuredScript s;
+  s.source = where;
+  if (o["student"]) s.student = yaml_scalar(o["student"], where, "\"student\"");
+  YAML::Node ans = o["answers"];
+  if (!ans) fail(where, "no \"answers\" mapping");
+  if (!ans.IsMap()) fail(where, "\"answers\" must be a mapping of part ids to answers");
+  for (auto it = ans.begin(); it != ans.end(); ++it) {
+    std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string();
+    if (key.empty()) fail(where, "a part id in \"answers\" is not text");
+    s.answers.emplace_back(key, yaml_scalar(it->second, where, "the answer to \"" + key + "\""));
+  }
+  return s;
+}
+
+}  // namespace
+
+std::vector<Script> read_yaml(std::string_view bytes, const std::string& name, const Rubric& rubric,
+                              const std::string& sha256) {
+  check_yaml_depth(bytes, name);
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(bytes));
+  } catch (const YAML::Exception& e) {
+    fail(name, "invalid YAML: line " + std::to_string(e.mark.line + 1) + ": " + e.msg);
+  }
+  std::vector<StructuredScript> in;
+  try {
+    if (root.IsSequence()) {
+      if (root.size() == 0) fail(name, "empty list: no scripts");
+      std::size_t k = 0;
+      for (const auto& e : root) in.push_back(yaml_one(e, name + ":item " + std::to_string(++k)));
+    } else {
+      in.push_back(yaml_one(root, name));
+    }
+  } catch (const YAML::Exception& e) {
+    fail(name, "unexpected YAML structure: " + e.msg);
+  }
+  std::vector<Script> out;
+  const std::string stem = file_stem(name);
+  for (auto& s : in) {
+    if (s.student.empty() && in.size() > 1) fail(s.source, "no \"student\" (needed when a file holds several scripts)");
+    out.push_back(build_structured(std::move(s), rubric, "yaml", stem, sha256));
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------- CSV
+
+std::vector<Script> read_csv(std::string_view bytes, const std::string& name, const Rubric& rubric,
+                             const std::string& sha256, char delim) {
+  std::string fixed;
+  std::vector<Flag> file_flags;
+  Utf8Repair rep = repair_utf8(bytes);
+  if (rep.replaced > 0)
+    file_flags.push_back({"", "invalid-utf8",
+                          std::to_string(rep.replaced) + " invalid UTF-8 sequence(s) in the file replaced by U+FFFD"});
+  std::string_view text = rep.text;
+  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.remove_prefix(3);
+
+  // +1: the header is a record too.
+  auto recs = parse_csv(text, delim, name, ScriptLimits::kMaxCsvRows + 1);
+  if (recs.empty()) fail(name, "no CSV header");
+  auto row_at = [&](std::size_t r) {  // r: index in recs; row 1 is the header
+    std::string s = name + ":row " + std::to_string(r + 1);
+    if (recs[r].line != r + 1) s += " (line " + std::to_string(recs[r].line) + ")";
+    return s;
+  };
+  const auto& header = recs[0].fields;
+  int student_col = -1, part_col = -1, answer_col = -1;
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    std::string h = lower_ascii(trim(header[c]));
+    if (student_col < 0 && is_student_column(h)) student_col = static_cast<int>(c);
+    else if (part_col < 0 && (h == "part" || h == "part_id" || h == "question")) part_col = static_cast<int>(c);
+    else if (answer_col < 0 && (h == "answer" || h == "response" || h == "text")) answer_col = static_cast<int>(c);
+  }
+  if (student_col < 0)
+    fail(row_at(0), "no student column in the header (expected \"student\" then part ids, or student,part,answer)");
+  const bool long_layout = part_col >= 0 && answer_col >= 0;
+  std::vector<std::pair<std::size_t, const Part*>> part_cols;  // wide: column -> part (nullptr: unknown)
+  if (!long_layout) {
+    std::size_t known = 0;
+    for (std::size_t c = 0; c < header.size(); ++c) {
+      if (static_cast<int>(c) == student_col) continue;
+      const Part* p = find_leaf(rubric, header[c]);
+      if (p) ++known;
+      part_cols.emplace_back(c, p);
+    }
+    if (known == 0)
+      fail(row_at(0), "no column names a leaf part of the rubric (wide layout: student then one column per part id, "
+                      "e.g. 1.b.ii; long layout: student,part,answer)");
+    std::set<const Part*> seen;
+    for (auto& [c, p] : part_cols)
+      if (p && !seen.insert(p).second)
+        fail(row_at(0), "two columns for part " + p->id + " (\"" + header[c] + "\")");
+  }
+  if (recs.size() == 1) fail(name, "CSV has a header but no rows");
+
+  const std::string stem = file_stem(name);
+  std::vector<StructuredScript> scripts;
+  std::map<std::string, std::size_t> by_student;  // id -> index in scripts
+  std::map<std::string, std::size_t> first_row;
+  for (std::size_t r = 1; r < recs.size(); ++r) {
+    const auto& f = recs[r].fields;
+    if (f.size() != header.size())
+      fail(row_at(r), std::to_string(f.size()) + " fields but the header has " + std::to_string(header.size()) +
+                          " (a missing field, or an unquoted " + (delim == '\t' ? std::string("tab") : std::string(1, delim)) +
+                          " inside an answer?)");
+    std::string student(trim(f[static_cast<std::size_t>(student_col)]));
+    if (student.empty()) fail(row_at(r), "empty student id");
+    if (!long_layout) {
+      if (first_row.count(student))
+        fail(row_at(r), "student \"" + student + "\" appears again (first at row " +
+                            std::to_string(first_row[student] + 1) + "); one row per student in the wide layout");
+      first_row[student] = r;
+      StructuredScript s;
+      s.student = student;
+      s.source = row_at(r);
+      s.flags = file_flags;
+      for (auto& [c, p] : part_cols) s.answers.emplace_back(p ? p->id : header[c], f[c]);
+      scripts.push_back(std::move(s));
+    } else {
+      auto it = by_student.find(student);
+      if (it == by_student.end()) {
+        StructuredScript s;
+        s.student = student;
+        s.source = row_at(r);
+        s.flags = file_flags;
+        it = by_student.emplace(student, scripts.size()).first;
+        scripts.push_back(std::move(s));
+      }
+      std::string part(trim(f[static_cast<std::size_t>(part_col)]));
+      if (part.empty()) fail(row_at(r), "empty part id");
+      scripts[it->second].answers.emplace_back(part, f[static_cast<std::size_t>(answer_col)]);
+    }
+  }
+  std::vector<Script> out;
+  out.reserve(scripts.size());
+  for (auto& s : scripts) out.push_back(build_structured(std::move(s), rubric, "csv", stem, sha256));
+  return out;
+}
+
+}  // namespace automark::intake
