@@ -29,6 +29,11 @@ struct Normalised {
   std::string text;
   /// to_orig[i] is the offset in the source of byte i of `text`;
   /// to_orig[text.size()] is the source's size. Monotonic non-decreasing.
+  /// Every byte of what one source character (or one starter with its
+  /// combining marks) became maps to where that character starts in the
+  /// source, so a span [i, j) of `text` maps to the whole source characters
+  /// [orig(i), orig(j)). Pure ASCII text without CR maps to itself. A CRLF
+  /// becomes one LF mapped to the CR.
   std::vector<std::uint32_t> to_orig;
   std::size_t orig(std::size_t i) const { return to_orig[i < to_orig.size() ? i : to_orig.size() - 1]; }
 };
@@ -36,7 +41,10 @@ struct Normalised {
 /// Normalise for analysis: strip a BOM, CRLF/CR -> LF, NFKC (ligatures,
 /// full-width forms), smart quotes -> ASCII quotes, the dashes and minus signs
 /// -> '-', the multiplication sign -> 'x', the division sign -> '/',
-/// no-break and other spaces -> ' '. Case is kept. Input must be valid UTF-8.
+/// no-break and other spaces -> ' ', U+2028/U+2029/U+0085 -> LF; zero-width
+/// characters (U+200B-U+200D, U+2060-U+2064, U+FEFF, U+180E) and the soft
+/// hyphen are removed. Case is kept. Input should be valid UTF-8 (invalid
+/// bytes are read as U+FFFD).
 Normalised normalise(std::string_view utf8);
 
 /// `wc -w` count of a UTF-8 text.
@@ -48,9 +56,10 @@ struct WordCut {
   bool truncated = false;       ///< words > limit
   std::size_t kept_end = 0;     ///< byte offset just after the last kept word
   std::size_t cut_offset = 0;   ///< byte offset of the first ignored word (== size when not truncated)
-  std::size_t cut_word = 0;     ///< 0-based index of the first ignored word (== limit)
+  std::size_t cut_word = 0;     ///< 0-based index of the first ignored word (== limit); == words when not truncated
 };
 /// Cut after `limit` words (limit 0 or negative would mean "no limit": pass SIZE_MAX).
+/// kept_end is 0 when no word is kept; trailing spaces are never kept.
 WordCut cut_at_word_limit(std::string_view utf8, std::size_t limit);
 
 /// True for the bytes/code points that separate words (see file comment).
