@@ -16,7 +16,7 @@ TEST_CASE("safe_file_stem keeps ordinary ids", "[batch]") {
 }
 
 TEST_CASE("safe_file_stem cannot leave the folder", "[batch]") {
-  CHECK(safe_file_stem("../../x") == "__.._x");
+  CHECK(safe_file_stem("../../x") == "___.._x");  // "../../x": dots kept, slashes and leading dots replaced
   CHECK(safe_file_stem("/etc/passwd") == "_etc_passwd");
   CHECK(safe_file_stem("..") == "__");
   CHECK(safe_file_stem(".hidden") == "_hidden");
