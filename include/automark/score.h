@@ -20,6 +20,7 @@ struct ConceptResult {
   std::vector<Evidence> evidence;
   std::string feedback;          ///< the missed hint, or the credited note
   bool credited = false;
+  bool hint_reveals = false;     ///< the missed hint gives the answer away (rubric `reveal: true`)
   std::string note;
 };
 
