@@ -99,7 +99,6 @@ void write_file_atomic(const std::string& path, const std::string& content) {
     if (!f) throw Error(path + ": cannot write", kExitUnreadable);
     bool ok = std::fwrite(content.data(), 1, content.size(), f) == content.size();
     ok = (std::fflush(f) == 0) && ok;
-    ok = (::fsync(fileno(f)) == 0) && ok;
     ok = (std::fclose(f) == 0) && ok;
     if (!ok) {
       std::remove(tmp.c_str());
