@@ -1,0 +1,559 @@
+// How an answer is read: normalise, split into words, numbers and symbols with
+// byte offsets into the original text, then mark sentences, clause boundaries
+// and negation cues. One left-to-right pass plus a few local fix-ups, so the
+// cost is linear in the answer's length.
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+#include "automark/text.h"
+#include "match/internal.h"
+
+namespace automark::match {
+namespace {
+
+struct CP {
+  char32_t c;
+  std::size_t b, e;  // offsets in the normalised text
+};
+
+std::vector<CP> decode_all(std::string_view s) {
+  std::vector<CP> out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const std::size_t b = i;
+    const auto c0 = static_cast<unsigned char>(s[i]);
+    char32_t c = 0xFFFD;
+    int n = 0;
+    if (c0 < 0x80) {
+      c = c0;
+    } else if ((c0 & 0xE0) == 0xC0) {
+      n = 1;
+      c = c0 & 0x1F;
+    } else if ((c0 & 0xF0) == 0xE0) {
+      n = 2;
+      c = c0 & 0x0F;
+    } else if ((c0 & 0xF8) == 0xF0) {
+      n = 3;
+      c = c0 & 0x07;
+    } else {
+      n = -1;
+    }
+    bool ok = n >= 0 && i + static_cast<std::size_t>(n) < s.size();
+    for (int k = 1; ok && k <= n; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
+      if ((cc & 0xC0) != 0x80) ok = false;
+      c = (c << 6) | (cc & 0x3F);
+    }
+    if (!ok) {
+      c = 0xFFFD;
+      n = 0;
+    }
+    i += static_cast<std::size_t>(n) + 1;
+    out.push_back({c, b, i});
+  }
+  return out;
+}
+
+bool is_space(char32_t c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0 || c == 0x2007 ||
+         c == 0x202F || (c >= 0x2000 && c <= 0x200B) || c == 0x3000 || c == 0x85 || c == 0x2028 || c == 0x2029;
+}
+bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
+bool is_letter(char32_t c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  if (c == 0xD7 || c == 0xF7) return false;
+  return u_isalpha(static_cast<UChar32>(c)) != 0;
+}
+bool is_apostrophe(char32_t c) { return c == '\'' || c == 0x2019; }
+bool is_hyphen(char32_t c) { return c == '-' || (c >= 0x2010 && c <= 0x2013); }
+
+std::string symbol_text(char32_t c) {
+  switch (c) {
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212:
+      return "-";
+    case 0xF7: case 0x2215: return "/";
+    case 0x22C5: case 0xB7: case 0x2217: return "*";
+    case 0x2018: case 0x2019: return "'";
+    case 0x201C: case 0x201D: return "\"";
+    case 0x2264: return "<=";
+    case 0x2265: return ">=";
+    case 0x2248: return "~";
+    default: break;
+  }
+  std::string s;
+  if (c < 0x80) {
+    s.push_back(static_cast<char>(c));
+  } else {
+    // re-encode
+    if (c < 0x800) {
+      s.push_back(static_cast<char>(0xC0 | (c >> 6)));
+      s.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else if (c < 0x10000) {
+      s.push_back(static_cast<char>(0xE0 | (c >> 12)));
+      s.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+      s.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else {
+      s.push_back(static_cast<char>(0xF0 | (c >> 18)));
+      s.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+      s.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+      s.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    }
+  }
+  return s;
+}
+
+// Contractions written with or without the apostrophe: base word + "not".
+struct Contraction {
+  std::string_view word, base;
+};
+constexpr Contraction kContractions[] = {
+    {"can't", "can"},       {"cannot", "can"},       {"won't", "will"},       {"shan't", "shall"},
+    {"ain't", "is"},        {"dont", "do"},          {"doesnt", "does"},      {"didnt", "did"},
+    {"isnt", "is"},         {"arent", "are"},        {"wasnt", "was"},        {"werent", "were"},
+    {"cant", "can"},        {"couldnt", "could"},    {"shouldnt", "should"},  {"wouldnt", "would"},
+    {"hasnt", "has"},       {"havent", "have"},      {"hadnt", "had"},        {"mustnt", "must"},
+    {"neednt", "need"},     {"mightnt", "might"},
+};
+
+struct Builder {
+  const WordForms& forms;
+  const std::set<std::string>* protected_stems = nullptr;
+  std::vector<Tok> out;
+
+  void word(std::string raw, std::size_t b, std::size_t e, bool hyph_prev_unused = false) {
+    (void)hyph_prev_unused;
+    std::string f = fold(raw);
+    // Possessive 's.
+    if (f.size() > 2 && (f.ends_with("'s"))) {
+      f.resize(f.size() - 2);
+      raw.resize(raw.size() - 2);
+      e -= 2;
+    }
+    // n't contractions: base word + a "not" token.
+    if (f.size() > 3 && f.ends_with("n't")) {
+      std::string base = f.substr(0, f.size() - 3);
+      if (base == "ca") base = "can";
+      else if (base == "wo") base = "will";
+      else if (base == "sha") base = "shall";
+      else if (base == "ai") base = "is";
+      push_word(raw.substr(0, raw.size() - 3), base, b, e - 3);
+      push_word("n't", "not", e - 3, e);
+      return;
+    }
+    for (const auto& c : kContractions) {
+      if (f == c.word) {
+        const std::size_t bl = c.word.size() - (c.word.ends_with("not") ? 3 : (c.word.ends_with("n't") ? 3 : 2));
+        const std::size_t cut = std::min(bl, raw.size());
+        push_word(raw.substr(0, cut), std::string(c.base), b, b + cut);
+        push_word(raw.substr(cut), "not", b + cut, e);
+        return;
+      }
+    }
+    push_word(raw, f, b, e);
+  }
+
+  void push_word(std::string raw, std::string folded, std::size_t b, std::size_t e) {
+    Tok t;
+    t.kind = TK::Word;
+    t.raw = std::move(raw);
+    t.text = std::move(folded);
+    t.norm = forms.norm(t.text);
+    t.stem = stem(t.norm);
+    t.b = b;
+    t.e = e;
+    if (protected_stems) t.is_protected = protected_stems->count(t.stem) > 0;
+    out.push_back(std::move(t));
+  }
+};
+
+bool word_is(const Tok& t, std::string_view w) { return t.kind == TK::Word && t.text == w; }
+bool sym_is(const Tok& t, std::string_view s) { return t.kind == TK::Symbol && t.text == s; }
+
+// Clause-boundary words (for negation scope).
+bool clause_word(const std::vector<Tok>& ts, std::size_t i) {
+  const Tok& t = ts[i];
+  if (t.kind != TK::Word) return false;
+  static const std::set<std::string, std::less<>> words = {
+      "but", "however", "whereas", "although", "though", "because", "therefore", "thus", "hence",
+      "whilst", "nevertheless", "nonetheless", "conversely", "meanwhile", "otherwise", "so", "since"};
+  if (words.count(t.text)) return true;
+  if (t.text == "while") return true;
+  // "instead" / "rather" not followed by "of" / "than" start a new contrast clause.
+  if ((t.text == "instead" && !(i + 1 < ts.size() && word_is(ts[i + 1], "of"))) ||
+      (t.text == "rather" && !(i + 1 < ts.size() && word_is(ts[i + 1], "than"))))
+    return true;
+  // "and" followed by a verb or a new subject starts a new clause.
+  if (t.text == "and" && i + 1 < ts.size()) {
+    static const std::set<std::string, std::less<>> after = {
+        "is", "are", "was", "were", "has", "have", "had", "does", "do", "did", "can", "will", "would",
+        "should", "could", "may", "might", "it", "they", "this", "these", "that", "he", "she", "we", "i",
+        "you", "there", "its", "their", "also", "then", "thus", "therefore", "so", "hence"};
+    return ts[i + 1].kind == TK::Word && after.count(ts[i + 1].text) > 0;
+  }
+  return false;
+}
+
+void mark_cues(std::vector<Tok>& ts) {
+  static const std::set<std::string, std::less<>> pre = {
+      "not", "no", "never", "none", "nothing", "nobody", "nowhere", "hardly", "barely", "scarcely", "unable",
+      "lack", "lacks", "lacking", "absence", "neglects", "doesnt"};
+  static const std::set<std::string, std::less<>> falsity = {"false", "wrong", "incorrect", "untrue", "myth",
+                                                            "misconception", "mistake", "fallacy"};
+  const std::size_t n = ts.size();
+  auto next_word = [&](std::size_t i, std::size_t k) -> const Tok* {
+    std::size_t j = i + k;
+    return j < n ? &ts[j] : nullptr;
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    Tok& t = ts[i];
+    if (t.kind != TK::Word) continue;
+    const std::string& w = t.text;
+    if (pre.count(w)) {
+      t.cue = Cue::Pre;
+      const Tok* nx = next_word(i, 1);
+      if (w == "not" && nx && nx->kind == TK::Word &&
+          (nx->text == "only" || nx->text == "just" || nx->text == "merely" || nx->text == "simply" ||
+           nx->text == "solely"))
+        t.cue = Cue::None;  // "not only A but also B"
+      if (w == "no" && nx && nx->kind == TK::Word && (nx->text == "doubt" || nx->text == "matter"))
+        t.cue = Cue::None;
+      if (w == "not" && i > 0 && word_is(ts[i - 1], "or")) t.cue = Cue::None;  // whether or not
+      // "No." / "not;" govern nothing after them; "No," opening a sentence is an
+      // interjection. A mid-sentence "not," ("does not, in general, saturate")
+      // reaches across the comma.
+      const bool opens = i == 0 || ts[i - 1].sentence_end || ts[i - 1].sent != t.sent;
+      if (nx && nx->kind == TK::Symbol &&
+          (nx->text == "." || nx->text == "!" || nx->text == ":" || nx->text == ";" || nx->text == "?"))
+        t.standalone_cue = true;
+      if (nx && nx->kind == TK::Symbol && nx->text == ",") {
+        if (w == "no" || opens) t.standalone_cue = true;
+        else t.comma_ok = true;
+      }
+      if (!nx) t.standalone_cue = true;
+      // "it is not true that ..." reaches the whole clause after it.
+      if (w == "not" && nx && nx->kind == TK::Word &&
+          (nx->text == "true" || nx->text == "correct" || nx->text == "right") && i + 2 < n &&
+          word_is(ts[i + 2], "that"))
+        t.cue = Cue::Wide;
+      if (w == "not" && nx && word_is(*nx, "the") && i + 3 < n && word_is(ts[i + 2], "case") &&
+          word_is(ts[i + 3], "that"))
+        t.cue = Cue::Wide;
+    } else if (w == "neither" || w == "nor") {
+      t.cue = Cue::Nor;
+    } else if (w == "without" || w == "unlike") {
+      t.cue = Cue::Short;
+    } else if (w == "than" && i > 0 && word_is(ts[i - 1], "rather")) {
+      t.cue = Cue::Short;
+    } else if (w == "of" && i > 0 && word_is(ts[i - 1], "instead")) {
+      t.cue = Cue::Short;
+    } else if ((w == "fail" || w == "fails" || w == "failed" || w == "failing") && i + 1 < n &&
+               word_is(ts[i + 1], "to")) {
+      t.cue = Cue::Pre;
+    } else if (falsity.count(w)) {
+      const Tok* nx = next_word(i, 1);
+      if (nx && nx->kind == TK::Word && (nx->text == "that" || nx->text == "to")) t.cue = Cue::Wide;
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<Tok> analyse_plain(std::string_view text, const WordForms& forms) {
+  static const AbbrevTable none;
+  static const std::set<std::string> no_protected;
+  return analyse(text, forms, none, no_protected);
+}
+
+std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const AbbrevTable& abbrevs,
+                         const std::set<std::string>& protected_stems) {
+  const Normalised nz = normalise(text);
+  const std::string& s = nz.text;
+  const std::vector<CP> cps = decode_all(s);
+  const std::size_t n = cps.size();
+  Builder bl{forms, &protected_stems, {}};
+  std::vector<Tok>& out = bl.out;
+  bool pending_break = false;  // a blank line or a bullet: the next token starts a sentence
+  std::vector<bool> break_before;  // parallel to out
+
+  auto push_sym = [&](std::string txt, std::size_t b, std::size_t e) {
+    Tok t;
+    t.kind = TK::Symbol;
+    t.raw = std::string(s.substr(b, e - b));
+    t.text = std::move(txt);
+    t.b = b;
+    t.e = e;
+    out.push_back(std::move(t));
+  };
+  auto sync_breaks = [&]() {
+    while (break_before.size() < out.size()) {
+      break_before.push_back(pending_break);
+      pending_break = false;
+    }
+  };
+
+  std::size_t i = 0;
+  bool line_start = true;
+  while (i < n) {
+    const char32_t c = cps[i].c;
+    if (is_space(c)) {
+      if (c == '\n') {
+        // Blank line?
+        std::size_t j = i + 1;
+        while (j < n && is_space(cps[j].c) && cps[j].c != '\n') ++j;
+        if (j < n && cps[j].c == '\n') pending_break = true;
+        line_start = true;
+      }
+      ++i;
+      continue;
+    }
+    // A bullet at the start of a line starts a sentence.
+    if (line_start) {
+      line_start = false;
+      if ((c == '-' || c == '*' || c == 0x2022 || c == 0x25E6) && i + 1 < n && is_space(cps[i + 1].c)) {
+        if (!out.empty()) pending_break = true;
+        i += 1;
+        continue;
+      }
+      if (is_digit(c)) {
+        std::size_t j = i;
+        while (j < n && is_digit(cps[j].c)) ++j;
+        if (j < n && (cps[j].c == ')' || cps[j].c == '.') && j + 1 < n && is_space(cps[j + 1].c) && j - i <= 2) {
+          if (!out.empty()) pending_break = true;
+          i = j + 1;
+          continue;
+        }
+      }
+    }
+    if (is_letter(c)) {
+      std::size_t j = i;
+      while (j < n) {
+        if (is_letter(cps[j].c)) {
+          ++j;
+        } else if (is_apostrophe(cps[j].c) && j + 1 < n && is_letter(cps[j + 1].c) && j > i) {
+          ++j;
+        } else {
+          break;
+        }
+      }
+      const std::size_t b = cps[i].b, e = cps[j - 1].e;
+      bl.word(std::string(s.substr(b, e - b)), b, e);
+      sync_breaks();
+      i = j;
+      // A hyphen between two letters joins a compound: skip it.
+      if (i + 1 < n && is_hyphen(cps[i].c) && is_letter(cps[i + 1].c)) ++i;
+      continue;
+    }
+    if (c == 0xD7) {  // the multiplication sign reads as "x"
+      bl.push_word("x", "x", cps[i].b, cps[i].e);
+      sync_breaks();
+      ++i;
+      continue;
+    }
+    const bool leading_point = c == '.' && i + 1 < n && is_digit(cps[i + 1].c) &&
+                               (i == 0 || is_space(cps[i - 1].c) || cps[i - 1].c == '(');
+    if (is_digit(c) || leading_point) {
+      std::size_t j = i;
+      std::string digits;
+      if (leading_point) {
+        digits = "0.";
+        ++j;
+      }
+      std::size_t int_digits = 0;
+      while (j < n && is_digit(cps[j].c)) {
+        digits.push_back(static_cast<char>(cps[j].c));
+        ++j;
+        ++int_digits;
+      }
+      // Thousands separators: 1,024 / 16,000 / 1,000,000 (groups of exactly three).
+      if (!leading_point && int_digits <= 3) {
+        while (j + 3 < n + 0 && cps[j].c == ',' && is_digit(cps[j + 1].c) && is_digit(cps[j + 2].c) &&
+               is_digit(cps[j + 3].c) && (j + 4 >= n || !is_digit(cps[j + 4].c))) {
+          for (std::size_t k = j + 1; k <= j + 3; ++k) digits.push_back(static_cast<char>(cps[k].c));
+          j += 4;
+        }
+      }
+      if (!leading_point && j + 1 < n && cps[j].c == '.' && is_digit(cps[j + 1].c)) {
+        digits.push_back('.');
+        ++j;
+        while (j < n && is_digit(cps[j].c)) {
+          digits.push_back(static_cast<char>(cps[j].c));
+          ++j;
+        }
+      }
+      // Scientific notation 6.4e1, 6.4E-3 (not followed by a letter).
+      if (j < n && (cps[j].c == 'e' || cps[j].c == 'E')) {
+        std::size_t k = j + 1;
+        if (k < n && (cps[k].c == '-' || cps[k].c == '+' || cps[k].c == 0x2212)) ++k;
+        std::size_t d0 = k;
+        while (k < n && is_digit(cps[k].c)) ++k;
+        if (k > d0 && (k >= n || !is_letter(cps[k].c))) {
+          digits.push_back('e');
+          for (std::size_t q = j + 1; q < k; ++q) digits.push_back(cps[q].c == 0x2212 ? '-' : static_cast<char>(cps[q].c));
+          j = k;
+        }
+      }
+      Tok t;
+      t.kind = TK::Number;
+      t.b = cps[i].b;
+      t.e = cps[j - 1].e;
+      t.raw = std::string(s.substr(t.b, t.e - t.b));
+      t.text = digits;
+      t.norm = digits;
+      t.stem = digits;
+      t.value = std::strtod(digits.c_str(), nullptr);
+      out.push_back(std::move(t));
+      sync_breaks();
+      i = j;
+      continue;
+    }
+    push_sym(symbol_text(c), cps[i].b, cps[i].e);
+    sync_breaks();
+    ++i;
+  }
+  sync_breaks();
+
+  // Fold "6.4 x 10^1", "6.4*10^-3", "10^-3" into single numbers.
+  {
+    std::vector<Tok> merged;
+    std::vector<bool> mb;
+    merged.reserve(out.size());
+    for (std::size_t k = 0; k < out.size(); ++k) {
+      auto try_pow = [&](std::size_t p, double& val, std::size_t& last) -> bool {
+        // out[p] is a Number; out[p+1] '^'; optional sign; Number (integer)
+        if (p + 2 >= out.size() || out[p].kind != TK::Number || !sym_is(out[p + 1], "^")) return false;
+        std::size_t q = p + 2;
+        double sign = 1;
+        if (out[q].kind == TK::Symbol && (out[q].text == "-" || out[q].text == "+")) {
+          if (out[q].text == "-") sign = -1;
+          ++q;
+        }
+        if (q >= out.size() || out[q].kind != TK::Number || out[q].text.find_first_of(".e") != std::string::npos)
+          return false;
+        val = std::pow(out[p].value, sign * out[q].value);
+        last = q;
+        return true;
+      };
+      double v = 0;
+      std::size_t last = 0;
+      if (out[k].kind == TK::Number && k + 2 < out.size() &&
+          (word_is(out[k + 1], "x") || sym_is(out[k + 1], "*")) && out[k + 2].kind == TK::Number &&
+          out[k + 2].value == 10 && try_pow(k + 2, v, last)) {
+        Tok t = out[k];
+        t.value = out[k].value * v;
+        t.e = out[last].e;
+        t.raw = std::string(s.substr(t.b, t.e - t.b));
+        merged.push_back(std::move(t));
+        mb.push_back(break_before[k]);
+        k = last;
+        continue;
+      }
+      if (out[k].kind == TK::Number && out[k].value == 10 && try_pow(k, v, last)) {
+        Tok t = out[k];
+        t.value = v;
+        t.e = out[last].e;
+        t.raw = std::string(s.substr(t.b, t.e - t.b));
+        merged.push_back(std::move(t));
+        mb.push_back(break_before[k]);
+        k = last;
+        continue;
+      }
+      merged.push_back(std::move(out[k]));
+      mb.push_back(break_before[k]);
+    }
+    out.swap(merged);
+    break_before.swap(mb);
+  }
+
+  // Abbreviations: the short form reads as the long form (tokens share its span).
+  if (!abbrevs.expand.empty()) {
+    std::vector<Tok> ex;
+    std::vector<bool> eb;
+    for (std::size_t k = 0; k < out.size(); ++k) {
+      const Tok& t = out[k];
+      if (t.kind == TK::Word) {
+        auto it = abbrevs.expand.find(t.text);
+        if (it == abbrevs.expand.end() && t.text.size() > 2 && t.text.back() == 's')
+          it = abbrevs.expand.find(t.text.substr(0, t.text.size() - 1));
+        if (it != abbrevs.expand.end() && !it->second.empty()) {
+          const int first = static_cast<int>(ex.size());
+          for (std::size_t q = 0; q < it->second.size(); ++q) {
+            Tok v;
+            v.kind = TK::Word;
+            v.raw = t.raw;
+            v.text = it->second[q];
+            v.norm = forms.norm(v.text);
+            v.stem = stem(v.norm);
+            v.b = t.b;
+            v.e = t.e;
+            v.is_protected = protected_stems.count(v.stem) > 0;
+            ex.push_back(std::move(v));
+            eb.push_back(q == 0 ? break_before[k] : false);
+          }
+          ex[static_cast<std::size_t>(first)].abbr = t.text;
+          ex[static_cast<std::size_t>(first)].group_last = static_cast<int>(ex.size()) - 1;
+          continue;
+        }
+      }
+      ex.push_back(t);
+      eb.push_back(break_before[k]);
+    }
+    out.swap(ex);
+    break_before.swap(eb);
+  }
+
+  // Offsets back to the original text.
+  for (Tok& t : out) {
+    t.b = nz.orig(t.b);
+    t.e = nz.orig(t.e);
+  }
+
+  // Compound joins: a word and the next one with nothing but space or a hyphen between.
+  for (std::size_t k = 0; k + 1 < out.size(); ++k) {
+    if (out[k].kind == TK::Word && out[k + 1].kind == TK::Word && out[k].group_last < 0 &&
+        out[k + 1].group_last < 0 && out[k].b != out[k + 1].b) {
+      out[k].join_stem = stem(forms.norm(out[k].norm + out[k + 1].norm));
+    }
+  }
+
+  // Sentences, clause boundaries, word positions.
+  static const std::set<std::string, std::less<>> abbrev_dots = {"e", "g", "i", "eg", "ie", "etc", "vs", "cf", "fig",
+                                                                 "eq", "approx", "al", "resp", "viz", "dr", "mr",
+                                                                 "no", "nb", "ca", "ref"};
+  int sent = 0, wpos = 0;
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    Tok& t = out[k];
+    if (break_before[k] && k > 0) ++sent;
+    t.sent = sent;
+    t.wpos = wpos;
+    if (t.kind != TK::Symbol) ++wpos;
+    if (t.kind == TK::Symbol) {
+      if (t.text == "." || t.text == "!" || t.text == "?" || t.text == "\u2026") {
+        // Not a sentence end when the next character is not a space (e.g "np.mean"),
+        // nor after e.g / i.e / etc.
+        const bool glued = t.e < text.size() && !is_space(static_cast<unsigned char>(text[t.e])) &&
+                           text[t.e] != '"' && text[t.e] != ')' && text[t.e] != '\'' && text[t.e] != '.';
+        const bool abbr = t.text == "." && k > 0 && out[k - 1].kind == TK::Word && abbrev_dots.count(out[k - 1].text) &&
+                          out[k - 1].e == t.b;
+        if (!glued && !abbr) {
+          t.sentence_end = true;
+          ++sent;
+        }
+      } else if (t.text == ";" || t.text == ":") {
+        t.boundary = true;
+      } else if (t.text == "-" && k > 0 && k + 1 < out.size() && out[k - 1].kind == TK::Word &&
+                 out[k + 1].kind == TK::Word && out[k - 1].e < t.b && t.e < out[k + 1].b) {
+        t.boundary = true;  // a spaced dash between words
+      }
+    } else if (clause_word(out, k)) {
+      t.boundary = true;
+    }
+  }
+  mark_cues(out);
+  return out;
+}
+
+}  // namespace automark::match

@@ -1,0 +1,359 @@
+// Compiling a rubric for matching: synonym references and abbreviations are
+// expanded, each text pattern becomes a small set of linear word sequences,
+// every word is normalised and stemmed once, and the protected-term set is
+// built from the whole rubric.
+#include <algorithm>
+#include <cmath>
+
+#include "automark/diag.h"
+#include "match/engine.h"
+
+namespace automark::match {
+namespace {
+
+constexpr std::size_t kMaxSeqs = 256;  // readings per pattern after expansion
+constexpr int kMaxRefDepth = 8;
+
+using Elems = std::vector<CWord>;
+using Seqs = std::vector<Elems>;
+
+int edits_for(const std::string& norm) {
+  const std::size_t n = cp_length(norm);
+  if (n < 5) return 0;
+  if (n <= 8) return 1;
+  return 2;
+}
+
+bool all_alpha(const std::string& s) {
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x80 && !((c >= 'a' && c <= 'z') || c == '\'')) return false;
+  }
+  return !s.empty();
+}
+
+}  // namespace
+
+Seqs Compiler::expand(const PatternNode& node, const TextOptions& opts, int depth) {
+  Seqs out;
+  switch (node.kind) {
+    case PatternNode::Kind::Word: {
+      std::vector<Tok> toks = analyse_plain(node.text, forms);
+      Elems seq;
+      for (std::size_t k = 0; k < toks.size(); ++k) {
+        const Tok& t = toks[k];
+        CWord w;
+        w.kind = t.kind;
+        w.text = t.text;
+        w.norm = t.norm;
+        w.stem = t.stem;
+        w.value = t.value;
+        w.exact = node.exact || t.kind != TK::Word;
+        w.prefix = node.prefix && k + 1 == toks.size() && t.kind == TK::Word;
+        w.stem_on = opts.stem;
+        w.max_edits = (opts.fuzzy && !w.exact && !w.prefix && t.kind == TK::Word && all_alpha(w.norm))
+                          ? edits_for(w.norm)
+                          : 0;
+        seq.push_back(std::move(w));
+      }
+      if (seq.empty()) return out;
+      out.push_back(seq);
+      // An abbreviation in a pattern also reads as its long form.
+      if (seq.size() == 1 && seq[0].kind == TK::Word) {
+        auto it = abbrevs.expand.find(seq[0].text);
+        if (it != abbrevs.expand.end()) {
+          Elems longer;
+          for (const auto& lw : it->second) {
+            CWord w;
+            w.text = lw;
+            w.norm = forms.norm(lw);
+            w.stem = stem(w.norm);
+            w.stem_on = opts.stem;
+            w.max_edits = opts.fuzzy && all_alpha(w.norm) ? edits_for(w.norm) : 0;
+            longer.push_back(std::move(w));
+          }
+          out.push_back(std::move(longer));
+        }
+      }
+      return out;
+    }
+    case PatternNode::Kind::Seq: {
+      out.push_back({});
+      for (const auto& ch : node.children) {
+        Seqs part = expand(ch, opts, depth);
+        Seqs next;
+        for (const auto& a : out) {
+          for (const auto& b : part) {
+            if (next.size() >= kMaxSeqs) break;
+            Elems c = a;
+            c.insert(c.end(), b.begin(), b.end());
+            next.push_back(std::move(c));
+          }
+        }
+        out.swap(next);
+        if (out.empty()) return out;
+      }
+      return out;
+    }
+    case PatternNode::Kind::Alt: {
+      for (const auto& ch : node.children) {
+        for (auto& s : expand(ch, opts, depth)) {
+          if (out.size() >= kMaxSeqs) break;
+          out.push_back(std::move(s));
+        }
+      }
+      return out;
+    }
+    case PatternNode::Kind::Opt: {
+      for (const auto& ch : node.children) {
+        for (auto& s : expand(ch, opts, depth)) {
+          if (out.size() >= kMaxSeqs) break;
+          out.push_back(std::move(s));
+        }
+      }
+      out.push_back({});
+      return out;
+    }
+    case PatternNode::Kind::Ref: {
+      if (depth >= kMaxRefDepth) return out;
+      const std::vector<PatternNode>* alts = nullptr;
+      auto it = lexicon.synonyms.find(node.text);
+      if (it != lexicon.synonyms.end()) alts = &it->second;
+      std::vector<PatternNode> parsed;
+      if (alts == nullptr || alts->empty()) {
+        auto src = lexicon.synonym_sources.find(node.text);
+        if (src != lexicon.synonym_sources.end()) {
+          for (const auto& p : src->second) {
+            PatternError err;
+            if (auto pn = parse_pattern(p, &err)) parsed.push_back(std::move(*pn));
+          }
+          alts = &parsed;
+        }
+      }
+      if (alts == nullptr) return out;
+      for (const auto& a : *alts) {
+        for (auto& s : expand(a, opts, depth + 1)) {
+          if (out.size() >= kMaxSeqs) break;
+          out.push_back(std::move(s));
+        }
+      }
+      return out;
+    }
+  }
+  return out;
+}
+
+int Compiler::intern(CPart& part, const CWord& w) {
+  for (std::size_t i = 0; i < part.words.size(); ++i) {
+    const CWord& o = part.words[i];
+    if (!(o < w) && !(w < o)) return static_cast<int>(i);
+  }
+  part.words.push_back(w);
+  return static_cast<int>(part.words.size()) - 1;
+}
+
+CText Compiler::compile_text(CPart& part, const PatternNode& node, const TextOptions& opts) {
+  CText ct;
+  ct.opts = opts;
+  Seqs seqs = expand(node, opts, 0);
+  std::set<std::vector<int>> seen;
+  std::size_t max_len = 0;
+  for (auto& s : seqs) {
+    // A hyphen between two words is a compound joiner, not a word.
+    Elems clean;
+    for (std::size_t k = 0; k < s.size(); ++k) {
+      if (s[k].kind == TK::Symbol && (s[k].text == "-" || s[k].text == "_") && !clean.empty() &&
+          clean.back().kind == TK::Word && k + 1 < s.size() && s[k + 1].kind == TK::Word)
+        continue;
+      clean.push_back(s[k]);
+    }
+    if (clean.empty()) continue;
+    CSeq cs;
+    for (const auto& w : clean) cs.words.push_back(intern(part, w));
+    if (!seen.insert(cs.words).second) continue;
+    cs.pair_stem.resize(clean.size());
+    for (std::size_t k = 0; k + 1 < clean.size(); ++k) {
+      if (clean[k].kind == TK::Word && clean[k + 1].kind == TK::Word && !clean[k].exact && !clean[k + 1].exact &&
+          !clean[k].prefix && !clean[k + 1].prefix)
+        cs.pair_stem[k] = stem(forms.norm(clean[k].norm + clean[k + 1].norm));
+    }
+    max_len = std::max(max_len, clean.size());
+    ct.seqs.push_back(std::move(cs));
+  }
+  ct.window = opts.window > 0 ? opts.window : std::max<int>(8, 3 * static_cast<int>(max_len));
+  return ct;
+}
+
+std::vector<std::map<std::string, double>> default_points(const std::vector<std::string>& vars) {
+  static const double vals[] = {3, 7, 12, 28, 101};
+  std::vector<std::map<std::string, double>> pts;
+  for (std::size_t i = 0; i < 5; ++i) {
+    std::map<std::string, double> p;
+    for (std::size_t k = 0; k < vars.size(); ++k) p[vars[k]] = vals[(i + k) % 5];
+    pts.push_back(std::move(p));
+  }
+  return pts;
+}
+
+CWording Compiler::compile_wording(CPart& part, const Wording& w) {
+  CWording cw;
+  cw.kind = w.kind;
+  cw.src = &w;
+  switch (w.kind) {
+    case Wording::Kind::Text:
+      cw.text = compile_text(part, w.pattern, w.opts);
+      break;
+    case Wording::Kind::All:
+      for (const auto& p : w.all) cw.all.push_back(compile_text(part, p, w.opts));
+      break;
+    case Wording::Kind::Number: {
+      if (!w.unit.empty()) cw.unit = find_unit(w.unit, lexicon.units);
+      cw.lo = w.lo;
+      cw.hi = w.hi;
+      if (cw.lo > cw.hi || (cw.lo == 0 && cw.hi == 0 && w.value != 0)) {
+        const double eps = std::abs(w.value) * 1e-9;
+        cw.lo = w.value - eps;
+        cw.hi = w.value + eps;
+      }
+      break;
+    }
+    case Wording::Kind::Expr:
+    case Wording::Kind::Shape: {
+      std::set<std::string> vars;
+      if (w.kind == Wording::Kind::Expr) {
+        for (auto& v : w.expr.variables()) vars.insert(v);
+      } else {
+        for (const auto& d : w.dims)
+          for (auto& v : d.variables()) vars.insert(v);
+      }
+      for (const auto& v : vars) part.variables[fold(v)] = v;
+      cw.points = w.points.empty() ? default_points({vars.begin(), vars.end()}) : w.points;
+      break;
+    }
+  }
+  return cw;
+}
+
+void Compiler::collect_protected(const PatternNode& node, int depth) {
+  if (depth > kMaxRefDepth) return;
+  if (node.kind == PatternNode::Kind::Word) {
+    for (const Tok& t : analyse_plain(node.text, forms))
+      if (t.kind == TK::Word && cp_length(t.norm) >= 3) protected_stems.insert(t.stem);
+  } else if (node.kind == PatternNode::Kind::Ref) {
+    auto it = lexicon.synonyms.find(node.text);
+    if (it != lexicon.synonyms.end())
+      for (const auto& a : it->second) collect_protected(a, depth + 1);
+  }
+  for (const auto& ch : node.children) collect_protected(ch, depth + 1);
+}
+
+void Compiler::collect_protected_part(const Part& p) {
+  for (const auto& c : p.concepts)
+    for (const auto& w : c.match) {
+      collect_protected(w.pattern, 0);
+      for (const auto& a : w.all) collect_protected(a, 0);
+    }
+  for (const auto& m : p.misconceptions)
+    for (const auto& w : m.match) {
+      collect_protected(w.pattern, 0);
+      for (const auto& a : w.all) collect_protected(a, 0);
+    }
+  for (const auto& ch : p.parts) collect_protected_part(ch);
+}
+
+Compiler::Compiler(const Rubric& r) : rubric(r), lexicon(r.lexicon) {
+  // Spelling variants: every variant reads as the first of its list.
+  auto add_variants = [&](const auto& list) {
+    if (list.empty()) return;
+    const std::string canon = unify_spelling(fold(std::string(list.front())));
+    for (const auto& v : list) {
+      const std::string u = unify_spelling(fold(std::string(v)));
+      if (u != canon) forms.variant_of[u] = canon;
+    }
+  };
+  for (const auto& v : builtin_variants()) add_variants(v);
+  for (const auto& v : lexicon.variants) add_variants(v);
+  // Abbreviations: short -> long words.
+  for (const auto& [shrt, lng] : lexicon.abbreviations) {
+    std::vector<std::string> words;
+    for (const Tok& t : analyse_plain(lng, forms))
+      if (t.kind != TK::Symbol) words.push_back(t.text);
+    const std::vector<Tok> st = analyse_plain(shrt, forms);
+    if (st.size() == 1 && !words.empty()) abbrevs.expand[st[0].text] = words;
+  }
+  // Protected terms.
+  for (auto t : builtin_protected_terms()) protected_stems.insert(stem(forms.norm(std::string(t))));
+  for (const auto& t : lexicon.terms)
+    for (const Tok& k : analyse_plain(t, forms))
+      if (k.kind == TK::Word) protected_stems.insert(k.stem);
+  for (const auto& q : r.questions) collect_protected_part(q);
+  for (const auto& [name, alts] : lexicon.synonyms)
+    for (const auto& a : alts) collect_protected(a, 0);
+}
+
+void Compiler::compile_part(const Part& p, std::map<std::string, CPart>& out) {
+  if (!p.leaf()) {
+    for (const auto& ch : p.parts) compile_part(ch, out);
+    return;
+  }
+  CPart cp;
+  cp.part = &p;
+  for (const auto& c : p.concepts) {
+    CConcept cc;
+    cc.id = c.id;
+    cc.marks = c.marks;
+    cc.negation = c.negation;
+    for (const auto& w : c.match) cc.wordings.push_back(compile_wording(cp, w));
+    cp.concepts.push_back(std::move(cc));
+  }
+  for (const auto& m : p.misconceptions) {
+    CConcept cc;
+    cc.id = m.id;
+    cc.marks = m.penalty;
+    for (const auto& w : m.match) cc.wordings.push_back(compile_wording(cp, w));
+    cp.misconceptions.push_back(std::move(cc));
+  }
+  if (p.choice) {
+    TextOptions lo;
+    lo.gap = 0;
+    lo.fuzzy = true;
+    char letter = 'a';
+    for (const auto& o : p.choice->options) {
+      COption co;
+      co.id = o.id;
+      co.letter = o.letter.empty() ? std::string(1, letter) : fold(o.letter);
+      co.special = o.all_of_the_above || o.none_of_the_above;
+      std::vector<std::string> names;
+      names.push_back(o.label.empty() ? o.id : o.label);
+      for (const auto& a : o.aliases) names.push_back(a);
+      if (o.all_of_the_above) {
+        names.push_back("all of the above");
+        names.push_back("all the above");
+        names.push_back("all of them");
+      }
+      if (o.none_of_the_above) {
+        names.push_back("none of the above");
+        names.push_back("none of them");
+      }
+      for (const auto& nm : names) {
+        PatternNode node;
+        node.kind = PatternNode::Kind::Seq;
+        for (const Tok& t : analyse_plain(nm, forms)) {
+          PatternNode wn;
+          wn.kind = PatternNode::Kind::Word;
+          wn.text = t.text;
+          wn.exact = t.kind != TK::Word;
+          node.children.push_back(std::move(wn));
+        }
+        if (node.children.empty()) continue;
+        CText ct = compile_text(cp, node, lo);
+        for (auto& s : ct.seqs) co.names.push_back(std::move(s));
+      }
+      cp.options.push_back(std::move(co));
+      ++letter;
+    }
+  }
+  out[p.id] = std::move(cp);
+}
+
+}  // namespace automark::match

@@ -1,0 +1,80 @@
+// The compiled form of a rubric's wordings (private to src/match).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <tuple>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "automark/match.h"
+#include "automark/pattern.h"
+#include "automark/rubric.h"
+#include "match/internal.h"
+
+namespace automark::match {
+
+/// One pattern word, ready to compare with answer tokens.
+struct CWord {
+  TK kind = TK::Word;
+  std::string text;   ///< folded
+  std::string norm;   ///< unified spelling
+  std::string stem;
+  bool exact = false;
+  bool prefix = false;
+  bool stem_on = true;
+  int max_edits = 0;  ///< typo tolerance (0: none)
+  double value = 0;   ///< Number
+  bool operator<(const CWord& o) const {
+    return std::tie(kind, text, exact, prefix, stem_on, max_edits) <
+           std::tie(o.kind, o.text, o.exact, o.prefix, o.stem_on, o.max_edits);
+  }
+};
+
+/// One linear reading of a pattern (alternatives and optional parts expanded).
+struct CSeq {
+  std::vector<int> words;              ///< ids into CPart::words
+  std::vector<std::string> pair_stem;  ///< [j]: stem of words j and j+1 written as one word ("" = none)
+};
+
+struct CText {
+  std::vector<CSeq> seqs;
+  TextOptions opts;
+  int window = 8;  ///< free order: resolved window
+};
+
+struct CWording {
+  Wording::Kind kind = Wording::Kind::Text;
+  const Wording* src = nullptr;
+  CText text;                      ///< Text
+  std::vector<CText> all;          ///< All
+  std::vector<std::map<std::string, double>> points;  ///< Expr/Shape sample points
+  std::optional<Unit> unit;        ///< Number: the wording's unit, if known
+  double lo = 0, hi = 0;
+};
+
+struct CConcept {
+  std::string id;
+  double marks = 0;
+  bool negation = true;
+  std::vector<CWording> wordings;
+};
+
+struct COption {
+  std::string id;
+  std::string letter;
+  std::vector<CSeq> names;  ///< label and aliases
+  bool special = false;     ///< all/none of the above
+};
+
+struct CPart {
+  const Part* part = nullptr;
+  std::vector<CWord> words;
+  std::vector<CConcept> concepts;
+  std::vector<CConcept> misconceptions;
+  std::vector<COption> options;
+  std::map<std::string, std::string> variables;  ///< folded name -> name as in the rubric
+};
+
+}  // namespace automark::match

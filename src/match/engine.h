@@ -1,0 +1,121 @@
+// The matcher's engine: the rubric compiler and the per-answer matching
+// context (private to src/match).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+#include "match/compiled.h"
+
+namespace automark::match {
+
+std::vector<std::map<std::string, double>> default_points(const std::vector<std::string>& vars);
+
+/// Builds CParts from a rubric.
+struct Compiler {
+  const Rubric& rubric;
+  const Lexicon& lexicon;
+  WordForms forms;
+  AbbrevTable abbrevs;
+  std::set<std::string> protected_stems;
+
+  explicit Compiler(const Rubric& r);
+  void compile_part(const Part& p, std::map<std::string, CPart>& out);
+
+ private:
+  std::vector<std::vector<CWord>> expand(const PatternNode& node, const TextOptions& opts, int depth);
+  int intern(CPart& part, const CWord& w);
+  CText compile_text(CPart& part, const PatternNode& node, const TextOptions& opts);
+  CWording compile_wording(CPart& part, const Wording& w);
+  void collect_protected(const PatternNode& node, int depth);
+  void collect_protected_part(const Part& p);
+};
+
+/// A place in the answer where (part of) a wording matched.
+struct Hit {
+  int s = 0, e = 0;            ///< first and last token
+  std::vector<int> toks;       ///< tokens the wording's own words matched
+  int edits = 0;
+  int fuzzy_tok = -1, fuzzy_word = -1;
+  std::string note;
+};
+
+struct Negation {
+  bool negated = false;
+  bool uncertain = false;
+  std::string cue;
+};
+
+/// One reading of a wording in the answer (All wordings have one hit per pattern).
+struct Found {
+  std::vector<Hit> hits;
+  Negation neg;
+};
+
+/// Matching one answer against one compiled part.
+class Context {
+ public:
+  Context(const CPart& part, const Compiler& comp, std::string_view text, std::size_t base);
+  PartMatch run();
+
+ private:
+  struct Cand {
+    int s, e, edits;
+  };
+  struct NumCand {
+    double value;
+    std::optional<Unit> unit;
+    int s, e;
+  };
+  struct ExprCand {
+    Expr expr;
+    int s, e;
+    std::string text;
+  };
+  struct ShapeCand {
+    std::vector<Expr> dims;
+    int s, e;
+    std::string text;
+  };
+
+  const std::vector<Cand>& cands(int word);
+  bool word_matches(const CWord& w, const Tok& t, int& edits) const;
+  std::vector<Hit> match_seq_fixed(const CSeq& seq, const TextOptions& opts);
+  std::vector<Hit> match_seq_free(const CSeq& seq, const CText& ct);
+  std::vector<Hit> match_text(const CText& ct);
+  Negation negation(const Hit& h) const;
+  void find_numbers();
+  void find_math();
+  bool hit_words_between_ok(int from_e, int to_s, int gap) const;
+
+  // Verdicts for one concept or misconception.
+  struct Verdict {
+    bool found = false, negated = false, uncertain = false, fuzzy = false;
+    int wording = -1;
+    double marks = 0;
+    std::vector<Hit> hits;
+    std::string note;
+  };
+  Verdict judge(const CConcept& c, bool check_negation);
+  std::vector<Found> wording_hits(const CWording& w, bool check_negation);
+  Evidence evidence(const Hit& h) const;
+  void choose(PartMatch& pm);
+
+  const CPart& part_;
+  const Compiler& comp_;
+  std::string_view text_;
+  std::size_t base_;
+  std::vector<Tok> toks_;
+  std::vector<std::optional<std::vector<Cand>>> cand_cache_;
+  bool numbers_done_ = false, math_done_ = false;
+  std::vector<NumCand> nums_;
+  std::vector<ExprCand> exprs_;
+  std::vector<ShapeCand> shapes_;
+};
+
+}  // namespace automark::match

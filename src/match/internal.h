@@ -1,0 +1,92 @@
+// Internals of the concept matcher: how an answer is read (tokens with
+// offsets, sentence and clause marks, negation cues) and how a pattern word is
+// compared with an answer word. Private to src/match.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace automark::match {
+
+// ------------------------------------------------------------------ words
+/// Case fold a UTF-8 word (full simple folding) and read a lone Greek letter
+/// as its name ("η" -> "eta").
+std::string fold(std::string_view utf8);
+/// British -> American spelling (-ise/-ize, -isation, -yse, -our, -tre...).
+std::string unify_spelling(const std::string& folded);
+/// Snowball English stem (thread-local stemmer). Non-alphabetic words are
+/// returned as they are.
+std::string stem(const std::string& word);
+/// Optimal-string-alignment (Damerau) distance over code points, capped:
+/// returns max_d + 1 as soon as the distance must exceed max_d.
+int edit_distance(std::string_view a, std::string_view b, int max_d);
+/// Code points in a UTF-8 string.
+std::size_t cp_length(std::string_view s);
+/// Built-in technical terms and confusable common words that typo tolerance
+/// must never turn into one another.
+const std::vector<std::string_view>& builtin_protected_terms();
+/// Built-in spelling variants (grey/gray...): each inner list is one word.
+const std::vector<std::vector<std::string_view>>& builtin_variants();
+/// True when a typo-tolerant match of `a` as `b` would only be the
+/// addition/removal of a negating or opposing prefix (un-, in-, non-, dis-...).
+bool prefix_opposition(std::string_view a, std::string_view b);
+
+/// The word normalisation shared by rubric and answer words.
+struct WordForms {
+  std::map<std::string, std::string> variant_of;  ///< unified spelling -> canonical variant
+  /// folded word -> norm (spelling unified, variants mapped)
+  std::string norm(const std::string& folded) const;
+};
+
+// ----------------------------------------------------------------- tokens
+enum class TK : std::uint8_t { Word, Number, Symbol };
+
+/// Negation cue carried by a token.
+enum class Cue : std::uint8_t {
+  None,
+  Pre,    ///< not, no, never, n't, none, nothing, cannot, fails to, lack...: up to 6 words on
+  Short,  ///< without, rather than, instead of, unlike: up to 4 words, stops at a comma
+  Nor,    ///< nor / neither: a complete cue (scanning stops after it)
+  Wide,   ///< "false that", "wrong to say", "a myth that": the rest of the sentence
+};
+
+struct Tok {
+  TK kind = TK::Word;
+  std::string raw;    ///< as written (normalised text, case kept)
+  std::string text;   ///< folded (Greek letters read as names)
+  std::string norm;   ///< spelling unified, variants mapped
+  std::string stem;   ///< Snowball stem of norm (Word only)
+  std::string join_stem;  ///< stem of norm + next word's norm when the two may form a compound
+  std::size_t b = 0, e = 0;  ///< byte offsets into the answer text (original, before normalise)
+  int sent = 0;       ///< sentence index
+  int wpos = 0;       ///< words (Word/Number tokens) before this one
+  Cue cue = Cue::None;
+  bool standalone_cue = false;  ///< "No," / "not." : the cue governs nothing after it
+  bool comma_ok = false;        ///< "not," mid-sentence: the scope reaches across the comma
+  bool boundary = false;        ///< clause boundary (;, :, but, however, because...)
+  bool sentence_end = false;    ///< this symbol ends a sentence
+  bool is_protected = false;    ///< the word is a protected technical term
+  double value = 0;   ///< Number: its value
+  std::string abbr;   ///< first token of an expanded abbreviation: the short form
+  int group_last = -1;  ///< with abbr: index of the last token of the expansion
+};
+
+/// Abbreviation expansions known to the tokenizer: short form -> long form words.
+struct AbbrevTable {
+  std::map<std::string, std::vector<std::string>> expand;  ///< folded short -> folded long words
+};
+
+/// Read an answer: tokens with offsets into `text` (not including base).
+std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const AbbrevTable& abbrevs,
+                         const std::set<std::string>& protected_stems);
+
+/// Split a short string (a pattern word, a label) into folded word/number/
+/// symbol strings the way analyse() would, contractions included.
+std::vector<Tok> analyse_plain(std::string_view text, const WordForms& forms);
+
+}  // namespace automark::match

@@ -1,0 +1,924 @@
+// Matching one answer against one compiled leaf part: text wordings (fixed
+// and free order, compounds, typos), negation scope, numbers with units,
+// expressions and shapes, and choice selections.
+#include "automark/match.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "automark/diag.h"
+#include "match/engine.h"
+
+namespace automark {
+namespace match {
+namespace {
+
+bool starts_with(std::string_view s, std::string_view p) { return s.size() >= p.size() && s.substr(0, p.size()) == p; }
+
+// Words in the -ize family (normalize, normalization) are not the same word
+// as their root (normal), although Snowball gives them one stem.
+bool iz_class(const std::string& norm) {
+  const auto p = norm.rfind("iz");
+  return p != std::string::npos && p >= 3 && norm.size() - p <= 8;
+}
+
+std::string fmt_num(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+bool is_op(const Tok& t) {
+  return t.kind == TK::Symbol && (t.text == "+" || t.text == "-" || t.text == "*" || t.text == "/" || t.text == "^");
+}
+
+const std::set<std::string, std::less<>>& functions() {
+  static const std::set<std::string, std::less<>> f = {"floor", "ceil", "round", "abs", "sqrt", "log",
+                                                       "exp", "min", "max", "ln", "log2", "log10"};
+  return f;
+}
+
+}  // namespace
+
+Context::Context(const CPart& part, const Compiler& comp, std::string_view text, std::size_t base)
+    : part_(part), comp_(comp), text_(text), base_(base) {
+  toks_ = analyse(text, comp.forms, comp.abbrevs, comp.protected_stems);
+  cand_cache_.resize(part.words.size());
+}
+
+bool Context::word_matches(const CWord& w, const Tok& t, int& edits) const {
+  edits = 0;
+  if (t.kind != w.kind) return false;
+  if (w.kind == TK::Number) return std::abs(t.value - w.value) <= 1e-9 * std::max(1.0, std::abs(w.value));
+  if (w.kind == TK::Symbol) return t.text == w.text;
+  if (w.exact) return t.text == w.text;
+  if (w.prefix) {
+    if (starts_with(t.text, w.text) || starts_with(t.norm, w.norm)) return true;
+    if (w.text.size() >= 2 && w.text.ends_with("is")) {
+      std::string z = w.text;
+      z.back() = 'z';
+      return starts_with(t.norm, z);
+    }
+    return false;
+  }
+  if (w.stem_on) {
+    if (t.stem == w.stem && iz_class(t.norm) == iz_class(w.norm)) return true;
+  } else if (t.norm == w.norm) {
+    return true;
+  }
+  if (w.max_edits <= 0) return false;
+  if (t.is_protected && t.stem != w.stem) return false;  // never turn one term into another
+  if (cp_length(t.norm) < 4) return false;
+  const std::string& a = t.norm;
+  const std::string& b = w.norm;
+  if (a.empty() || b.size() < 2 || a.size() < 2) return false;
+  if (!(a[0] == b[0] || (a[0] == b[1] && a[1] == b[0]))) return false;
+  if (prefix_opposition(a, b)) return false;
+  int d = edit_distance(a, b, w.max_edits);
+  if (w.stem_on && d > w.max_edits) d = std::min(d, edit_distance(t.stem, w.stem, w.max_edits));
+  if (d > w.max_edits) return false;
+  edits = d;
+  return true;
+}
+
+const std::vector<Context::Cand>& Context::cands(int word) {
+  auto& slot = cand_cache_[static_cast<std::size_t>(word)];
+  if (slot) return *slot;
+  std::vector<Cand> out;
+  const CWord& w = part_.words[static_cast<std::size_t>(word)];
+  const int n = static_cast<int>(toks_.size());
+  for (int i = 0; i < n; ++i) {
+    const Tok& t = toks_[static_cast<std::size_t>(i)];
+    if (w.kind == TK::Word && !t.abbr.empty() && t.abbr == w.text) {
+      out.push_back({i, t.group_last, 0});
+      continue;
+    }
+    int edits = 0;
+    if (word_matches(w, t, edits)) {
+      out.push_back({i, i, edits});
+      continue;
+    }
+    if (w.kind == TK::Word && !w.exact && !w.prefix && w.stem_on && !t.join_stem.empty() && t.join_stem == w.stem &&
+        i + 1 < n)
+      out.push_back({i, i + 1, 0});
+  }
+  slot = std::move(out);
+  return *slot;
+}
+
+std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& opts) {
+  struct Cell {
+    int start = -1, prev = -1, prev_layer = -1, s = -1, edits = 0, fz_tok = -1, fz_word = -1;
+  };
+  const int k = static_cast<int>(seq.words.size());
+  const int n = static_cast<int>(toks_.size());
+  std::vector<Hit> hits;
+  if (k == 0 || n == 0) return hits;
+  std::vector<std::vector<Cell>> L(static_cast<std::size_t>(k) + 1, std::vector<Cell>(static_cast<std::size_t>(n)));
+  const int gap = std::max(0, opts.gap);
+  auto cell = [&](int layer, int i) -> Cell& { return L[static_cast<std::size_t>(layer)][static_cast<std::size_t>(i)]; };
+  auto tok = [&](int i) -> const Tok& { return toks_[static_cast<std::size_t>(i)]; };
+  auto better = [](const Cell& a, const Cell& b) {  // is a better than b
+    if (b.start < 0) return true;
+    if (a.start != b.start) return a.start > b.start;
+    return a.edits < b.edits;
+  };
+  // Predecessor end in `layer` for an element starting at s: the one with the latest start.
+  auto pred = [&](int layer, int s) -> int {
+    int best = -1;
+    int steps = 0;
+    for (int t = s - 1; t >= 0; --t) {
+      if (++steps > 4 * gap + 24) break;
+      const int between = tok(s).wpos - tok(t + 1).wpos;
+      if (between > gap) break;
+      if (opts.sentence && tok(t).sent != tok(s).sent) break;
+      const Cell& c = cell(layer, t);
+      if (c.start < 0) continue;
+      if (best < 0 || better(c, cell(layer, best))) best = t;
+    }
+    return best;
+  };
+  auto place = [&](int from_layer, int to_layer, int s, int e, int edits, int fz_tok, int fz_word) {
+    Cell c;
+    c.s = s;
+    if (from_layer == 0) {
+      c.start = s;
+      c.edits = edits;
+      c.fz_tok = fz_tok;
+      c.fz_word = fz_word;
+    } else {
+      const int p = pred(from_layer, s);
+      if (p < 0) return;
+      const Cell& pc = cell(from_layer, p);
+      c.start = pc.start;
+      c.prev = p;
+      c.prev_layer = from_layer;
+      c.edits = pc.edits + edits;
+      c.fz_tok = fz_tok >= 0 ? fz_tok : pc.fz_tok;
+      c.fz_word = fz_tok >= 0 ? fz_word : pc.fz_word;
+    }
+    if (better(c, cell(to_layer, e))) cell(to_layer, e) = c;
+  };
+  for (int j = 0; j < k; ++j) {
+    const int wid = seq.words[static_cast<std::size_t>(j)];
+    for (const Cand& c : cands(wid)) place(j, j + 1, c.s, c.e, c.edits, c.edits > 0 ? c.s : -1, wid);
+    const std::string& ps = seq.pair_stem[static_cast<std::size_t>(j)];
+    if (!ps.empty() && j + 1 < k) {
+      for (int i = 0; i < n; ++i)
+        if (tok(i).kind == TK::Word && tok(i).stem == ps) place(j, j + 2, i, i, 0, -1, -1);
+    }
+  }
+  for (int e = 0; e < n; ++e) {
+    const Cell& c = cell(k, e);
+    if (c.start < 0) continue;
+    Hit h;
+    h.s = c.start;
+    h.e = e;
+    h.edits = c.edits;
+    h.fuzzy_tok = c.fz_tok;
+    h.fuzzy_word = c.fz_word;
+    int layer = k, idx = e;
+    while (idx >= 0 && layer > 0) {
+      const Cell& x = cell(layer, idx);
+      for (int q = idx; q >= x.s; --q) h.toks.push_back(q);
+      idx = x.prev;
+      layer = x.prev_layer;
+    }
+    std::sort(h.toks.begin(), h.toks.end());
+    hits.push_back(std::move(h));
+  }
+  return hits;
+}
+
+std::vector<Hit> Context::match_seq_free(const CSeq& seq, const CText& ct) {
+  std::vector<Hit> hits;
+  const std::size_t k = seq.words.size();
+  std::vector<const std::vector<Cand>*> lists;
+  for (int w : seq.words) {
+    lists.push_back(&cands(w));
+    if (lists.back()->empty()) return hits;
+  }
+  for (std::size_t j0 = 0; j0 < k; ++j0) {
+    for (const Cand& c0 : *lists[j0]) {
+      Hit h;
+      h.s = c0.s;
+      h.e = c0.e;
+      h.edits = c0.edits;
+      if (c0.edits > 0) {
+        h.fuzzy_tok = c0.s;
+        h.fuzzy_word = seq.words[j0];
+      }
+      for (int q = c0.s; q <= c0.e; ++q) h.toks.push_back(q);
+      bool ok = true;
+      for (std::size_t j = 0; j < k && ok; ++j) {
+        if (j == j0) continue;
+        const auto& L = *lists[j];
+        auto it = std::lower_bound(L.begin(), L.end(), c0.s, [](const Cand& c, int s) { return c.s < s; });
+        // The same token cannot serve two elements unless they are the same word.
+        while (it != L.end() && it->s == c0.s && seq.words[j] != seq.words[j0]) ++it;
+        if (it == L.end()) {
+          ok = false;
+          break;
+        }
+        h.e = std::max(h.e, it->e);
+        h.edits += it->edits;
+        if (it->edits > 0 && h.fuzzy_tok < 0) {
+          h.fuzzy_tok = it->s;
+          h.fuzzy_word = seq.words[j];
+        }
+        for (int q = it->s; q <= it->e; ++q) h.toks.push_back(q);
+      }
+      if (!ok) continue;
+      const Tok& a = toks_[static_cast<std::size_t>(h.s)];
+      const Tok& b = toks_[static_cast<std::size_t>(h.e)];
+      if (b.wpos - a.wpos + 1 > ct.window) continue;
+      if (ct.opts.sentence && a.sent != b.sent) continue;
+      std::sort(h.toks.begin(), h.toks.end());
+      h.toks.erase(std::unique(h.toks.begin(), h.toks.end()), h.toks.end());
+      hits.push_back(std::move(h));
+    }
+  }
+  return hits;
+}
+
+std::vector<Hit> Context::match_text(const CText& ct) {
+  std::vector<Hit> all;
+  for (const CSeq& s : ct.seqs) {
+    auto hs = ct.opts.free_order ? match_seq_free(s, ct) : match_seq_fixed(s, ct.opts);
+    for (auto& h : hs) all.push_back(std::move(h));
+  }
+  std::sort(all.begin(), all.end(), [](const Hit& a, const Hit& b) {
+    if (a.s != b.s) return a.s < b.s;
+    if (a.e != b.e) return a.e < b.e;
+    return a.edits < b.edits;
+  });
+  all.erase(std::unique(all.begin(), all.end(), [](const Hit& a, const Hit& b) { return a.s == b.s && a.e == b.e; }),
+            all.end());
+  for (Hit& h : all) {
+    if (h.fuzzy_tok >= 0 && h.edits > 0) {
+      const Tok& t = toks_[static_cast<std::size_t>(h.fuzzy_tok)];
+      const CWord& w = part_.words[static_cast<std::size_t>(h.fuzzy_word)];
+      h.note = "matched '" + t.raw + "' as '" + w.text + "' (" + std::to_string(h.edits) +
+               (h.edits == 1 ? " edit)" : " edits)");
+    }
+  }
+  return all;
+}
+
+Negation Context::negation(const Hit& h) const {
+  Negation ng;
+  int count = 0;
+  const int n = static_cast<int>(toks_.size());
+  auto tok = [&](int i) -> const Tok& { return toks_[static_cast<std::size_t>(i)]; };
+  auto note_cue = [&](const Tok& t) {
+    if (ng.cue.empty()) ng.cue = t.raw;
+  };
+  // Cues in the gaps of the match (not among the wording's own words).
+  for (int t = h.s; t <= h.e; ++t) {
+    if (std::binary_search(h.toks.begin(), h.toks.end(), t)) continue;
+    const Tok& x = tok(t);
+    if (x.cue != Cue::None && !x.standalone_cue) {
+      ++count;
+      note_cue(x);
+    }
+  }
+  // Cues before the match, in the same clause.
+  bool comma = false;
+  const Tok& first = tok(h.s);
+  for (int t = h.s - 1; t >= 0; --t) {
+    const Tok& x = tok(t);
+    if (x.sentence_end || x.sent != first.sent || x.boundary) break;
+    const int d = first.wpos - x.wpos;
+    if (d > 12) break;
+    if (x.kind == TK::Symbol) {
+      if (x.text == "," || x.text == "(" || x.text == ")") comma = true;
+      continue;
+    }
+    if (x.cue == Cue::None || x.standalone_cue) continue;
+    bool stop = false;
+    switch (x.cue) {
+      case Cue::Short:
+        if (!comma && d <= 4) {
+          ++count;
+          note_cue(x);
+        }
+        break;
+      case Cue::Pre:
+        if (d <= 6) {
+          if (!comma || x.comma_ok) {
+            ++count;
+            note_cue(x);
+          } else {
+            ng.uncertain = true;
+          }
+        }
+        break;
+      case Cue::Nor:
+        if (d <= 6 && !comma) {
+          ++count;
+          note_cue(x);
+          stop = true;
+        }
+        break;
+      case Cue::Wide:
+        ++count;
+        note_cue(x);
+        break;
+      case Cue::None:
+        break;
+    }
+    if (stop) break;
+  }
+  // After-cues: "... is false", "... is not the case".
+  bool copula = false;
+  static const std::set<std::string, std::less<>> cop = {"is", "are", "was", "were", "be", "been", "being",
+                                                         "seems", "seem", "sounds"};
+  static const std::set<std::string, std::less<>> falsity = {"false", "wrong", "incorrect", "untrue",
+                                                             "myth", "misconception", "mistaken", "mistake"};
+  static const std::set<std::string, std::less<>> truth = {"true", "correct", "right", "valid", "accurate", "so"};
+  for (int t = h.e + 1; t < n; ++t) {
+    const Tok& x = tok(t);
+    if (x.sentence_end || x.boundary || x.sent != tok(h.e).sent) break;
+    if (x.kind == TK::Symbol) {
+      if (x.text == ",") break;
+      continue;
+    }
+    if (x.wpos - tok(h.e).wpos > 5) break;
+    if (x.kind != TK::Word) continue;
+    if (cop.count(x.text)) {
+      copula = true;
+      continue;
+    }
+    if (!copula) continue;
+    if (falsity.count(x.text)) {
+      ++count;
+      note_cue(x);
+      break;
+    }
+    if (x.text == "not" && t + 1 < n) {
+      static const std::set<std::string, std::less<>> trouble = {"problem", "issue", "concern", "factor",
+                                                                 "cause", "risk"};
+      const Tok& y = tok(t + 1);
+      const bool the_case = y.text == "the" && t + 2 < n && tok(t + 2).text == "case";
+      const bool a_problem = (y.text == "a" || y.text == "an") && t + 2 < n && trouble.count(tok(t + 2).text);
+      if (y.kind == TK::Word && (truth.count(y.text) || the_case || a_problem || trouble.count(y.text))) {
+        // This "not" was counted as a pre-cue of nothing; count it once here.
+        ++count;
+        note_cue(x);
+        break;
+      }
+    }
+  }
+  ng.negated = (count % 2) == 1;
+  return ng;
+}
+
+void Context::find_numbers() {
+  if (numbers_done_) return;
+  numbers_done_ = true;
+  const int n = static_cast<int>(toks_.size());
+  auto tok = [&](int i) -> const Tok& { return toks_[static_cast<std::size_t>(i)]; };
+  for (int k = 0; k < n; ++k) {
+    if (tok(k).kind != TK::Number) continue;
+    NumCand c{tok(k).value, std::nullopt, k, k};
+    if (k > 0 && tok(k - 1).kind == TK::Symbol && tok(k - 1).text == "-" && tok(k - 1).e == tok(k).b &&
+        (k == 1 || !(tok(k - 2).kind != TK::Symbol || tok(k - 2).text == ")"))) {
+      c.value = -c.value;
+      c.s = k - 1;
+    }
+    if (k + 1 < n && tok(k + 1).sent == tok(k).sent && tok(k + 1).kind != TK::Number) {
+      const Tok& u = tok(k + 1);
+      std::optional<Unit> unit = find_unit(u.raw, comp_.lexicon.units);
+      if (!unit && u.text != u.raw) unit = find_unit(u.text, comp_.lexicon.units);
+      if (unit) {
+        c.unit = unit;
+        c.e = k + 1;
+      }
+    }
+    nums_.push_back(std::move(c));
+  }
+  find_math();  // numbers worked out in formulas (1024/16000 = 0.064)
+}
+
+void Context::find_math() {
+  if (math_done_) return;
+  math_done_ = true;
+  const int n = static_cast<int>(toks_.size());
+  auto tok = [&](int i) -> const Tok& { return toks_[static_cast<std::size_t>(i)]; };
+  auto is_math = [&](int i) {
+    const Tok& t = tok(i);
+    if (t.kind == TK::Number) return true;
+    if (t.kind == TK::Symbol) {
+      static const std::set<std::string, std::less<>> syms = {"+", "-", "*", "/", "^", "(", ")", "[", "]",
+                                                              "\u230A", "\u230B", "\u2308", "\u2309", "=", ","};
+      return syms.count(t.text) > 0;
+    }
+    if (!t.abbr.empty() || t.group_last >= 0) return false;
+    return t.text == "x" || t.text == "by" || functions().count(t.text) > 0 || part_.variables.count(t.text) > 0;
+  };
+  auto piece = [&](int i) -> std::string {
+    const Tok& t = tok(i);
+    if (t.kind == TK::Number) {
+      if (t.text.find_first_not_of("0123456789.") == std::string::npos) return t.text;
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%.17g", t.value);
+      std::string s = buf;
+      if (auto p = s.find('e'); p != std::string::npos) s = "(" + s.substr(0, p) + "*10^(" + s.substr(p + 1) + "))";
+      return s;
+    }
+    if (t.kind == TK::Symbol) return t.text;
+    if (t.text == "x" && !part_.variables.count("x")) return "x";
+    if (t.text == "by") return "x";
+    if (auto it = part_.variables.find(t.text); it != part_.variables.end()) return it->second;
+    return t.text;
+  };
+  auto build = [&](int a, int b) {
+    std::string s;
+    for (int i = a; i <= b; ++i) {
+      if (!s.empty()) s.push_back(' ');
+      s += piece(i);
+    }
+    return s;
+  };
+  auto is_times = [&](int i) {
+    const Tok& t = tok(i);
+    return t.kind == TK::Word && (t.text == "by" || (t.text == "x" && !part_.variables.count("x")));
+  };
+  auto consider = [&](int a, int b) {
+    // Trim separators and dangling operators at the ends.
+    auto bad_start = [&](int i) {
+      const Tok& t = tok(i);
+      return (t.kind == TK::Symbol && (t.text == "," || t.text == "=" || t.text == ")" || t.text == "]" ||
+                                       t.text == "*" || t.text == "/" || t.text == "^" || t.text == "+")) ||
+             is_times(i);
+    };
+    auto bad_end = [&](int i) {
+      const Tok& t = tok(i);
+      return (t.kind == TK::Symbol && (t.text == "," || t.text == "=" || t.text == "(" || t.text == "[" || is_op(t))) ||
+             is_times(i) || (t.kind == TK::Word && functions().count(t.text));
+    };
+    while (a <= b && bad_start(a)) ++a;
+    while (a <= b && bad_end(b)) --b;
+    if (a > b) return;
+    // Balance parentheses by trimming an unmatched one at either end.
+    int depth = 0, mind = 0;
+    for (int i = a; i <= b; ++i) {
+      const std::string& x = tok(i).text;
+      if (x == "(" || x == "[" || x == "\u230A" || x == "\u2308") ++depth;
+      if (x == ")" || x == "]" || x == "\u230B" || x == "\u2309") --depth;
+      mind = std::min(mind, depth);
+    }
+    if (mind < 0 && (tok(a).text == ")" || tok(a).text == "]")) ++a;
+    if (depth > 0 && (tok(b).text != ")")) {
+      if (tok(a).text == "(" || tok(a).text == "[") ++a;
+    }
+    if (a > b) return;
+    const std::string src = build(a, b);
+    ExprError err;
+    bool has_var = false, has_op = false, has_times = false, has_comma = false;
+    for (int i = a; i <= b; ++i) {
+      const Tok& t = tok(i);
+      if (t.kind == TK::Word && part_.variables.count(t.text)) has_var = true;
+      if (is_op(t)) has_op = true;
+      if (is_times(i)) has_times = true;
+      if (t.kind == TK::Symbol && t.text == ",") has_comma = true;
+    }
+    if (has_times || has_comma) {
+      if (auto sh = parse_shape(src, &err); sh && sh->size() >= 2) shapes_.push_back({std::move(*sh), a, b, src});
+      // Each dimension on its own (an expression inside a shape still counts).
+      int depth2 = 0, from = a;
+      for (int i = a; i <= b + 1; ++i) {
+        const bool end = i > b;
+        if (!end) {
+          const std::string& x = tok(i).text;
+          if (x == "(" || x == "[" || x == "\u230A") ++depth2;
+          if (x == ")" || x == "]" || x == "\u230B") --depth2;
+        }
+        if (end || (depth2 == 0 && (is_times(i) || (tok(i).kind == TK::Symbol && tok(i).text == ",")))) {
+          if (from <= i - 1) {
+            int pa = from, pb = i - 1;
+            if (tok(pa).text == "(" && tok(pb).text == ")" && pb > pa) {
+              ++pa;
+              --pb;
+            }
+            while (pa <= pb && bad_start(pa)) ++pa;
+            while (pa <= pb && bad_end(pb)) --pb;
+            if (pa <= pb) {
+              const std::string ps = build(pa, pb);
+              if (auto e = parse_expr(ps, &err)) exprs_.push_back({std::move(*e), pa, pb, ps});
+            }
+          }
+          from = i + 1;
+        }
+      }
+      return;
+    }
+    if (auto e = parse_expr(src, &err)) {
+      if (!has_var && has_op) {
+        if (auto v = e->eval({})) {
+          NumCand c{*v, std::nullopt, a, b};
+          if (b + 1 < n && tok(b + 1).kind == TK::Word) {
+            std::optional<Unit> unit = find_unit(tok(b + 1).raw, comp_.lexicon.units);
+            if (!unit) unit = find_unit(tok(b + 1).text, comp_.lexicon.units);
+            if (unit) {
+              c.unit = unit;
+              c.e = b + 1;
+            }
+          }
+          nums_.push_back(std::move(c));
+        }
+      }
+      exprs_.push_back({std::move(*e), a, b, src});
+    }
+  };
+  int i = 0;
+  while (i < n) {
+    if (!is_math(i)) {
+      ++i;
+      continue;
+    }
+    int j = i;
+    while (j + 1 < n && is_math(j + 1) && tok(j + 1).sent == tok(i).sent) ++j;
+    // Segments between "=" signs.
+    int from = i;
+    for (int q = i; q <= j + 1; ++q) {
+      if (q > j || (tok(q).kind == TK::Symbol && tok(q).text == "=")) {
+        if (from <= q - 1) consider(from, q - 1);
+        from = q + 1;
+      }
+    }
+    i = j + 1;
+  }
+}
+
+std::vector<Found> Context::wording_hits(const CWording& w, bool check_negation) {
+  std::vector<Found> out;
+  auto neg = [&](const Hit& h) { return check_negation ? negation(h) : Negation{}; };
+  auto span_hit = [&](int s, int e) {
+    Hit h;
+    h.s = s;
+    h.e = e;
+    for (int q = s; q <= e; ++q) h.toks.push_back(q);
+    return h;
+  };
+  switch (w.kind) {
+    case Wording::Kind::Text: {
+      for (Hit& h : match_text(w.text)) {
+        Found f;
+        f.neg = neg(h);
+        f.hits.push_back(std::move(h));
+        out.push_back(std::move(f));
+      }
+      break;
+    }
+    case Wording::Kind::All: {
+      // Each pattern: its hits, negation judged one by one.
+      std::vector<std::vector<std::pair<Hit, Negation>>> per;
+      for (const CText& ct : w.all) {
+        std::vector<std::pair<Hit, Negation>> v;
+        for (Hit& h : match_text(ct)) {
+          Negation ng = neg(h);
+          v.emplace_back(std::move(h), ng);
+        }
+        if (v.empty()) return out;
+        per.push_back(std::move(v));
+      }
+      if (per.empty()) return out;
+      const int window = w.src->opts.window;
+      // Prefer a combination of non-negated hits.
+      auto pick = [&](bool allow_negated) -> std::optional<Found> {
+        if (window <= 0) {
+          Found f;
+          for (auto& v : per) {
+            const std::pair<Hit, Negation>* best = nullptr;
+            for (auto& p : v)
+              if (!p.second.negated) {
+                best = &p;
+                break;
+              }
+            if (!best && allow_negated) best = &v.front();
+            if (!best) return std::nullopt;
+            f.hits.push_back(best->first);
+            if (best->second.negated) {
+              f.neg.negated = true;
+              if (f.neg.cue.empty()) f.neg.cue = best->second.cue;
+            }
+            f.neg.uncertain = f.neg.uncertain || best->second.uncertain;
+          }
+          return f;
+        }
+        for (std::size_t j0 = 0; j0 < per.size(); ++j0) {
+          for (const auto& p0 : per[j0]) {
+            if (p0.second.negated && !allow_negated) continue;
+            Found f;
+            int lo = p0.first.s, hi = p0.first.e;
+            bool ok = true;
+            for (std::size_t j = 0; j < per.size() && ok; ++j) {
+              if (j == j0) {
+                f.hits.push_back(p0.first);
+                if (p0.second.negated) f.neg.negated = true;
+                continue;
+              }
+              const std::pair<Hit, Negation>* best = nullptr;
+              for (const auto& p : per[j])
+                if (p.first.s >= p0.first.s && (allow_negated || !p.second.negated)) {
+                  best = &p;
+                  break;
+                }
+              if (!best) {
+                ok = false;
+                break;
+              }
+              hi = std::max(hi, best->first.e);
+              f.hits.push_back(best->first);
+              if (best->second.negated) f.neg.negated = true;
+            }
+            if (!ok) continue;
+            if (toks_[static_cast<std::size_t>(hi)].wpos - toks_[static_cast<std::size_t>(lo)].wpos + 1 > window)
+              continue;
+            return f;
+          }
+        }
+        return std::nullopt;
+      };
+      if (auto f = pick(false)) {
+        out.push_back(std::move(*f));
+      } else if (auto g = pick(true)) {
+        g->neg.negated = true;
+        out.push_back(std::move(*g));
+      }
+      break;
+    }
+    case Wording::Kind::Number: {
+      find_numbers();
+      const Wording& src = *w.src;
+      for (const NumCand& c : nums_) {
+        double v = c.value;
+        std::string how;
+        if (c.unit && w.unit) {
+          if (c.unit->dimension != w.unit->dimension) continue;
+          v = c.value * c.unit->factor / w.unit->factor;
+        } else if (!c.unit && w.unit && src.unit_required) {
+          continue;
+        } else if (c.unit && !w.unit && !src.unit.empty()) {
+          continue;  // the rubric's unit is unknown to the engine: only bare numbers compare
+        } else if (c.unit && !w.unit && c.unit->dimension == "ratio") {
+          v = c.value * c.unit->factor;  // 50% reads as 0.5 for a unit-free number
+        }
+        const double tol = 1e-9 * std::max(1.0, std::abs(v));
+        if (v < w.lo - tol || v > w.hi + tol) continue;
+        Hit h = span_hit(c.s, c.e);
+        const auto b = toks_[static_cast<std::size_t>(c.s)].b, e = toks_[static_cast<std::size_t>(c.e)].e;
+        h.note = "read '" + std::string(text_.substr(b, e - b)) + "' as " + fmt_num(v) +
+                 (src.unit.empty() ? "" : " " + src.unit);
+        Found f;
+        f.neg = neg(h);
+        f.hits.push_back(std::move(h));
+        out.push_back(std::move(f));
+      }
+      break;
+    }
+    case Wording::Kind::Expr: {
+      find_math();
+      for (const ExprCand& c : exprs_) {
+        if (!expr_equivalent(c.expr, w.src->expr, w.points)) continue;
+        Hit h = span_hit(c.s, c.e);
+        h.note = "expression '" + c.text + "' agrees with " + w.src->expr.str() + " at every sample point";
+        Found f;
+        f.neg = neg(h);
+        f.hits.push_back(std::move(h));
+        out.push_back(std::move(f));
+      }
+      break;
+    }
+    case Wording::Kind::Shape: {
+      find_math();
+      const auto& want = w.src->dims;
+      for (const ShapeCand& c : shapes_) {
+        if (c.dims.size() != want.size()) continue;
+        bool ok = true;
+        if (w.src->ordered) {
+          for (std::size_t i = 0; i < want.size() && ok; ++i) ok = expr_equivalent(c.dims[i], want[i], w.points);
+        } else {
+          // Greedy assignment is exact here: equivalence is an equivalence relation.
+          std::vector<bool> used(want.size(), false);
+          for (std::size_t i = 0; i < c.dims.size() && ok; ++i) {
+            bool got = false;
+            for (std::size_t j = 0; j < want.size(); ++j) {
+              if (!used[j] && expr_equivalent(c.dims[i], want[j], w.points)) {
+                used[j] = true;
+                got = true;
+                break;
+              }
+            }
+            ok = got;
+          }
+        }
+        if (!ok) continue;
+        Hit h = span_hit(c.s, c.e);
+        h.note = "shape '" + c.text + "' matches" + (w.src->ordered ? "" : " (any order)");
+        Found f;
+        f.neg = neg(h);
+        f.hits.push_back(std::move(h));
+        out.push_back(std::move(f));
+      }
+      break;
+    }
+  }
+  return out;
+}
+
+Context::Verdict Context::judge(const CConcept& c, bool check_negation) {
+  Verdict best, neg_best;
+  for (std::size_t wi = 0; wi < c.wordings.size(); ++wi) {
+    const CWording& w = c.wordings[wi];
+    const double marks = w.src->marks.value_or(c.marks);
+    std::vector<Found> found = wording_hits(w, check_negation);
+    const Found* pos = nullptr;
+    const Found* negf = nullptr;
+    for (const Found& f : found) {
+      if (!f.neg.negated) {
+        if (!pos) pos = &f;
+      } else if (!negf) {
+        negf = &f;
+      }
+    }
+    if (pos && (!best.found || marks > best.marks)) {
+      best = Verdict{};
+      best.found = true;
+      best.wording = static_cast<int>(wi);
+      best.marks = marks;
+      best.hits = pos->hits;
+      best.uncertain = pos->neg.uncertain;
+      for (const Hit& h : pos->hits) {
+        if (h.edits > 0) best.fuzzy = true;
+        if (!h.note.empty()) best.note += (best.note.empty() ? "" : "; ") + h.note;
+      }
+    }
+    if (negf && !neg_best.negated) {
+      neg_best.negated = true;
+      neg_best.wording = static_cast<int>(wi);
+      neg_best.hits = negf->hits;
+      neg_best.uncertain = negf->neg.uncertain;
+      neg_best.note = "not credited: negated by '" + negf->neg.cue + "'";
+    }
+  }
+  if (best.found) {
+    // A negated reading elsewhere makes the verdict worth a second look only
+    // when nothing else is uncertain; keep the credited one.
+    return best;
+  }
+  return neg_best;
+}
+
+Evidence Context::evidence(const Hit& h) const {
+  const Tok& a = toks_[static_cast<std::size_t>(h.s)];
+  const Tok& b = toks_[static_cast<std::size_t>(h.e)];
+  Evidence ev;
+  ev.start = base_ + a.b;
+  ev.end = base_ + std::max(a.b, b.e);
+  ev.text = std::string(text_.substr(a.b, std::max(a.b, b.e) - a.b));
+  return ev;
+}
+
+void Context::choose(PartMatch& pm) {
+  struct Mention {
+    std::size_t option;
+    Hit hit;
+  };
+  std::vector<Mention> mentions;
+  TextOptions lo;
+  lo.gap = 0;
+  for (std::size_t oi = 0; oi < part_.options.size(); ++oi) {
+    const COption& o = part_.options[oi];
+    for (const CSeq& s : o.names)
+      for (Hit& h : match_seq_fixed(s, lo)) mentions.push_back({oi, std::move(h)});
+  }
+  // Letters: "(b)", "b)", "option b", "answer: b", or a bare letter in a very short answer.
+  const int n = static_cast<int>(toks_.size());
+  int words = 0;
+  for (const Tok& t : toks_)
+    if (t.kind != TK::Symbol) ++words;
+  auto tok = [&](int i) -> const Tok& { return toks_[static_cast<std::size_t>(i)]; };
+  for (int i = 0; i < n; ++i) {
+    const Tok& t = tok(i);
+    if (t.kind != TK::Word || t.raw.size() != 1) continue;
+    for (std::size_t oi = 0; oi < part_.options.size(); ++oi) {
+      if (part_.options[oi].letter != t.text) continue;
+      const bool paren = i > 0 && i + 1 < n && tok(i - 1).text == "(" && tok(i + 1).text == ")";
+      const bool lead = (i == 0 || tok(i - 1).sentence_end || tok(i - 1).sent != t.sent) && i + 1 < n &&
+                        (tok(i + 1).text == ")" || tok(i + 1).text == "." || tok(i + 1).text == ":");
+      bool named = false;
+      for (int q = i - 1, steps = 0; q >= 0 && steps < 3; --q, ++steps) {
+        const std::string& x = tok(q).text;
+        if (x == "option" || x == "answer" || x == "choice" || x == "choose" || x == "chose" || x == "select" ||
+            x == "pick") {
+          named = true;
+          break;
+        }
+        if (!(x == "is" || x == ":" || x == "=" || x == "-" || x == "would" || x == "be")) break;
+      }
+      const bool bare = words <= 6 && (t.text != "a" && t.text != "i" ? true : words <= 2);
+      if (paren || lead || named || bare) {
+        Hit h;
+        h.s = h.e = i;
+        h.toks.push_back(i);
+        mentions.push_back({oi, std::move(h)});
+      }
+    }
+  }
+  // Longest mentions first; an overlapped shorter one ("ReLU" inside "Leaky ReLU") is dropped.
+  std::stable_sort(mentions.begin(), mentions.end(), [&](const Mention& a, const Mention& b) {
+    const auto la = tok(a.hit.e).e - tok(a.hit.s).b, lb = tok(b.hit.e).e - tok(b.hit.s).b;
+    if (la != lb) return la > lb;
+    return a.hit.s < b.hit.s;
+  });
+  std::vector<bool> used(toks_.size(), false);
+  std::vector<bool> selected(part_.options.size(), false);
+  std::vector<Evidence> ev(part_.options.size());
+  std::vector<bool> has_ev(part_.options.size(), false);
+  static const std::set<std::string, std::less<>> aux = {"is", "does", "do", "would", "will", "can", "should",
+                                                         "could", "was", "are", "did"};
+  for (const Mention& m : mentions) {
+    bool clash = false;
+    for (int q = m.hit.s; q <= m.hit.e; ++q) clash = clash || used[static_cast<std::size_t>(q)];
+    if (clash) continue;
+    for (int q = m.hit.s; q <= m.hit.e; ++q) used[static_cast<std::size_t>(q)] = true;
+    Negation ng = negation(m.hit);
+    // "ReLU does not ...", "ReLU isn't", "ReLU, not ..." after the name.
+    int q = m.hit.e + 1;
+    if (q < n && tok(q).kind == TK::Word && aux.count(tok(q).text)) ++q;
+    if (q < n && tok(q).kind == TK::Word && tok(q).text == "not" && !tok(q).standalone_cue && q <= m.hit.e + 2)
+      ng.negated = !ng.negated;
+    if (ng.negated) continue;
+    selected[m.option] = true;
+    if (!has_ev[m.option]) {
+      ev[m.option] = evidence(m.hit);
+      has_ev[m.option] = true;
+    }
+  }
+  for (std::size_t oi = 0; oi < part_.options.size(); ++oi) {
+    if (!selected[oi]) continue;
+    pm.selected.push_back(part_.options[oi].id);
+    pm.selection_evidence.push_back(ev[oi]);
+  }
+}
+
+PartMatch Context::run() {
+  PartMatch pm;
+  pm.part = part_.part->id;
+  for (const CConcept& c : part_.concepts) {
+    Verdict v = judge(c, c.negation);
+    ConceptMatch cm;
+    cm.id = c.id;
+    cm.credited = v.found;
+    cm.marks = v.found ? v.marks : 0;
+    cm.wording = v.wording;
+    cm.fuzzy = v.fuzzy;
+    cm.negated = v.negated;
+    cm.uncertain = v.uncertain;
+    cm.note = v.note;
+    for (const Hit& h : v.hits) cm.evidence.push_back(evidence(h));
+    pm.concepts.push_back(std::move(cm));
+  }
+  for (const CConcept& m : part_.misconceptions) {
+    Verdict v = judge(m, true);
+    MisconceptionMatch mm;
+    mm.id = m.id;
+    mm.found = v.found;
+    if (v.found)
+      for (const Hit& h : v.hits) mm.evidence.push_back(evidence(h));
+    pm.misconceptions.push_back(std::move(mm));
+  }
+  if (!part_.options.empty()) choose(pm);
+  return pm;
+}
+
+}  // namespace match
+
+struct CompiledRubric::Impl {
+  const Rubric* rubric;
+  match::Compiler comp;
+  std::map<std::string, match::CPart> parts;
+  explicit Impl(const Rubric& r) : rubric(&r), comp(r) {
+    for (const auto& q : r.questions) comp.compile_part(q, parts);
+  }
+};
+
+CompiledRubric::CompiledRubric(const Rubric& rubric) : impl_(std::make_unique<Impl>(rubric)) {}
+CompiledRubric::~CompiledRubric() = default;
+const Rubric& CompiledRubric::rubric() const { return *impl_->rubric; }
+
+PartMatch CompiledRubric::match(const std::string& part_id, std::string_view text, std::size_t base) const {
+  auto it = impl_->parts.find(part_id);
+  if (it == impl_->parts.end()) {
+    PartMatch pm;
+    pm.part = part_id;
+    return pm;
+  }
+  match::Context ctx(it->second, impl_->comp, text, base);
+  return ctx.run();
+}
+
+}  // namespace automark

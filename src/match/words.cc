@@ -1,0 +1,329 @@
+// Word-level helpers of the matcher: case folding, Greek letter names,
+// British/American spelling, Snowball stemming, bounded edit distance and the
+// built-in lists of protected terms and spelling variants.
+#include <libstemmer.h>
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <array>
+#include <memory>
+
+#include "match/internal.h"
+
+namespace automark::match {
+namespace {
+
+char32_t decode(std::string_view s, std::size_t& i) {
+  const auto c0 = static_cast<unsigned char>(s[i]);
+  int n = 0;
+  char32_t c = 0;
+  if (c0 < 0x80) {
+    ++i;
+    return c0;
+  } else if ((c0 & 0xE0) == 0xC0) {
+    n = 1;
+    c = c0 & 0x1F;
+  } else if ((c0 & 0xF0) == 0xE0) {
+    n = 2;
+    c = c0 & 0x0F;
+  } else if ((c0 & 0xF8) == 0xF0) {
+    n = 3;
+    c = c0 & 0x07;
+  } else {
+    ++i;
+    return 0xFFFD;
+  }
+  if (i + static_cast<std::size_t>(n) >= s.size()) {
+    ++i;
+    return 0xFFFD;
+  }
+  for (int k = 1; k <= n; ++k) {
+    const auto cc = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
+    if ((cc & 0xC0) != 0x80) {
+      ++i;
+      return 0xFFFD;
+    }
+    c = (c << 6) | (cc & 0x3F);
+  }
+  i += static_cast<std::size_t>(n) + 1;
+  return c;
+}
+
+void encode(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out.push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+
+const char* greek_name(char32_t c) {
+  switch (c) {
+    case U'α': return "alpha";
+    case U'β': return "beta";
+    case U'γ': return "gamma";
+    case U'δ': return "delta";
+    case U'ε': case U'ϵ': return "epsilon";
+    case U'ζ': return "zeta";
+    case U'η': return "eta";
+    case U'θ': case U'ϑ': return "theta";
+    case U'ι': return "iota";
+    case U'κ': return "kappa";
+    case U'λ': return "lambda";
+    case U'μ': case U'µ': return "mu";
+    case U'ν': return "nu";
+    case U'ξ': return "xi";
+    case U'π': return "pi";
+    case U'ρ': return "rho";
+    case U'σ': case U'ς': return "sigma";
+    case U'τ': return "tau";
+    case U'υ': return "upsilon";
+    case U'φ': case U'ϕ': return "phi";
+    case U'χ': return "chi";
+    case U'ψ': return "psi";
+    case U'ω': return "omega";
+    default: return nullptr;
+  }
+}
+
+bool ends_with(std::string_view s, std::string_view suf) {
+  return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
+}
+bool starts_with(std::string_view s, std::string_view pre) {
+  return s.size() >= pre.size() && s.substr(0, pre.size()) == pre;
+}
+
+struct StemmerDeleter {
+  void operator()(sb_stemmer* s) const { sb_stemmer_delete(s); }
+};
+
+}  // namespace
+
+std::size_t cp_length(std::string_view s) {
+  std::size_t n = 0;
+  for (char ch : s)
+    if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+std::string fold(std::string_view utf8) {
+  std::string out;
+  out.reserve(utf8.size());
+  std::size_t i = 0;
+  std::size_t count = 0;
+  char32_t last = 0;
+  while (i < utf8.size()) {
+    char32_t c = decode(utf8, i);
+    c = static_cast<char32_t>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT));
+    if (c == 0x2019) c = '\'';
+    encode(out, c);
+    last = c;
+    ++count;
+  }
+  if (count == 1) {
+    if (const char* g = greek_name(last)) return g;
+  }
+  return out;
+}
+
+std::string unify_spelling(const std::string& w) {
+  // Only plain ASCII words are respelled.
+  for (char c : w)
+    if (!((c >= 'a' && c <= 'z') || c == '\'')) return w;
+  std::string s = w;
+  const std::size_t n = s.size();
+  // -isation(s), -isational -> -ization
+  if (auto p = s.find("isation"); p != std::string::npos && p >= 2) {
+    s[p + 1] = 'z';
+    return s;
+  }
+  // -ise, -ises, -ised, -ising, -iser(s), -isable; -yse, -ysed, -yses, -ysing
+  static const std::array<std::string_view, 7> ise = {"ise", "ises", "ised", "ising", "iser", "isers", "isable"};
+  if (n >= 6) {
+    for (auto suf : ise) {
+      if (ends_with(s, suf)) {
+        s[n - suf.size() + 1] = 'z';
+        return s;
+      }
+    }
+  }
+  static const std::array<std::string_view, 4> yse = {"yse", "ysed", "yses", "ysing"};
+  if (n >= 6) {
+    for (auto suf : yse) {
+      if (ends_with(s, suf)) {
+        s[n - suf.size() + 1] = 'z';
+        return s;
+      }
+    }
+  }
+  // -our -> -or for the known roots (colour, behaviour, neighbour...).
+  static const std::array<std::string_view, 21> our_roots = {
+      "col", "behavi", "neighb", "fav", "hon", "lab", "flav", "rum", "hum", "vap", "harb",
+      "tum", "od", "vig", "rig", "ferv", "arm", "clam", "endeav", "sav", "parl"};
+  for (auto root : our_roots) {
+    if (starts_with(s, root) && s.compare(root.size(), 3, "our") == 0) {
+      std::string rest = s.substr(root.size() + 3);
+      // "hour", "armour"... only when the root is followed by a plausible suffix.
+      static const std::array<std::string_view, 12> sufs = {"", "s", "ed", "ing", "ite", "ites", "able", "al", "ally", "less", "ful", "ist"};
+      if (std::find(sufs.begin(), sufs.end(), rest) != sufs.end()) {
+        return std::string(root) + "or" + rest;
+      }
+    }
+  }
+  // -tre, -bre -> -ter, -ber (centre, metre, fibre); centred -> centered.
+  if (n >= 5 && (ends_with(s, "tre") || ends_with(s, "bre"))) {
+    s[n - 2] = 'e';
+    s[n - 1] = 'r';
+    return s;
+  }
+  if (n >= 6 && (ends_with(s, "tres") || ends_with(s, "bres"))) {
+    s[n - 3] = 'e';
+    s[n - 2] = 'r';
+    return s;
+  }
+  if (n >= 6 && ends_with(s, "tred") && s != "bored") return s.substr(0, n - 3) + "ered";
+  if (s == "centring") return "centering";
+  // -ogue -> -og (catalogue, analogue, dialogue)
+  if (n >= 7 && ends_with(s, "ogue")) return s.substr(0, n - 2);
+  if (n >= 8 && ends_with(s, "ogues")) return s.substr(0, n - 3) + "s";
+  // -ence -> -ense for the four common ones.
+  if (s == "defence" || s == "offence" || s == "licence" || s == "pretence") {
+    s[n - 2] = 's';
+    return s;
+  }
+  return s;
+}
+
+std::string WordForms::norm(const std::string& folded) const {
+  std::string u = unify_spelling(folded);
+  if (!variant_of.empty()) {
+    auto it = variant_of.find(u);
+    if (it != variant_of.end()) return it->second;
+  }
+  return u;
+}
+
+std::string stem(const std::string& word) {
+  if (word.empty()) return word;
+  for (char c : word) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x80 && !((c >= 'a' && c <= 'z') || c == '\'')) return word;
+  }
+  thread_local std::unique_ptr<sb_stemmer, StemmerDeleter> st(sb_stemmer_new("english", nullptr));
+  if (!st) return word;
+  const sb_symbol* r =
+      sb_stemmer_stem(st.get(), reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
+  if (r == nullptr) return word;
+  return std::string(reinterpret_cast<const char*>(r), static_cast<std::size_t>(sb_stemmer_length(st.get())));
+}
+
+int edit_distance(std::string_view a8, std::string_view b8, int max_d) {
+  std::u32string a, b;
+  for (std::size_t i = 0; i < a8.size();) a.push_back(decode(a8, i));
+  for (std::size_t i = 0; i < b8.size();) b.push_back(decode(b8, i));
+  const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
+  if (std::abs(n - m) > max_d) return max_d + 1;
+  if (n > 64 || m > 64) return max_d + 1;
+  // Optimal string alignment with three rows.
+  std::vector<int> prev2(static_cast<std::size_t>(m) + 1), prev(static_cast<std::size_t>(m) + 1),
+      cur(static_cast<std::size_t>(m) + 1);
+  for (int j = 0; j <= m; ++j) prev[static_cast<std::size_t>(j)] = j;
+  for (int i = 1; i <= n; ++i) {
+    cur[0] = i;
+    int row_min = cur[0];
+    for (int j = 1; j <= m; ++j) {
+      const auto uj = static_cast<std::size_t>(j);
+      const int cost = a[static_cast<std::size_t>(i - 1)] == b[uj - 1] ? 0 : 1;
+      int v = std::min({prev[uj] + 1, cur[uj - 1] + 1, prev[uj - 1] + cost});
+      if (i > 1 && j > 1 && a[static_cast<std::size_t>(i - 1)] == b[uj - 2] &&
+          a[static_cast<std::size_t>(i - 2)] == b[uj - 1])
+        v = std::min(v, prev2[uj - 2] + 1);
+      cur[uj] = v;
+      row_min = std::min(row_min, v);
+    }
+    if (row_min > max_d) return max_d + 1;
+    std::swap(prev2, prev);
+    std::swap(prev, cur);
+  }
+  return std::min(prev[static_cast<std::size_t>(m)], max_d + 1);
+}
+
+bool prefix_opposition(std::string_view a, std::string_view b) {
+  static const std::array<std::string_view, 12> prefixes = {"un", "in", "im", "ir", "il", "non", "dis", "de",
+                                                            "anti", "mis", "counter", "a"};
+  for (auto p : prefixes) {
+    const bool pa = starts_with(a, p), pb = starts_with(b, p);
+    if (pa == pb) continue;
+    std::string_view longer = pa ? a : b, shorter = pa ? b : a;
+    std::string_view rest = longer.substr(p.size());
+    if (rest.size() >= 3 && shorter.size() >= 3 && rest.substr(0, 3) == shorter.substr(0, 3)) return true;
+  }
+  return false;
+}
+
+const std::vector<std::string_view>& builtin_protected_terms() {
+  static const std::vector<std::string_view> terms = {
+      // activation functions and network vocabulary
+      "sigmoid", "softmax", "softplus", "tanh", "relu", "elu", "gelu", "selu", "leaky", "linear", "nonlinear",
+      "logistic", "logit", "logits", "perceptron", "neuron", "layer", "layers", "dense", "sparse", "dropout",
+      "batch", "patch", "epoch", "label", "level", "kernel", "channel", "filter", "filters", "stride", "padding",
+      "pooling", "polling", "cooling", "pool", "convolution", "correlation", "convolutional", "recurrent",
+      "encoder", "decoder", "attention", "transformer", "embedding", "gradient", "gradients", "descent",
+      "momentum", "moment", "adam", "adagrad", "rmsprop", "vanishing", "exploding", "saturate", "saturates",
+      "saturation", "overfit", "underfit", "overfitting", "underfitting", "regularization", "normalization",
+      "standardization", "generalization", "supervised", "unsupervised", "training", "testing", "validation",
+      "accuracy", "precision", "recall", "variance", "variant", "bias", "basis", "weight", "weights", "height",
+      "eight", "loss", "less", "lose", "loose", "cost", "most", "post", "lost", "mean", "median", "mode", "model",
+      "modal", "norm", "normal", "scalar", "scaler", "vector", "sector", "tensor", "sensor", "matrix", "matrices",
+      "convex", "concave", "convey", "input", "output", "inputs", "outputs", "sample", "simple", "samples",
+      "signal", "single", "spectral", "spectrum", "spectra", "frequency", "frequencies", "phase", "phrase",
+      "noise", "noisy", "window", "widow", "hamming", "hanning", "hann", "fourier", "discrete", "discreet",
+      "continuous", "feature", "future", "nature", "causal", "casual", "affect", "effect", "accept", "except",
+      "adapt", "adopt", "precede", "proceed", "maximum", "minimum", "maximize", "minimize", "maximization",
+      "minimization", "maxima", "minima", "max", "min", "sum", "some", "mix", "increase", "decrease",
+      "increases", "decreases", "increasing", "decreasing", "increased", "decreased", "higher", "lower",
+      "larger", "smaller", "positive", "negative", "before", "after", "above", "below", "under", "over",
+      "dependent", "independent", "correct", "incorrect", "possible", "impossible", "true", "false", "zero",
+      "none", "than", "then", "that", "this", "these", "those", "there", "their", "where", "were", "whether",
+      "weather", "form", "from", "which", "witch", "while", "whole", "hole", "wide", "width", "depth", "death",
+      "deep", "shallow", "local", "global", "vocal", "small", "large", "stall", "faster", "slower", "later",
+      "latter", "letter", "better", "bitter", "shape", "share", "state", "static", "stable", "unstable", "table",
+      "cause", "causes", "because", "sign", "sine", "cosine", "signed", "design", "pitch", "patch", "match",
+      "batch", "watch", "rate", "rates", "ratio", "radio", "range", "change", "charge", "chance", "lstm", "rnn",
+      "cnn", "gan", "mlp", "mse", "mae", "sgd", "fft", "dft", "stft", "mfcc", "mel", "cepstral", "cepstrum",
+      "analog", "digital", "aliasing", "alias", "nyquist", "sampling", "quantization", "quantisation",
+      "compression", "expression", "depression", "impression", "regression", "progression", "classification",
+      "clarification", "cluster", "clusters", "clustering", "parameter", "parameters", "perimeter", "diameter",
+      "hyperparameter", "hyperparameters", "optimizer", "optimiser", "optimal", "optical", "initial",
+      "initialization", "activation", "activations", "inactive", "active", "passive", "prior", "posterior",
+      "exterior", "interior", "entropy", "energy", "memory", "storage", "forward", "backward", "reward",
+      "propagation", "backpropagation", "derivative", "decision", "division", "addition", "edition",
+      "multiplication", "precision", "permission", "width", "length", "strength", "kilo", "milli", "micro",
+      "seconds", "second", "minute", "minutes", "hertz", "sample", "samples", "frame", "frames", "fame", "flame",
+      "trained", "trainer", "strain", "stain", "drain", "grain", "brain", "rain", "loss", "losses", "lasso",
+      "ridge", "bridge", "lambda", "alpha", "beta", "gamma", "delta", "eta", "theta", "sigma",
+  };
+  return terms;
+}
+
+const std::vector<std::vector<std::string_view>>& builtin_variants() {
+  static const std::vector<std::vector<std::string_view>> v = {
+      {"gray", "grey"},         {"judgment", "judgement"}, {"program", "programme"},  {"aluminum", "aluminium"},
+      {"tire", "tyre"},         {"plow", "plough"},        {"mold", "mould"},         {"skeptical", "sceptical"},
+      {"acknowledgment", "acknowledgement"},               {"fulfill", "fulfil"},     {"enroll", "enrol"},
+      {"artifact", "artefact"}, {"artifacts", "artefacts"}, {"sulfur", "sulphur"},    {"mathematics", "maths", "math"},
+  };
+  return v;
+}
+
+}  // namespace automark::match
