@@ -280,8 +280,8 @@ void Builder::build(const YAML::Node& root, Rubric* r) {
   } else if (require_map(exam->v, "'exam'")) {
     exam_fields = load_exam(*exam, &r->exam);
   }
-  if (const Field* lx = get(top, "lexicon")) load_lexicon(*lx, &r->lexicon);
   lexicon_ = &r->lexicon;
+  if (const Field* lx = get(top, "lexicon")) load_lexicon(*lx, &r->lexicon);
 
   const Field* qs = get(top, "questions");
   if (qs == nullptr) {
@@ -371,8 +371,9 @@ void Builder::check_total(const Fields& exam_fields, const YAML::Node& questions
     if (!same) return;
     double made = e.answer * first.marks;
     if (total != nullptr && e.total > 0 && !near(made, e.total)) {
-      error(total->v.Mark(), std::to_string(e.answer) + " questions of " + fmt_num(first.marks) +
-                                 " marks make " + fmt_num(made) + ", but 'total' is " + fmt_num(e.total));
+      error(total->v.Mark(), "'answer: " + std::to_string(e.answer) + "' times " + fmt_num(first.marks) +
+                                 " marks per question is " + fmt_num(made) + ", but 'total' is " +
+                                 fmt_num(e.total));
     }
     if (total == nullptr) e.total = made;
   } else {
@@ -1522,6 +1523,10 @@ void Builder::load_rule(const Field& f, Rule* r) {
     Field item{"levels", kv.first, kv.second};
     auto m = marks(item, true);
     if (!m) continue;
+    if (std::any_of(levels.begin(), levels.end(), [&](const auto& l) { return std::get<0>(l) == *n; })) {
+      error(kv.first.Mark(), "duplicate level " + fmt_num(*n));
+      continue;
+    }
     levels.emplace_back(static_cast<int>(*n), *m, kv.first.Mark());
   }
   std::sort(levels.begin(), levels.end(),
@@ -1529,11 +1534,9 @@ void Builder::load_rule(const Field& f, Rule* r) {
   for (std::size_t i = 1; i < levels.size(); ++i) {
     const auto& [n0, m0, k0] = levels[i - 1];
     const auto& [n1, m1, k1] = levels[i];
-    if (n0 == n1) {
-      error(k1, "duplicate level " + std::to_string(n1));
-    } else if (m1 <= m0 + kEps) {
-      error(k1, "levels are not monotonic: " + std::to_string(n0) + " concepts give " + fmt_num(m0) +
-                    " marks, but " + std::to_string(n1) + " give " + fmt_num(m1));
+    if (m1 <= m0 + kEps) {
+      error(k1, "levels must rise with the count: " + std::to_string(n1) + " -> " + fmt_num(m1) +
+                    " is not above " + std::to_string(n0) + " -> " + fmt_num(m0));
     }
   }
   r->levels.clear();

@@ -43,7 +43,7 @@ std::optional<std::string> closest(std::string_view word, const Range& candidate
   for (const auto& c : candidates) {
     std::string_view cv(c);
     int d = edit_distance(word, cv);
-    int allowed = cv.size() <= 3 ? 1 : (cv.size() <= 7 ? 2 : 3);
+    int allowed = cv.size() <= 2 ? 0 : cv.size() <= 4 ? 1 : cv.size() <= 8 ? 2 : 3;
     if (d <= allowed && d < best_d) {
       best_d = d;
       best = std::string(cv);
