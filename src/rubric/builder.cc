@@ -351,7 +351,10 @@ void Builder::check_total(const Fields& exam_fields, const YAML::Node& questions
   const Field* answer = get(exam_fields, "answer");
   std::size_t nq = r->questions.size();
   double sum = 0;
-  for (const Part& q : r->questions) sum += q.marks;
+  for (const Part& q : r->questions) {
+    if (q.marks <= 0) return;  // already reported
+    sum += q.marks;
+  }
   if (e.answer > 0) {
     if (static_cast<std::size_t>(e.answer) > nq) {
       error(answer->v.Mark(), "'answer: " + std::to_string(e.answer) + "' but the paper has only " +

@@ -158,14 +158,14 @@ std::optional<ByteProblem> prescan_yaml(std::string_view bytes, int max_depth,
         ++nodes;
       };
       enter(n);
-      while (i + 1 <= line.size() && (line[i] == '-' || line[i] == '?') &&
-             (i + 1 == line.size() || line[i + 1] == ' ')) {
+      while (static_cast<int>(indents.size()) <= max_depth && i < line.size() &&
+             (line[i] == '-' || line[i] == '?') && (i + 1 == line.size() || line[i + 1] == ' ')) {
         ++i;
         while (i < line.size() && line[i] == ' ') ++i;
         if (i < line.size()) enter(i);
       }
       if (static_cast<int>(indents.size()) > max_depth) {
-        return too_deep(line_no, static_cast<int>(i) + 1);
+        return too_deep(line_no, static_cast<int>(indents.back()) + 1);
       }
     } else {
       scalar_start = false;
