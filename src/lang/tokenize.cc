@@ -49,7 +49,7 @@ std::vector<Token> tokenize_cps(const std::vector<CodePoint>& cps) {
     t.begin = cps[i].begin;
     if (c == 0xD7) {  // the multiplication sign reads as the word "x"
       t.kind = Token::Kind::Word;
-      t.text = "x";
+      t.text.push_back('x');
       t.end = cps[i].end;
       ++i;
     } else if (is_digit_cp(c)) {
