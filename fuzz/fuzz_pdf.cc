@@ -1,0 +1,18 @@
+// Fuzz the .pdf reader: bytes read as x.pdf through read_scripts_from_bytes.
+#include <cstddef>
+#include <cstdint>
+
+#include "common.h"
+
+using namespace automark;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const Rubric& rubric = fuzz::fixed_rubric();
+  try {
+    for (const Script& s : read_scripts_from_bytes(fuzz::as_view(data, size), "x.pdf", rubric))
+      fuzz::check_script(s, rubric);
+  } catch (const Error& e) {
+    fuzz::require(e.exit_code() > 0 && e.exit_code() < 128, "automark::Error with a bad exit code");
+  }
+  return 0;
+}
