@@ -517,3 +517,60 @@ TEST_CASE("too many problems stop the walk with a bounded list", "[lint]") {
   CHECK(r.diagnostics.back().message == "too many problems; stopped after 1000");
   CHECK(r.exit_code == kExitInvalid);
 }
+
+TEST_CASE("less common shapes of wrong input", "[lint]") {
+  // Each line: one rubric, one message (the question's prefix puts '{' of the concept at column 36).
+  const std::string pre = "  - {id: \"1\", marks: 1, concepts: [{id: c, match: ";
+  auto one = [&](const std::string& match) { return diags(Q(pre + match + "}]}\n")); };
+  CHECK(one("{all: []}") == Lines{"t.yaml:3:57: error: 'all' must not be empty"});
+  CHECK(one("{text: [a]}") == Lines{"t.yaml:3:58: error: 'text' must be a string, not a list"});
+  CHECK(one("{number: [1]}") ==
+        Lines{"t.yaml:3:60: error: 'number' must be a number or a quantity such as '64 ms', not a list"});
+  CHECK(one("{number: 5, range: 4}") ==
+        Lines{"t.yaml:3:70: error: 'range' must be a list of two numbers [lo, hi], not 4"});
+  CHECK(one("{number: 5, tolerance: x%}") ==
+        Lines{"t.yaml:3:74: error: 'tolerance' must be a number, a quantity or a percentage, not 'x%'"});
+  CHECK(one("{number: 5 ms, range: [1 Hz, 9 ms]}") ==
+        Lines{"t.yaml:3:74: error: the unit 'Hz' of 'range' does not fit the number's unit 'ms'"});
+  CHECK(one("{expr: M, vars: [M]}") == Lines{"t.yaml:3:67: error: 'vars' must be a mapping, not a list"});
+  CHECK(one("{shape: 4 x 4, order: any}") == Lines{"t.yaml:3:73: error: 'order' must be 'fixed' or 'free', not 'any'"});
+  CHECK(diags(Y("exam: {code: T, title: [a]}\nquestions:\n" + kLeaf)) ==
+        Lines{"t.yaml:1:24: error: 'title' must be a string, not a list"});
+  CHECK(diags(Y("exam: {code: T}\nquestions: [5]\n")) == Lines{"t.yaml:2:13: error: a question must be a mapping, not 5"});
+  CHECK(diags(Q("  - {id: \"1\", marks: 1, rule: [sum], concepts: [{id: c, match: rate}]}\n")) ==
+        Lines{"t.yaml:3:31: error: 'rule' must be sum, all-or-nothing, {any: k} or {levels: {...}}, not a list"});
+  CHECK(diags(Q("  - {id: \"1\", marks: 1, groups: {[g]: 1}, concepts: [{id: c, match: rate}]}\n")) ==
+        Lines{"t.yaml:3:34: error: a group id must be a non-empty string"});
+}
+
+TEST_CASE("choice: required keys and keys that do not apply", "[lint]") {
+  CHECK(diags(Q("  - {id: \"1\", marks: 1, choice: {marks: [{exactly: [a], marks: 1}]}}\n")) ==
+        Lines{"t.yaml:3:33: error: missing required key 'options' in 'choice'",
+              "t.yaml:3:53: error: unknown option 'a'"});
+  CHECK(diags(Q("  - {id: \"1\", marks: 1, choice: {options: {a: A, b: B}}}\n")) ==
+        Lines{"t.yaml:3:33: error: missing required key 'marks' in 'choice'"});
+  CHECK(diags(Q("  - {id: \"1\", marks: 1, choice: {options: {a: A, b: B}, marks: 1}}\n")) ==
+        Lines{"t.yaml:3:64: error: 'marks' of a choice must be a non-empty list of rules, not 1"});
+  CHECK(diags(Q("  - {id: \"1\", marks: 1, groups: {g: 1}, misconceptions: [], choice: {options: {a: A, b: B}, marks: "
+                "[{exactly: [a], marks: 1}]}}\n")) ==
+        Lines{"t.yaml:3:25: error: 'groups' does not apply to a choice part",
+              "t.yaml:3:41: error: 'misconceptions' does not apply to a choice part"});
+  CHECK(diags(Q("  - {id: \"1\", marks: 1, choice: {options: {[a]: A, b: B}, marks: [{exactly: [b], marks: 1}]}}\n")) ==
+        Lines{"t.yaml:3:43: warning: a choice with fewer than two options",
+              "t.yaml:3:44: error: an option id must be a non-empty string"});
+}
+
+TEST_CASE("lexicon: shapes of entries", "[lint]") {
+  CHECK(diags(Y("exam: {code: T}\nlexicon: {variants: {a: b}}\nquestions:\n" + kLeaf)) ==
+        Lines{"t.yaml:2:21: error: 'variants' must be a list, not a mapping"});
+  CHECK(diags(Y("exam: {code: T}\nlexicon: {variants: [grey]}\nquestions:\n" + kLeaf)) ==
+        Lines{"t.yaml:2:22: error: each entry of 'variants' must be a list of words, not a string"});
+  CHECK(diags(Y("exam: {code: T}\nlexicon: {synonyms: {[a]: [b]}}\nquestions:\n" + kLeaf)) ==
+        Lines{"t.yaml:2:22: error: a synonym set name must be a non-empty string"});
+  CHECK(diags(Y("exam: {code: T}\nlexicon: {units: {[a]: {dimension: time, factor: 1}}}\nquestions:\n" + kLeaf)) ==
+        Lines{"t.yaml:2:19: error: a unit name must be a non-empty string"});
+  CHECK(diags(Y("exam: {code: T}\nlexicon: {units: {u: {dimension: time}}}\nquestions:\n" + kLeaf)) ==
+        Lines{"t.yaml:2:22: error: missing required key 'factor' in a unit"});
+  CHECK(diags(Y("exam: {code: T}\nlexicon: [a]\nquestions:\n" + kLeaf)) ==
+        Lines{"t.yaml:2:10: error: 'lexicon' must be a mapping, not a list"});
+}
