@@ -121,14 +121,14 @@ Script build_structured(StructuredScript in, const Rubric& rubric, const std::st
 
 namespace {
 
-std::string json_scalar(const nlohmann::json& v, const std::string& where, const std::string& what) {
+std::string json_scalar(const nlohmann::ordered_json& v, const std::string& where, const std::string& what) {
   if (v.is_string()) return v.get<std::string>();
   if (v.is_number() || v.is_boolean()) return v.dump();
   if (v.is_null()) return "";
   fail(where, what + " must be text, not " + std::string(v.type_name()));
 }
 
-StructuredScript json_one(const nlohmann::json& o, const std::string& where) {
+StructuredScript json_one(const nlohmann::ordered_json& o, const std::string& where) {
   if (!o.is_object()) fail(where, "expected an object {\"student\": ..., \"answers\": {...}}");
   StructuredScript s;
   s.source = where;
@@ -147,10 +147,10 @@ std::vector<Script> read_json(std::string_view bytes, const std::string& name, c
                               const std::string& sha256) {
   // JSON must be UTF-8: repair first (flagged) so one bad byte does not lose the file.
   Utf8Repair rep = repair_utf8(bytes);
-  nlohmann::json j;
+  nlohmann::ordered_json j;  // ordered: unknown ids keep the file's order
   try {
-    j = nlohmann::json::parse(rep.text);
-  } catch (const nlohmann::json::parse_error& e) {
+    j = nlohmann::ordered_json::parse(rep.text);
+  } catch (const nlohmann::ordered_json::parse_error& e) {
     std::string msg = e.what();
     auto close = msg.find("] ");
     if (close != std::string::npos) msg = msg.substr(close + 2);

@@ -1,0 +1,227 @@
+// Reading each upload format into Script::text, and the student id sources.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "automark/script.h"
+#include "automark/text.h"
+#include "intake/read_helpers.h"
+
+using automark::Error;
+using automark::Script;
+using automark::read_scripts;
+using automark::read_scripts_from_bytes;
+using namespace intake_test;
+
+namespace {
+
+Script one(const std::string& bytes, const std::string& name) {
+  auto v = read_scripts_from_bytes(bytes, name, rubric());
+  REQUIRE(v.size() == 1);
+  return v[0];
+}
+
+bool has_flag(const Script& s, const std::string& code) {
+  for (const auto& f : s.flags)
+    if (f.code == code) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("plain text is kept as read, with its format, source and hash", "[read][text]") {
+  std::string bytes = "Student ID: 2400101\r\n\r\nQ1a The learning rate.\r\n";
+  Script s = one(bytes, "dir/s1.txt");
+  CHECK(s.text == bytes);  // CRLF kept: offsets are into the text as read
+  CHECK(s.format == "text");
+  CHECK(s.source == "dir/s1.txt");
+  CHECK(s.sha256 == automark::sha256_hex(bytes));
+  CHECK(s.student == "2400101");
+  CHECK(s.student_source == "id-line");
+}
+
+TEST_CASE("Markdown is recognised by its extension; the UTF-8 BOM is dropped", "[read][text]") {
+  Script s = one("\xEF\xBB\xBF# Question 1\n(a) text\n", "x.md");
+  CHECK(s.format == "markdown");
+  CHECK(s.text == "# Question 1\n(a) text\n");
+  CHECK(s.sha256 == automark::sha256_hex("\xEF\xBB\xBF# Question 1\n(a) text\n"));
+}
+
+TEST_CASE("UTF-16 with a byte order mark is decoded", "[read][text]") {
+  // "Q1 é" little endian, then big endian.
+  std::string le("\xFF\xFE" "Q\0" "1\0" " \0" "\xE9\0", 10);
+  CHECK(one(le, "a.txt").text == "Q1 \xC3\xA9");
+  std::string be("\xFE\xFF" "\0Q" "\0" "1" "\0 " "\0\xE9", 10);
+  CHECK(one(be, "a.txt").text == "Q1 \xC3\xA9");
+}
+
+TEST_CASE("invalid UTF-8 is replaced and flagged with its offset, never fatal", "[read][text]") {
+  std::string bytes = "Q1 (a) caf\xE9 ok\n";
+  Script s = one(bytes, "bad.txt");
+  CHECK(automark::is_valid_utf8(s.text));
+  REQUIRE(has_flag(s, "invalid-utf8"));
+  for (const auto& f : s.flags)
+    if (f.code == "invalid-utf8") CHECK_THAT(f.reason, Catch::Contains("byte 10"));
+}
+
+TEST_CASE("student id: id lines in their usual spellings", "[read][id]") {
+  struct Case {
+    const char* text;
+    const char* id;
+  } cases[] = {
+      {"Student ID: 2400101\nQ1 a", "2400101"},
+      {"**Candidate number:** 4821\n\nQ1", "4821"},
+      {"## Student number - AB1234\nQ1", "AB1234"},
+      {"ECS7013P exam answers\nID: s-99.1\n", "s-99.1"},
+      {"Candidate No. 77\n", "77"},
+      {"student id:   x_12 \n", "x_12"},
+      {"> Student: 2400555\n", "2400555"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    Script s = one(c.text, "fallback.txt");
+    CHECK(s.student == c.id);
+    CHECK(s.student_source == "id-line");
+  }
+}
+
+TEST_CASE("student id: front matter wins over id lines", "[read][id]") {
+  Script s = one("---\ntitle: my answers\nstudent: \"2400777\"\n---\nStudent ID: 1\nQ1 a\n", "f.md");
+  CHECK(s.student == "2400777");
+  CHECK(s.student_source == "front-matter");
+}
+
+TEST_CASE("student id: file name when no id line is near the top", "[read][id]") {
+  SECTION("no id line") {
+    Script s = one("Q1 (a) Identity matrix.\nIdentity: not an id\n", "/up/2400110.txt");
+    CHECK(s.student == "2400110");
+    CHECK(s.student_source == "filename");
+  }
+  SECTION("an id line too far down is answer text") {
+    std::string t;
+    for (int i = 0; i < 20; ++i) t += "line " + std::to_string(i) + "\n";
+    t += "Student ID: 999\n";
+    CHECK(one(t, "late.md").student == "late");
+  }
+  SECTION("a label without a value is not an id") {
+    Script s = one("Student ID:\nID:  \nQ1 text\n", "blank-id.md");
+    CHECK(s.student == "blank-id");
+  }
+  SECTION("unclosed front matter is not front matter (its student line still reads as an id line)") {
+    Script s = one("---\nstudent: 5\nQ1 text\n", "nofm.md");
+    CHECK(s.student == "5");
+    CHECK(s.student_source == "id-line");
+    Script t = one("---\ntitle: x\nQ1 text\n", "nofm.md");
+    CHECK(t.student_source == "filename");
+  }
+}
+
+TEST_CASE("the submissions' id rule: an id line beats a misleading file name", "[read][id]") {
+  auto v = read_scripts(std::string(AUTOMARK_SOURCE_DIR) + "/submissions/scripts/exam_answers_final.txt", rubric());
+  REQUIRE(v.size() == 1);
+  CHECK(v[0].student == "2400104");
+  CHECK(v[0].student_source == "id-line");
+}
+
+TEST_CASE(".docx: paragraphs, headings and pandoc list numbering, one per line", "[read][docx]") {
+  Script s = read_scripts(fixture("same.docx"), rubric()).at(0);
+  CHECK(s.format == "docx");
+  CHECK(s.student == "2400999");
+  CHECK(s.sha256 == automark::sha256_hex(slurp(fixture("same.docx"))));
+  CHECK(content_lines(s.text) == content_lines(slurp(fixture("same.md"))));
+}
+
+TEST_CASE(".docx: strike-through, tables, tracked deletions and Word numbering", "[read][docx]") {
+  Script s = read_scripts(fixture("features.docx"), rubric()).at(0);
+  CHECK(s.student == "77-1234");
+  CHECK(s.student_source == "id-line");
+  const std::string expected =
+      "Candidate number: 77-1234\n"
+      "Question 1\n"
+      "(a) The answer is here.\n"
+      "(i) first sub answer\n"
+      "(ii) second sub answer with ~~a wrong guess~~ kept text\n"
+      "- bullet point\n"
+      "~~whole line crossed out~~\n"
+      "not struck at all\tafter tab\n"
+      "visible only\n"
+      "(c) left cell\n"
+      "right cell\n"
+      "row two\n"
+      "last cell\n"
+      "(c) restarted list\n";
+  CHECK(s.text == expected);
+}
+
+TEST_CASE(".docx: labels made by Word's automatic list numbering are kept", "[read][docx]") {
+  Script s = read_scripts(fixture("numbered.docx"), rubric()).at(0);
+  auto lines = content_lines(s.text);
+  std::vector<std::string> want = {"Student ID: 2400998",
+                                   "Question 1",
+                                   "(a) Answer to part a, typed after a list label that Word numbers itself.",
+                                   "(b) Answer to part b.",
+                                   "(i) First sub-part answer.",
+                                   "(ii) Second sub-part answer.",
+                                   "Question 2",
+                                   "(a) Question two part a."};
+  CHECK(lines == want);
+}
+
+TEST_CASE(".pdf: the text layer of every page, in order", "[read][pdf]") {
+  Script s = read_scripts(fixture("same.pdf"), rubric()).at(0);
+  CHECK(s.format == "pdf");
+  CHECK(s.student == "2400999");
+  CHECK(content_lines(s.text) == content_lines(slurp(fixture("same.md"))));
+}
+
+TEST_CASE(".pdf encrypted with an owner password only is readable", "[read][pdf]") {
+  Script s = read_scripts(fixture("owner_only.pdf"), rubric()).at(0);
+  CHECK(content_lines(s.text) == content_lines(slurp(fixture("same.md"))));
+}
+
+TEST_CASE("the same script as .md, .docx and .pdf gives the same text lines", "[read][equivalence]") {
+  auto md = read_scripts(fixture("same.md"), rubric()).at(0);
+  auto docx = read_scripts(fixture("same.docx"), rubric()).at(0);
+  auto pdf = read_scripts(fixture("same.pdf"), rubric()).at(0);
+  CHECK(content_lines(md.text) == content_lines(docx.text));
+  CHECK(content_lines(md.text) == content_lines(pdf.text));
+  CHECK(md.student == docx.student);
+  CHECK(md.student == pdf.student);
+}
+
+namespace {
+
+/// part id -> whitespace-collapsed kept text, per answer in script order.
+std::vector<std::pair<std::string, std::string>> split_of(const Script& s) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& a : s.answers) {
+    std::string c;
+    for (char ch : a.text) {
+      bool sp = ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
+      if (sp) {
+        if (!c.empty() && c.back() != ' ') c += ' ';
+      } else {
+        c += ch;
+      }
+    }
+    while (!c.empty() && c.back() == ' ') c.pop_back();
+    out.emplace_back(a.part, c);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the same script as .md, .docx and .pdf splits into the same parts", "[read][equivalence][segment]") {
+  auto md = read_scripts(fixture("same.md"), rubric()).at(0);
+  auto docx = read_scripts(fixture("same.docx"), rubric()).at(0);
+  auto pdf = read_scripts(fixture("same.pdf"), rubric()).at(0);
+  auto parts = split_of(md);
+  std::vector<std::string> ids;
+  for (auto& [id, t] : parts) ids.push_back(id);
+  CHECK(ids == std::vector<std::string>{"1.a", "1.b.i", "1.b.ii", "1.b.iii", "1.c", "2.a", "2.b"});
+  CHECK(split_of(docx) == parts);
+  CHECK(split_of(pdf) == parts);
+  CHECK(md.voided.size() == docx.voided.size());
+  CHECK(md.voided.size() == pdf.voided.size());
+}

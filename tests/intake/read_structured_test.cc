@@ -1,0 +1,254 @@
+// Structured answers: JSON, YAML and CSV (wide and long) exports.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "automark/script.h"
+#include "automark/text.h"
+#include "intake/read_helpers.h"
+
+using automark::Error;
+using automark::Script;
+using automark::read_scripts_from_bytes;
+using namespace intake_test;
+
+namespace {
+
+std::vector<Script> read(const std::string& bytes, const std::string& name) {
+  return read_scripts_from_bytes(bytes, name, rubric());
+}
+
+const automark::Answer* answer(const Script& s, const std::string& part, int attempt = 1) {
+  for (const auto& a : s.answers)
+    if (a.part == part && a.attempt == attempt) return &a;
+  return nullptr;
+}
+
+std::string span(const Script& s, std::size_t b, std::size_t e) { return s.text.substr(b, e - b); }
+
+int count_flags(const Script& s, const std::string& code) {
+  int n = 0;
+  for (const auto& f : s.flags) n += f.code == code;
+  return n;
+}
+
+std::string error_of(const std::string& bytes, const std::string& name) {
+  try {
+    read(bytes, name);
+  } catch (const Error& e) {
+    CHECK(e.exit_code() == 2);
+    return e.what();
+  }
+  return "(no error)";
+}
+
+}  // namespace
+
+TEST_CASE("JSON: one object, answers in paper order with spans into the text", "[read][json]") {
+  auto v = read(R"J({"student": "2400113", "answers": {"2.a": "softmax", "1.b.ii": "Curve B", "1.a": "the learning rate"}})J",
+                "up/form.json");
+  REQUIRE(v.size() == 1);
+  const Script& s = v[0];
+  CHECK(s.format == "json");
+  CHECK(s.student == "2400113");
+  CHECK(s.student_source == "field");
+  CHECK(s.source == "up/form.json");
+  CHECK(s.text == "1.a\nthe learning rate\n\n1.b.ii\nCurve B\n\n2.a\nsoftmax\n");
+  REQUIRE(s.answers.size() == 3);
+  CHECK(s.answers[0].part == "1.a");
+  CHECK(s.answers[1].part == "1.b.ii");
+  CHECK(s.answers[2].part == "2.a");
+  for (const auto& a : s.answers) {
+    CHECK(span(s, a.start, a.end) == a.text);
+    CHECK(a.attempt == 1);
+  }
+  CHECK(s.answers[0].word_limit == 10);
+  CHECK_FALSE(s.answers[1].word_limit.has_value());
+  CHECK(s.unassigned.empty());
+  CHECK(s.preamble.start == s.preamble.end);
+}
+
+TEST_CASE("JSON: part ids written another way still find their part", "[read][json]") {
+  auto v = read(R"J({"student": 7, "answers": {"Q1(b)(iii)": "x", "1B.II": "y", "q2b": "z"}})J", "f.json");
+  const Script& s = v.at(0);
+  CHECK(s.student == "7");
+  REQUIRE(s.answers.size() == 3);
+  CHECK(s.answers[0].part == "1.b.ii");
+  CHECK(s.answers[1].part == "1.b.iii");
+  CHECK(s.answers[2].part == "2.b");
+}
+
+TEST_CASE("JSON: unknown and non-leaf part ids are flagged and left unassigned", "[read][json]") {
+  auto v = read(R"J({"student": "s", "answers": {"9.z": "lost", "1.b": "not a leaf", "1.c": "ok"}})J", "f.json");
+  const Script& s = v.at(0);
+  REQUIRE(s.answers.size() == 1);
+  CHECK(s.answers[0].part == "1.c");
+  REQUIRE(s.unassigned.size() == 2);
+  CHECK(span(s, s.unassigned[0].start, s.unassigned[0].end) == "lost");
+  CHECK(span(s, s.unassigned[1].start, s.unassigned[1].end) == "not a leaf");
+  CHECK(count_flags(s, "unknown-part") == 2);
+}
+
+TEST_CASE("JSON: an answer over its word limit is cut, the tail recorded", "[read][json][limit]") {
+  // 2.b allows 5 words.
+  auto v = read(R"J({"student": "s", "answers": {"2.b": "one two three four five six seven"}})J", "f.json");
+  const Script& s = v.at(0);
+  const auto* a = answer(s, "2.b");
+  REQUIRE(a);
+  CHECK(a->words == 7);
+  CHECK(a->truncated);
+  CHECK(a->text == "one two three four five");
+  CHECK(a->cut_word == 5);
+  CHECK(span(s, a->cut_offset, a->end) == "six seven");
+  CHECK(a->tail == "six seven");
+  CHECK(span(s, a->start, a->end) == "one two three four five six seven");
+}
+
+TEST_CASE("JSON: a list of objects is many scripts; empty answers are no answer", "[read][json]") {
+  auto v = read(R"J([{"student": "a", "answers": {"1.a": "x", "1.c": "  "}},
+                    {"student": "b", "answers": {"2.a": null, "2.b": "y"}}])J",
+                "cohort.json");
+  REQUIRE(v.size() == 2);
+  CHECK(v[0].student == "a");
+  CHECK(v[0].source == "cohort.json:item 1");
+  CHECK(v[0].answers.size() == 1);
+  CHECK(v[1].source == "cohort.json:item 2");
+  REQUIRE(v[1].answers.size() == 1);
+  CHECK(v[1].answers[0].part == "2.b");
+}
+
+TEST_CASE("JSON: a missing student field falls back to the file name", "[read][json][id]") {
+  auto v = read(R"J({"answers": {"1.a": "x"}})J", "dir/2400120.json");
+  CHECK(v.at(0).student == "2400120");
+  CHECK(v.at(0).student_source == "filename");
+}
+
+TEST_CASE("JSON: errors name the file", "[read][json][bad]") {
+  CHECK_THAT(error_of("{\"student\": \"a\", ", "x.json"), Catch::StartsWith("x.json: invalid JSON"));
+  CHECK_THAT(error_of(R"J({"student": "a"})J", "x.json"), Catch::Contains("no \"answers\""));
+  CHECK_THAT(error_of(R"J({"student": "a", "answers": {"1.a": ["x"]}})J", "x.json"),
+             Catch::Contains("answer to \"1.a\" must be text"));
+  CHECK_THAT(error_of(R"J([{"answers": {"1.a": "x"}}, {"student": "b", "answers": {}}])J", "x.json"),
+             Catch::StartsWith("x.json:item 1: no \"student\""));
+  CHECK_THAT(error_of("[]", "x.json"), Catch::Contains("no scripts"));
+}
+
+TEST_CASE("JSON is recognised by content whatever the extension", "[read][json]") {
+  auto v = read(R"J({"student": "a", "answers": {"1.a": "x"}})J", "upload.txt");
+  CHECK(v.at(0).format == "json");
+  // A text script that merely starts with a bracket stays text.
+  auto t = read("[draft] Q1 (a) the learning rate\n", "upload.txt");
+  CHECK(t.at(0).format == "text");
+}
+
+TEST_CASE("YAML: a mapping with answers, by extension or by content", "[read][yaml]") {
+  std::string y = "student: 2400130\nanswers:\n  1.a: the learning rate\n  2.b: |\n    cross entropy\n    loss\n";
+  for (const char* name : {"a.yaml", "a.txt"}) {
+    INFO(name);
+    auto v = read(y, name);
+    REQUIRE(v.size() == 1);
+    const Script& s = v[0];
+    CHECK(s.format == "yaml");
+    CHECK(s.student == "2400130");
+    REQUIRE(s.answers.size() == 2);
+    CHECK(s.answers[1].part == "2.b");
+    CHECK(span(s, s.answers[1].start, s.answers[1].end) == "cross entropy\nloss");
+  }
+}
+
+TEST_CASE("YAML: a list of scripts; bad YAML and deep nesting are clear errors", "[read][yaml]") {
+  auto v = read("- student: a\n  answers: {1.a: x}\n- student: b\n  answers: {1.c: y}\n", "c.yml");
+  REQUIRE(v.size() == 2);
+  CHECK(v[1].answers.at(0).part == "1.c");
+  CHECK_THAT(error_of("student: a\nanswers: [unclosed\n", "c.yaml"), Catch::StartsWith("c.yaml: invalid YAML: line"));
+  CHECK_THAT(error_of("student: a\nanswers: x\n", "c.yaml"), Catch::Contains("\"answers\" must be a mapping"));
+  CHECK_THAT(error_of("student: a\nanswers: " + std::string(100000, '['), "c.yaml"), Catch::Contains("nested too deeply"));
+}
+
+TEST_CASE("CSV wide: one script per row, RFC 4180 quoting", "[read][csv]") {
+  std::string csv =
+      "student,1.a,1.b.ii,2.b\r\n"
+      "s1,\"the learning rate, clearly\",Curve B,\"cross \"\"entropy\"\"\"\r\n"
+      "s2,\"two\nlines\",,x\r\n";
+  auto v = read(csv, "export.csv");
+  REQUIRE(v.size() == 2);
+  CHECK(v[0].student == "s1");
+  CHECK(v[0].student_source == "field");
+  CHECK(v[0].format == "csv");
+  CHECK(v[0].source == "export.csv:row 2");
+  REQUIRE(v[0].answers.size() == 3);
+  CHECK(v[0].answers[0].text == "the learning rate, clearly");
+  CHECK(v[0].answers[2].text == "cross \"entropy\"");
+  CHECK(v[1].source == "export.csv:row 3");
+  REQUIRE(v[1].answers.size() == 2);  // the empty cell is no answer
+  CHECK(v[1].answers[0].text == "two\nlines");
+  CHECK(v[0].sha256 == automark::sha256_hex(csv));
+}
+
+TEST_CASE("CSV long: one script per student, rows grouped, repeated parts flagged", "[read][csv]") {
+  std::string csv =
+      "student,part,answer\n"
+      "s1,2.a,softmax\n"
+      "s2,1.a,lr\n"
+      "s1,1.a,the learning rate\n"
+      "s1,2.a,sigmoid instead\n"
+      "s1,7.q,what\n";
+  auto v = read(csv, "long.csv");
+  REQUIRE(v.size() == 2);
+  const Script& s1 = v[0];
+  CHECK(s1.student == "s1");
+  REQUIRE(s1.answers.size() == 3);
+  CHECK(s1.answers[0].part == "1.a");
+  CHECK(s1.answers[1].part == "2.a");
+  CHECK(s1.answers[1].text == "softmax");
+  CHECK(s1.answers[1].attempt == 1);
+  CHECK(s1.answers[2].part == "2.a");
+  CHECK(s1.answers[2].attempt == 2);
+  CHECK(count_flags(s1, "two-attempts") == 1);
+  CHECK(count_flags(s1, "unknown-part") == 1);
+  CHECK(s1.unassigned.size() == 1);
+  CHECK(v[1].student == "s2");
+}
+
+TEST_CASE("CSV: unknown columns are flagged, their text unassigned", "[read][csv]") {
+  auto v = read("student,email,1.a\ns1,a@b.c,lr\ns2,,x\n", "e.csv");
+  REQUIRE(v.size() == 2);
+  CHECK(count_flags(v[0], "unknown-part") == 1);
+  CHECK(v[0].unassigned.size() == 1);
+  CHECK(count_flags(v[1], "unknown-part") == 0);  // empty cell: nothing lost
+}
+
+TEST_CASE("CSV: semicolon and tab exports; recognised by content without .csv", "[read][csv]") {
+  auto v = read("Student;1.a;2.a\ns1;lr;softmax\n", "export.txt");
+  REQUIRE(v.size() == 1);
+  CHECK(v[0].format == "csv");
+  CHECK(v[0].answers.size() == 2);
+  auto t = read("student\t1.a\ns9\tlr\n", "export.tsv");
+  CHECK(t.at(0).student == "s9");
+}
+
+TEST_CASE("CSV: broken exports are refused with the file and row", "[read][csv][bad]") {
+  CHECK(error_of("student,1.a,2.a\ns1,x,y\ns2,x,y,z\n", "r.csv") ==
+        "r.csv:row 3: 4 fields but the header has 3 (a missing field, or an unquoted , inside an answer?)");
+  CHECK_THAT(error_of("student,1.a,2.a\ns1,x\n", "r.csv"), Catch::StartsWith("r.csv:row 2: 2 fields"));
+  CHECK(error_of("student,1.a\ns1,x\ns2,y\ns1,z\n", "d.csv") ==
+        "d.csv:row 4: student \"s1\" appears again (first at row 2); one row per student in the wide layout");
+  CHECK_THAT(error_of("student,1.a\n,x\n", "e.csv"), Catch::StartsWith("e.csv:row 2: empty student id"));
+  CHECK_THAT(error_of("student,1.a\ns1,\"open\nmore\n", "q.csv"), Catch::StartsWith("q.csv:row 2: unterminated quoted field"));
+  CHECK_THAT(error_of("student,1.a\ns1,\"x\"y\n", "q.csv"), Catch::StartsWith("q.csv:row 2: text after a closing quote"));
+  CHECK_THAT(error_of("name,1.a\ns1,x\n", "h.csv"), Catch::StartsWith("h.csv:row 1: no student column"));
+  CHECK_THAT(error_of("student,foo,bar\ns1,x,y\n", "h.csv"), Catch::StartsWith("h.csv:row 1: no column names a leaf part"));
+  CHECK_THAT(error_of("student,1.a,1.A\ns1,x,y\n", "h.csv"), Catch::Contains("two columns for part 1.a"));
+  CHECK_THAT(error_of("student,1.a\n", "h.csv"), Catch::Contains("no rows"));
+  CHECK_THAT(error_of("student,part,answer\ns1,,x\n", "l.csv"), Catch::StartsWith("l.csv:row 2: empty part id"));
+  // Row numbers count records; the line is added when a quoted newline shifts it.
+  CHECK(error_of("student,1.a\ns1,\"a\nb\"\ns2\n", "n.csv") ==
+        "n.csv:row 3 (line 4): 1 fields but the header has 2 (a missing field, or an unquoted , inside an answer?)");
+}
+
+TEST_CASE("CSV: the row limit is enforced", "[read][csv][bad][limit]") {
+  std::string csv = "student,1.a\n";
+  csv.reserve(csv.size() + (automark::ScriptLimits::kMaxCsvRows + 1) * 4);
+  for (std::size_t i = 0; i <= automark::ScriptLimits::kMaxCsvRows; ++i) csv += "s,x\n";
+  CHECK_THAT(error_of(csv, "big.csv"), Catch::StartsWith("big.csv: more than"));
+}
