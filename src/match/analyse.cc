@@ -252,7 +252,11 @@ void mark_cues(std::vector<Tok>& ts) {
       t.cue = Cue::Short;
     } else if ((w == "fail" || w == "fails" || w == "failed" || w == "failing") && i + 1 < n &&
                word_is(ts[i + 1], "to")) {
-      t.cue = Cue::Pre;
+      // "fails to avoid X" says X happens: a removal verb after it cancels.
+      static const std::set<std::string, std::less<>> removal = {"avoid", "prevent", "stop", "eliminate", "remove",
+                                                                "solve", "fix", "address", "overcome", "reduce"};
+      const bool cancels = i + 2 < n && ts[i + 2].kind == TK::Word && removal.count(ts[i + 2].text) > 0;
+      if (!cancels) t.cue = Cue::Pre;
     } else if (falsity.count(w)) {
       const Tok* nx = next_word(i, 1);
       if (nx && nx->kind == TK::Word && (nx->text == "that" || nx->text == "to")) t.cue = Cue::Wide;

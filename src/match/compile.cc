@@ -263,11 +263,22 @@ void Compiler::collect_protected_part(const Part& p) {
 
 Compiler::Compiler(const Rubric& r) : rubric(r), lexicon(r.lexicon) {
   // Spelling variants: every variant reads as the first of its list.
+  auto resolve = [&](const std::string& u) {
+    auto it = forms.variant_of.find(u);
+    return it == forms.variant_of.end() ? u : it->second;
+  };
   auto add_variants = [&](const auto& list) {
     if (list.empty()) return;
-    const std::string canon = unify_spelling(fold(std::string(list.front())));
+    // Lists that share a word merge: everything maps to one canonical word.
+    const std::string canon = resolve(unify_spelling(fold(std::string(list.front()))));
     for (const auto& v : list) {
       const std::string u = unify_spelling(fold(std::string(v)));
+      const std::string old = resolve(u);
+      if (old != canon) {
+        for (auto& [from, to] : forms.variant_of)
+          if (to == old) to = canon;
+        forms.variant_of[old] = canon;
+      }
       if (u != canon) forms.variant_of[u] = canon;
     }
   };

@@ -75,8 +75,12 @@ bool Context::word_matches(const CWord& w, const Tok& t, int& edits) const {
   if (a.empty() || b.size() < 2 || a.size() < 2) return false;
   if (!(a[0] == b[0] || (a[0] == b[1] && a[1] == b[0]))) return false;
   if (prefix_opposition(a, b)) return false;
+  const bool same_family = iz_class(t.norm) == iz_class(w.norm);
+  // With stem: false an inflection is not a typo ("epochs" is not "epoch").
+  if (!w.stem_on && t.stem == w.stem) return false;
   int d = edit_distance(a, b, w.max_edits);
-  if (w.stem_on && d > w.max_edits) d = std::min(d, edit_distance(t.stem, w.stem, w.max_edits));
+  if (w.stem_on && same_family && d > w.max_edits) d = std::min(d, edit_distance(t.stem, w.stem, w.max_edits));
+  if (d == 0) return false;
   if (d > w.max_edits) return false;
   edits = d;
   return true;
@@ -357,11 +361,13 @@ Negation Context::negation(const Hit& h) const {
       break;
     }
     if (x.text == "not" && t + 1 < n) {
-      static const std::set<std::string, std::less<>> trouble = {"problem", "issue", "concern", "factor",
-                                                                 "cause", "risk"};
+      static const std::set<std::string, std::less<>> trouble = {
+          "problem", "issue", "concern", "factor", "cause", "risk", "answer", "solution", "reason", "culprit",
+          "fix", "remedy", "explanation"};
       const Tok& y = tok(t + 1);
       const bool the_case = y.text == "the" && t + 2 < n && tok(t + 2).text == "case";
-      const bool a_problem = (y.text == "a" || y.text == "an") && t + 2 < n && trouble.count(tok(t + 2).text);
+      const bool a_problem =
+          (y.text == "a" || y.text == "an" || y.text == "the") && t + 2 < n && trouble.count(tok(t + 2).text);
       if (y.kind == TK::Word && (truth.count(y.text) || the_case || a_problem || trouble.count(y.text))) {
         // This "not" was counted as a pre-cue of nothing; count it once here.
         ++count;
@@ -381,6 +387,13 @@ void Context::find_numbers() {
   auto tok = [&](int i) -> const Tok& { return toks_[static_cast<std::size_t>(i)]; };
   for (int k = 0; k < n; ++k) {
     if (tok(k).kind != TK::Number) continue;
+    // A dotted version or date ("2.0.64", "1.2.3") is not a quantity.
+    if (k >= 2 && tok(k - 1).kind == TK::Symbol && tok(k - 1).text == "." && tok(k - 1).e == tok(k).b &&
+        tok(k - 2).kind == TK::Number && tok(k - 2).e == tok(k - 1).b)
+      continue;
+    if (k + 2 < n && tok(k + 1).kind == TK::Symbol && tok(k + 1).text == "." && tok(k + 1).e == tok(k + 2).b &&
+        tok(k).e == tok(k + 1).b && tok(k + 2).kind == TK::Number)
+      continue;
     NumCand c{tok(k).value, std::nullopt, k, k};
     if (k > 0 && tok(k - 1).kind == TK::Symbol && tok(k - 1).text == "-" && tok(k - 1).e == tok(k).b &&
         (k == 1 || !(tok(k - 2).kind != TK::Symbol || tok(k - 2).text == ")"))) {
@@ -798,8 +811,14 @@ void Context::choose(PartMatch& pm) {
   // Letters: "(b)", "b)", "option b", "answer: b", or a bare letter in a very short answer.
   const int n = static_cast<int>(toks_.size());
   int words = 0;
-  for (const Tok& t : toks_)
-    if (t.kind != TK::Symbol) ++words;
+  bool letters_only = true;  // "a and c", "b, d": only letters and connectives
+  for (const Tok& t : toks_) {
+    if (t.kind == TK::Symbol) continue;
+    ++words;
+    if (!(t.kind == TK::Word && (t.raw.size() == 1 || t.text == "and" || t.text == "or" || t.text == "both" ||
+                                 t.text == "option" || t.text == "options")))
+      letters_only = false;
+  }
   auto tok = [&](int i) -> const Tok& { return toks_[static_cast<std::size_t>(i)]; };
   for (int i = 0; i < n; ++i) {
     const Tok& t = tok(i);
@@ -819,7 +838,7 @@ void Context::choose(PartMatch& pm) {
         }
         if (!(x == "is" || x == ":" || x == "=" || x == "-" || x == "would" || x == "be")) break;
       }
-      const bool bare = words <= 6 && (t.text != "a" && t.text != "i" ? true : words <= 2);
+      const bool bare = words <= 6 && (t.text != "a" && t.text != "i" ? true : (words <= 2 || letters_only));
       if (paren || lead || named || bare) {
         Hit h;
         h.s = h.e = i;
