@@ -1,0 +1,936 @@
+// Segmentation of a free-text script into the rubric's leaf parts.
+//
+// The rules are written down in docs/segmentation.md; in short:
+//  1. The text is normalised (text.h) and read line by line. Only the start of
+//     a line can hold a label; inside fenced code blocks nothing is a label.
+//  2. A label is scanned without the rubric (question word, heading and
+//     emphasis decoration, components such as `1`, `(b)`, `ii.`), then
+//     resolved against the rubric: absolute when it names a question,
+//     otherwise relative to where the script currently is (deepest first).
+//  3. A label that resolves is accepted or read as answer text by the
+//     heuristics in decide(): numbered and lettered lists inside answers,
+//     decimals, years and other look-alikes stay in the answer.
+//  4. Each accepted label opens an attempt that runs to the next accepted
+//     label. Attempts are then voided (markers, strike-through), cut at the
+//     word limit and turned into Answers; two unvoided attempts at one leaf
+//     are both kept and flagged.
+// Offsets are computed on the normalised text and mapped back to
+// Script::text through Normalised::to_orig.
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "automark/rubric.h"
+#include "automark/script.h"
+#include "automark/text.h"
+
+namespace automark {
+namespace {
+
+// ---------------------------------------------------------------- rubric index
+
+struct Node {
+  const Part* part = nullptr;
+  int parent = -1;
+  int question = -1;  ///< index of the question node
+  int depth = 0;      ///< 0 for a question
+  int order = 0;      ///< preorder index (paper order)
+  std::vector<int> children;
+};
+
+struct Index {
+  std::vector<Node> nodes;
+  std::vector<int> questions;
+  std::vector<int> leaves;
+
+  int add(const Part& p, int parent, int question, int depth) {
+    const int id = static_cast<int>(nodes.size());
+    nodes.push_back(Node{&p, parent, question < 0 ? id : question, depth, id, {}});
+    if (parent < 0) questions.push_back(id);
+    const int q = nodes[static_cast<std::size_t>(id)].question;
+    for (const Part& c : p.parts) {
+      const int cid = add(c, id, q, depth + 1);
+      nodes[static_cast<std::size_t>(id)].children.push_back(cid);
+    }
+    if (p.parts.empty()) leaves.push_back(id);
+    return id;
+  }
+  explicit Index(const Rubric& r) {
+    for (const Part& q : r.questions) add(q, -1, -1, 0);
+  }
+  const Node& at(int i) const { return nodes[static_cast<std::size_t>(i)]; }
+  bool leaf(int i) const { return at(i).children.empty(); }
+  int first_leaf(int i) const {
+    while (!leaf(i)) i = at(i).children.front();
+    return i;
+  }
+  bool under(int i, int anc) const {
+    for (; i >= 0; i = at(i).parent)
+      if (i == anc) return true;
+    return false;
+  }
+};
+
+inline char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
+inline bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+inline bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+inline bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+bool label_eq(std::string_view label, std::string_view comp) {
+  if (label.size() != comp.size()) return false;
+  for (std::size_t i = 0; i < label.size(); ++i)
+    if (lower(label[i]) != comp[i]) return false;
+  return true;
+}
+
+int child_labelled(const Index& ix, int parent, std::string_view comp) {
+  if (parent < 0) {
+    for (int q : ix.questions)
+      if (label_eq(ix.at(q).part->label, comp)) return q;
+    return -1;
+  }
+  for (int c : ix.at(parent).children)
+    if (label_eq(ix.at(c).part->label, comp)) return c;
+  return -1;
+}
+
+bool is_roman(std::string_view s) {
+  static const char* const kRomans[] = {"i",   "ii", "iii", "iv",  "v",   "vi",  "vii",
+                                        "viii", "ix", "x",   "xi",  "xii"};
+  for (const char* r : kRomans)
+    if (s == r) return true;
+  return false;
+}
+
+// ---------------------------------------------------------------- label scanning
+
+/// One component of a label: `1`, `b`, `iii`, with how it was written.
+struct Comp {
+  std::string text;        ///< lower-cased
+  std::size_t b = 0, e = 0;  ///< offsets in the normalised text (e after any closer)
+  bool numeric = false;
+  bool attached = false;   ///< no space between it and the previous component
+  char style = ' ';        ///< '(' for (x), ')' for x), '.' for x., ':' for x:, ' ' bare
+};
+
+/// What the start of a line looks like, before the rubric is consulted.
+struct RawLabel {
+  bool qword = false;      ///< Question / Q / Qn before the number
+  bool partword = false;   ///< the word "part"
+  bool heading = false;    ///< Markdown heading
+  bool emph = false;       ///< ** or __ (or * _) decoration
+  bool struck = false;     ///< starts with ~~
+  std::vector<Comp> comps;
+};
+
+struct Scanner {
+  std::string_view t;
+  std::size_t end;  // end of the line
+
+  char at(std::size_t p) const { return p < end ? t[p] : '\0'; }
+
+  std::size_t skip_blank(std::size_t p) const {
+    while (p < end && is_blank(t[p])) ++p;
+    return p;
+  }
+
+  // Emphasis and strike markers; returns the new position.
+  std::size_t skip_decor(std::size_t p, RawLabel* r) const {
+    for (;;) {
+      const char c = at(p);
+      if (c == '~' && at(p + 1) == '~') {
+        if (r) r->struck = true;
+        p += 2;
+      } else if (c == '*' || c == '_') {
+        std::size_t q = p;
+        while (at(q) == c) ++q;
+        if (q - p > 3) return p;
+        if (r) r->emph = true;
+        p = q;
+      } else {
+        return p;
+      }
+    }
+  }
+
+  // Case-insensitive word at p followed by a non-letter.
+  bool word_at(std::size_t p, std::string_view w) const {
+    if (p + w.size() > end) return false;
+    for (std::size_t i = 0; i < w.size(); ++i)
+      if (lower(t[p + i]) != w[i]) return false;
+    return !is_alpha(at(p + w.size()));
+  }
+
+  // Question word: returns the position of the number, or npos.
+  std::size_t question_word(std::size_t p) const {
+    for (std::string_view w : {"question", "ques", "qn", "qu", "q"}) {
+      if (!word_at(p, w) && !(w == "q" && lower(at(p)) == 'q' && is_digit(at(p + 1)))) continue;
+      std::size_t q = p + w.size();
+      if (at(q) == '.') ++q;
+      q = skip_blank(q);
+      if (at(q) == '.' || at(q) == ':') q = skip_blank(q + 1);
+      if (is_digit(at(q))) return q;
+    }
+    return std::string_view::npos;
+  }
+
+  // One component at p; `bare_ok`: a bare letter/roman without closer is allowed.
+  bool comp(std::size_t p, bool anchored, Comp& out) const {
+    out = Comp{};
+    out.b = p;
+    std::size_t q = p;
+    if (at(q) == '(') {
+      ++q;
+      const std::size_t s = q;
+      while (q < end && (is_alpha(t[q]) || is_digit(t[q])) && q - s < 5) ++q;
+      if (q == s || at(q) != ')') return false;
+      std::string txt(t.substr(s, q - s));
+      const bool num = std::all_of(txt.begin(), txt.end(), [](char c) { return is_digit(c); });
+      const bool alpha = std::all_of(txt.begin(), txt.end(), [](char c) { return is_alpha(c); });
+      if (!num && !alpha) return false;
+      if (alpha) {
+        if (!anchored && is_upper(txt[0])) return false;
+        for (char& c : txt) c = lower(c);
+        if (txt.size() > 1 && !is_roman(txt)) return false;
+      }
+      out.text = std::move(txt);
+      out.numeric = num;
+      out.style = '(';
+      out.e = q + 1;
+      return true;
+    }
+    if (is_digit(at(q))) {
+      while (is_digit(at(q))) ++q;
+      if (q - p > 3) return false;
+      out.numeric = true;
+    } else if (is_alpha(at(q))) {
+      while (is_alpha(at(q))) ++q;
+      std::string txt(t.substr(p, q - p));
+      if (!anchored && is_upper(txt[0])) return false;
+      for (char& c : txt) c = lower(c);
+      if (txt.size() > 1 && !is_roman(txt)) return false;
+    } else {
+      return false;
+    }
+    out.text = std::string(t.substr(p, q - p));
+    for (char& c : out.text) c = lower(c);
+    const char c = at(q);
+    if (c == ')' || c == '.' || c == ':') {
+      out.style = c;
+      ++q;
+    }
+    out.e = q;
+    return true;
+  }
+
+  RawLabel scan(std::size_t b) const {
+    RawLabel r;
+    std::size_t p = skip_blank(b);
+    if (at(p) == '>') p = skip_blank(p + 1);
+    if (at(p) == '#') {
+      std::size_t q = p;
+      while (at(q) == '#') ++q;
+      if (q - p > 6 || !(is_blank(at(q)) || q == end)) return r;
+      r.heading = true;
+      p = skip_blank(q);
+    }
+    p = skip_blank(skip_decor(p, &r));
+    if (const std::size_t q = question_word(p); q != std::string_view::npos) {
+      r.qword = true;
+      p = q;
+    } else if (word_at(p, "part")) {
+      r.partword = true;
+      p = skip_blank(p + 4);
+    }
+    const bool anchor_word = r.qword || r.partword;
+    for (int n = 0; n < 6; ++n) {
+      Comp c;
+      const bool first = r.comps.empty();
+      if (!comp(p, anchor_word || !first, c)) break;
+      if (!first) {
+        const Comp& prev = r.comps.back();
+        c.attached = (c.b == prev.e);
+        // After a space a component needs its own closer unless a question
+        // or part word anchors the label; numbers never follow a space.
+        if (!c.attached && (c.numeric || (c.style == ' ' && !anchor_word))) break;
+        // A number directly after a letter ("b2") is not a label component.
+        if (c.attached && c.numeric && !prev.numeric) break;
+      }
+      r.comps.push_back(c);
+      p = c.e;
+      std::size_t q = skip_decor(p, nullptr);
+      if (at(q) == '(' || is_alpha(at(q)) || is_digit(at(q))) {
+        if (q != p) break;  // "**1**b" is not one label
+        continue;           // attached component
+      }
+      q = skip_blank(q);
+      if (at(q) == '-' && is_blank(at(q + 1))) q = skip_blank(q + 1);
+      if (word_at(q, "part")) {
+        r.partword = true;
+        q = skip_blank(q + 4);
+      }
+      if (q == p) break;
+      p = q;
+    }
+    return r;
+  }
+};
+
+// ---------------------------------------------------------------- markers
+
+/// Phrases with which candidates void their own work (matched lower-case, on word boundaries).
+constexpr std::string_view kVoidPhrases[] = {
+    "ignore this", "ignore the following", "ignore below", "ignore above", "please ignore",
+    "rough work",  "rough working",        "crossed out",  "cross out",    "cross this out",
+    "do not mark", "don't mark",           "dont mark",    "not for marking", "scratch work"};
+
+/// Position of a void phrase in `s` (ASCII lower-cased compare), or npos.
+std::size_t find_void_phrase(std::string_view s) {
+  std::string low(s);
+  for (char& c : low) c = lower(c);
+  std::size_t best = std::string::npos;
+  for (std::string_view ph : kVoidPhrases) {
+    for (std::size_t at = low.find(ph); at != std::string::npos; at = low.find(ph, at + 1)) {
+      const bool left = at == 0 || !is_alpha(low[at - 1]);
+      const bool right = at + ph.size() >= low.size() || !is_alpha(low[at + ph.size()]);
+      // "not crossed out", "isn't rough work": a negated phrase is not a marker.
+      const bool negated = (at >= 4 && (low.compare(at - 4, 4, "not ") == 0 || low.compare(at - 4, 4, "n't ") == 0));
+      if (left && right && !negated) {
+        best = std::min(best, at);
+        break;
+      }
+    }
+  }
+  return best;
+}
+
+std::size_t words_before(std::string_view s, std::size_t pos) { return count_words(s.substr(0, pos)); }
+
+// ---------------------------------------------------------------- segmentation
+
+struct Range {
+  std::size_t b = 0, e = 0;
+};
+
+enum class Kind { Preamble, Part, Unknown };
+
+struct Attempt {
+  Kind kind = Kind::Preamble;
+  int node = -1;
+  std::size_t content_b = 0, content_e = 0;  // normalised offsets
+  std::size_t line_b = 0;                    // start of the label line
+  std::string label;                         // label as written (for messages)
+  // Filled by analyse():
+  bool void_all = false;
+  std::string void_reason;
+  std::vector<std::pair<Range, std::string>> voids;  // voided stretches inside (normalised)
+  std::vector<Range> blanks;                         // decoration to ignore (normalised)
+  bool has_text = false;
+};
+
+struct ListState {
+  bool active = false;
+  char style = ' ';
+  bool numeric = false;
+  std::string last;
+};
+
+std::string successor(const std::string& s, bool numeric) {
+  if (numeric) return std::to_string(std::stoi(s) + 1);
+  static const char* const kRomans[] = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"};
+  for (int k = 0; k < 11; ++k)
+    if (s == kRomans[k]) return kRomans[k + 1];
+  if (s.size() == 1 && s[0] >= 'a' && s[0] < 'z') return std::string(1, static_cast<char>(s[0] + 1));
+  return "";
+}
+
+class Segmenter {
+ public:
+  Segmenter(Script& s, const Rubric& r) : script_(s), ix_(r), norm_(normalise(s.text)), t_(norm_.text) {}
+
+  void run();
+
+ private:
+  Script& script_;
+  Index ix_;
+  Normalised norm_;
+  std::string_view t_;
+  std::vector<Range> lines_;
+  std::vector<Range> struck_;
+  std::vector<bool> in_code_;
+  std::vector<Attempt> attempts_;
+  std::vector<bool> answered_;  // by node: has an unvoided attempt with text (self or below)
+  // styles seen per question per depth (bit per style) among accepted labels
+  std::vector<std::uint32_t> styles_;
+  ListState list_;
+  bool any_label_ = false;
+  bool cur_text_ = false;   // the current attempt has visible text so far
+  Range last_line_{};       // its last line with visible text (normalised)
+
+  std::size_t orig(std::size_t i) const { return norm_.orig(i); }
+
+  void split_lines();
+  void find_strikes();
+  int resolve(const RawLabel& r, int ctx, std::size_t& consumed, bool& unknown_question) const;
+  enum class Verdict { Label, Text, Unknown };
+  Verdict decide(std::size_t li, const RawLabel& r, int node, std::size_t consumed, bool unknown_question,
+                 int ctx, std::size_t content_b);
+  std::size_t content_start(const RawLabel& r, std::size_t consumed, std::size_t line_e) const;
+  void analyse(Attempt& a);
+  std::string blanked(const Attempt& a, std::size_t& ob, std::size_t& oe) const;
+  void emit();
+  bool has_visible(std::size_t b, std::size_t e) const;
+  std::string_view last_text_line() const;
+  const RawLabel* peek_label(std::size_t li, RawLabel& buf) const;
+
+  static std::uint32_t style_bit(char s) {
+    switch (s) {
+      case '(': return 1;
+      case ')': return 2;
+      case '.': return 4;
+      case ':': return 8;
+      default: return 16;
+    }
+  }
+};
+
+void Segmenter::split_lines() {
+  std::size_t b = 0;
+  bool code = false;
+  while (b <= t_.size()) {
+    std::size_t e = t_.find('\n', b);
+    if (e == std::string_view::npos) e = t_.size();
+    lines_.push_back({b, e});
+    std::size_t p = b;
+    while (p < e && is_blank(t_[p])) ++p;
+    const bool fence = t_.compare(p, 3, "```") == 0 || t_.compare(p, 3, "~~~") == 0;
+    in_code_.push_back(code || fence);
+    if (fence) code = !code;
+    if (e == t_.size()) break;
+    b = e + 1;
+  }
+}
+
+// ~~struck~~ stretches; they do not cross a blank line (as in Markdown).
+void Segmenter::find_strikes() {
+  std::size_t i = 0;
+  while (true) {
+    const std::size_t open = t_.find("~~", i);
+    if (open == std::string_view::npos) return;
+    std::size_t close = t_.find("~~", open + 2);
+    if (close == std::string_view::npos) return;
+    const std::size_t para = t_.find("\n\n", open);
+    if (para != std::string_view::npos && para < close) {
+      i = para + 2;
+      continue;
+    }
+    if (close == open + 2) {  // "~~~~": not a strike
+      i = close + 2;
+      continue;
+    }
+    struck_.push_back({open, close + 2});
+    i = close + 2;
+  }
+}
+
+int Segmenter::resolve(const RawLabel& r, int ctx, std::size_t& consumed, bool& unknown_question) const {
+  consumed = 0;
+  unknown_question = false;
+  if (r.comps.empty()) return -1;
+  auto greedy = [&](int node, std::size_t k) {
+    while (k < r.comps.size()) {
+      const int c = child_labelled(ix_, node, r.comps[k].text);
+      if (c < 0) break;
+      node = c;
+      ++k;
+    }
+    consumed = k;
+    return node;
+  };
+  const Comp& c0 = r.comps.front();
+  if (r.qword || c0.numeric) {
+    const int q = child_labelled(ix_, -1, c0.text);
+    if (q < 0) {
+      unknown_question = r.qword;
+      return -1;
+    }
+    return greedy(q, 1);
+  }
+  int start = ctx;
+  if (start < 0) {
+    if (ix_.questions.size() != 1) return -1;
+    start = ix_.questions.front();
+  }
+  const int q = ix_.at(start).question;
+  for (int p = ix_.leaf(start) ? ix_.at(start).parent : start; p >= 0; p = ix_.at(p).parent) {
+    if (ix_.at(p).question != q) break;
+    if (child_labelled(ix_, p, c0.text) >= 0) return greedy(p, 0);
+  }
+  return -1;
+}
+
+std::size_t Segmenter::content_start(const RawLabel& r, std::size_t consumed, std::size_t line_e) const {
+  Scanner sc{t_, line_e};
+  std::size_t p = r.comps[consumed - 1].e;
+  p = sc.skip_decor(p, nullptr);
+  const char c = sc.at(p);
+  if ((c == ':' || c == ')' || c == '.' || c == '-') && (p + 1 >= line_e || is_blank(sc.at(p + 1)))) ++p;
+  p = sc.skip_decor(p, nullptr);
+  return sc.skip_blank(p);
+}
+
+bool Segmenter::has_visible(std::size_t b, std::size_t e) const {
+  e = std::min(e, t_.size());
+  // struck_ is sorted and non-overlapping.
+  auto it = std::upper_bound(struck_.begin(), struck_.end(), b, [](std::size_t x, const Range& r) { return x < r.e; });
+  for (std::size_t i = b; i < e; ++i) {
+    while (it != struck_.end() && it->e <= i) ++it;
+    if (it != struck_.end() && i >= it->b) {
+      i = it->e - 1;
+      continue;
+    }
+    if (!is_blank(t_[i]) && t_[i] != '\n') return true;
+  }
+  return false;
+}
+
+std::string_view Segmenter::last_text_line() const {
+  if (!cur_text_) return {};
+  std::size_t b = last_line_.b, e = last_line_.e;
+  while (e > b && (is_blank(t_[e - 1]) || t_[e - 1] == '*' || t_[e - 1] == '_')) --e;
+  return t_.substr(b, e - b);
+}
+
+const RawLabel* Segmenter::peek_label(std::size_t li, RawLabel& buf) const {
+  for (std::size_t j = li + 1; j < lines_.size(); ++j) {
+    if (in_code_[j]) continue;
+    Scanner sc{t_, lines_[j].e};
+    buf = sc.scan(lines_[j].b);
+    if (!buf.comps.empty()) return &buf;
+  }
+  return nullptr;
+}
+
+Segmenter::Verdict Segmenter::decide(std::size_t li, const RawLabel& r, int node, std::size_t consumed,
+                                     bool unknown_question, int ctx, std::size_t content_b) {
+  const Range line = lines_[li];
+  if (node < 0) {
+    // A question word or heading naming no question of the rubric ends the
+    // current answer; what follows cannot be placed.
+    if (unknown_question || (r.heading && !r.comps.empty() && r.comps.front().numeric)) return Verdict::Unknown;
+    return Verdict::Text;
+  }
+  // What follows the consumed components must not continue them ("2.5", "e.g.", "1st").
+  if (consumed < r.comps.size() && r.comps[consumed].attached) return Verdict::Text;
+  const Comp& last = r.comps[consumed - 1];
+  {
+    Scanner sc{t_, line.e};
+    const char c = sc.at(last.e);
+    if (last.style == ' ' && !(last.e >= line.e || is_blank(c) || c == '*' || c == '_' || c == '~' ||
+                                c == '-' || c == ',')) {
+      return Verdict::Text;
+    }
+  }
+  const bool rest_empty = content_b >= line.e;
+  const bool strong = r.qword || r.heading || r.emph || r.partword || consumed >= 2;
+  const Comp& c = r.comps.front();
+  const bool in_leaf_with_text = ctx >= 0 && ix_.leaf(ctx) && cur_text_;
+  auto start_list = [&] {
+    list_.active = true;
+    list_.style = c.style;
+    list_.numeric = c.numeric;
+    list_.last = c.text;
+    return Verdict::Text;
+  };
+  auto continues_list = [&] {
+    return list_.active && list_.style == c.style && list_.numeric == c.numeric &&
+           successor(list_.last, c.numeric) == c.text;
+  };
+  if (r.struck) return Verdict::Label;  // a struck label only attributes a voided attempt
+  if (strong) return Verdict::Label;
+  if (c.numeric) {
+    const int q = node;  // single component: the question itself
+    if (continues_list()) return start_list();
+    if (ctx >= 0 && ix_.at(ctx).question == q) return start_list();
+    if (!rest_empty && !ix_.leaf(q)) return start_list();
+    return Verdict::Label;
+  }
+  if (continues_list()) return start_list();
+  if (in_leaf_with_text) {
+    const std::string_view prev = last_text_line();
+    if (!prev.empty() && prev.back() == ':') return start_list();
+    if (node == ctx && (c.text == "a" || c.text == "i")) {
+      // "(a)" inside the answer to part a, followed by "(b)": a list.
+      RawLabel buf;
+      const RawLabel* nx = peek_label(li, buf);
+      if (nx && nx->comps.size() == 1 && nx->comps[0].style == c.style &&
+          nx->comps[0].text == successor(c.text, false))
+        return start_list();
+    }
+    if (node == ctx) return Verdict::Label;  // a second attempt at the same part
+    if (ix_.at(node).order < ix_.at(ctx).order) {
+      const int q = ix_.at(node).question;
+      const std::size_t slot = static_cast<std::size_t>(q) * 8 + static_cast<std::size_t>(std::min(ix_.at(node).depth, 7));
+      const bool style_seen = slot < styles_.size() && (styles_[slot] & style_bit(c.style));
+      if (answered_[static_cast<std::size_t>(node)] || !style_seen) return start_list();
+    }
+  }
+  return Verdict::Label;
+}
+
+void Segmenter::run() {
+  if (script_.text.empty()) return;
+  split_lines();
+  find_strikes();
+  answered_.assign(ix_.nodes.size(), false);
+  styles_.assign(ix_.nodes.size() * 8, 0);
+
+  Attempt pre;
+  pre.kind = Kind::Preamble;
+  pre.content_b = 0;
+  attempts_.push_back(pre);
+  int ctx = -1;
+
+  for (std::size_t li = 0; li < lines_.size(); ++li) {
+    const Range line = lines_[li];
+    auto as_text = [&] {
+      if (has_visible(line.b, line.e)) {
+        cur_text_ = true;
+        last_line_ = line;
+      }
+    };
+    if (in_code_[li]) {
+      as_text();
+      continue;
+    }
+    Scanner sc{t_, line.e};
+    const RawLabel r = sc.scan(line.b);
+    if (r.comps.empty()) {
+      as_text();
+      continue;
+    }
+    std::size_t consumed = 0;
+    bool unknown_q = false;
+    const int node = resolve(r, ctx, consumed, unknown_q);
+    const std::size_t cb = node >= 0 ? content_start(r, consumed, line.e) : line.e;
+    const Verdict v = decide(li, r, node, consumed, unknown_q, ctx, cb);
+    if (v == Verdict::Text) {
+      as_text();
+      continue;
+    }
+
+    // Close the current attempt and open the next.
+    Attempt& cur = attempts_.back();
+    cur.content_e = line.b;
+    analyse(cur);
+    if (cur.kind == Kind::Part && cur.has_text && !cur.void_all)
+      for (int n = cur.node; n >= 0; n = ix_.at(n).parent) answered_[static_cast<std::size_t>(n)] = true;
+
+    Attempt a;
+    a.line_b = line.b;
+    std::size_t lab_b = sc.skip_blank(line.b);
+    if (v == Verdict::Unknown) {
+      a.kind = Kind::Unknown;
+      a.content_b = line.b;  // the whole line, label included, cannot be placed
+      a.label = std::string(t_.substr(lab_b, line.e - lab_b));
+      ctx = -1;
+    } else {
+      a.kind = Kind::Part;
+      a.node = node;
+      a.content_b = cb;
+      a.label = std::string(t_.substr(lab_b, cb - lab_b));
+      while (!a.label.empty() && is_blank(a.label.back())) a.label.pop_back();
+      ctx = node;
+      any_label_ = true;
+      const int q = ix_.at(node).question;
+      int n = node;
+      for (std::size_t k = consumed; k-- > 0 && n >= 0; n = ix_.at(n).parent) {
+        const std::size_t slot = static_cast<std::size_t>(q) * 8 + static_cast<std::size_t>(std::min(ix_.at(n).depth, 7));
+        styles_[slot] |= style_bit(r.comps[k].style);
+      }
+    }
+    list_ = ListState{};
+    cur_text_ = false;
+    if (v != Verdict::Unknown && has_visible(a.content_b, line.e)) {
+      cur_text_ = true;
+      last_line_ = {a.content_b, line.e};
+    }
+    attempts_.push_back(std::move(a));
+  }
+  attempts_.back().content_e = t_.size();
+  analyse(attempts_.back());
+  emit();
+}
+
+// Voids and decoration inside an attempt.
+void Segmenter::analyse(Attempt& a) {
+  a.voids.clear();
+  a.blanks.clear();
+  a.void_all = false;
+  const std::size_t b = a.content_b, e = std::max(a.content_b, a.content_e);
+  for (const Range& s : struck_) {
+    const std::size_t sb = std::max(s.b, b), se = std::min(s.e, e);
+    if (sb < se) a.voids.push_back({{sb, se}, "struck through"});
+  }
+  // Content lines (the rest of the label line first).
+  std::vector<Range> ls;
+  for (std::size_t p = b; p < e;) {
+    std::size_t q = t_.find('\n', p);
+    if (q == std::string_view::npos || q > e) q = e;
+    ls.push_back({p, q});
+    p = q + 1;
+  }
+  // Thematic breaks (---, ***, ___) are decoration.
+  for (const Range& l : ls) {
+    std::size_t n = 0;
+    char m = 0;
+    bool only = true;
+    for (std::size_t i = l.b; i < l.e; ++i) {
+      const char c = t_[i];
+      if (is_blank(c)) continue;
+      if ((c == '-' || c == '*' || c == '_') && (m == 0 || m == c)) {
+        m = c;
+        ++n;
+      } else {
+        only = false;
+        break;
+      }
+    }
+    if (only && n >= 3) a.blanks.push_back(l);
+  }
+  // Text of a line with struck stretches removed, for the marker rules.
+  auto visible = [&](const Range& l) {
+    std::string s(t_.substr(l.b, l.e - l.b));
+    for (const auto& [v, why] : a.voids)
+      for (std::size_t i = std::max(v.b, l.b); i < std::min(v.e, l.e); ++i) s[i - l.b] = ' ';
+    return s;
+  };
+  std::vector<std::size_t> nonblank;
+  for (std::size_t k = 0; k < ls.size(); ++k) {
+    const std::string s = visible(ls[k]);
+    if (count_words(s) > 0) nonblank.push_back(k);
+  }
+  // Void markers: at the start of the attempt (first line, within 8 words),
+  // on a short line of their own (the attempt's last line: all of it;
+  // otherwise from that line on).
+  if (!nonblank.empty()) {
+    const std::string first = visible(ls[nonblank.front()]);
+    const std::size_t at = find_void_phrase(first);
+    if (at != std::string::npos && words_before(first, at) < 8) {
+      a.void_all = true;
+      a.void_reason = "marked by the candidate as void (\"" + first.substr(at, std::min<std::size_t>(40, first.size() - at)) + "\")";
+    }
+    if (!a.void_all) {
+      for (std::size_t j = 1; j < nonblank.size(); ++j) {
+        const std::size_t k = nonblank[j];
+        const std::string s = visible(ls[k]);
+        const std::size_t pos = find_void_phrase(s);
+        if (pos == std::string::npos || count_words(s) > 8) continue;
+        std::string why = "marked by the candidate as void (\"";
+        why += s.substr(pos, std::min<std::size_t>(40, s.size() - pos));
+        why += "\")";
+        if (j + 1 == nonblank.size()) {
+          a.void_all = true;
+          a.void_reason = why;
+        } else {
+          a.voids.push_back({{ls[k].b, e}, why});
+        }
+        break;
+      }
+    }
+  }
+  // Text left when voids and decoration are taken out?
+  a.has_text = false;
+  for (std::size_t i = b; i < e && !a.has_text; ++i) {
+    if (is_blank(t_[i]) || t_[i] == '\n') continue;
+    bool hidden = false;
+    for (const auto& [v, why] : a.voids)
+      if (i >= v.b && i < v.e) hidden = true;
+    for (const Range& d : a.blanks)
+      if (i >= d.b && i < d.e) hidden = true;
+    if (!hidden) a.has_text = true;
+  }
+  if (!a.has_text && !a.voids.empty() && !a.void_all) {
+    a.void_all = true;
+    a.void_reason = a.voids.front().second;
+  }
+}
+
+// The attempt's text in Script::text coordinates, voids and decoration blanked
+// byte for byte (so offsets still match); [ob, oe) is its original range.
+std::string Segmenter::blanked(const Attempt& a, std::size_t& ob, std::size_t& oe) const {
+  ob = orig(a.content_b);
+  oe = orig(std::max(a.content_b, a.content_e));
+  std::string s = script_.text.substr(ob, oe - ob);
+  auto blank = [&](Range r) {
+    const std::size_t rb = orig(r.b), re = orig(r.e);
+    for (std::size_t i = std::max(rb, ob); i < std::min(re, oe); ++i)
+      if (s[i - ob] != '\n') s[i - ob] = ' ';
+  };
+  for (const auto& [v, why] : a.voids) blank(v);
+  for (const Range& d : a.blanks) blank(d);
+  return s;
+}
+
+bool trim(const std::string& s, std::size_t& b, std::size_t& e) {
+  b = 0;
+  e = s.size();
+  auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; };
+  while (b < e && ws(s[b])) ++b;
+  while (e > b && ws(s[e - 1])) --e;
+  return e > b;
+}
+
+std::size_t line_of(const std::string& text, std::size_t off) {
+  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(std::min(off, text.size())), '\n'));
+}
+
+void Segmenter::emit() {
+  Script& s = script_;
+  const bool single_leaf_no_labels = !any_label_ && ix_.leaves.size() == 1;
+  struct Orphan {
+    int node;
+    std::size_t idx;
+  };
+  std::vector<Orphan> orphans;
+
+  auto add_unassigned = [&](std::size_t ob, std::size_t b, std::size_t e, const std::string& code,
+                            const std::string& why) {
+    s.unassigned.push_back({ob + b, ob + e});
+    s.flags.push_back({"", code, why});
+  };
+
+  auto make_answer = [&](int leaf, const Attempt& a, bool inferred) {
+    std::size_t ob = 0, oe = 0;
+    const std::string txt = blanked(a, ob, oe);
+    std::size_t b = 0, e = 0;
+    if (!trim(txt, b, e)) return;
+    const Part& p = *ix_.at(leaf).part;
+    Answer ans;
+    ans.part = p.id;
+    ans.start = ob + b;
+    ans.end = ob + e;
+    ans.word_limit = p.word_limit;
+    const std::string_view body(txt.data() + b, e - b);
+    const std::size_t limit = (p.word_limit && *p.word_limit > 0) ? static_cast<std::size_t>(*p.word_limit) : SIZE_MAX;
+    const WordCut cut = cut_at_word_limit(body, limit);
+    ans.words = cut.words;
+    ans.truncated = cut.truncated;
+    ans.text = std::string(body.substr(0, cut.kept_end));
+    if (cut.truncated) {
+      ans.cut_word = cut.cut_word;
+      ans.cut_offset = ans.start + cut.cut_offset;
+      ans.tail = std::string(body.substr(cut.cut_offset));
+    }
+    if (inferred)
+      s.flags.push_back({p.id, "part-inferred",
+                         "text under the label \"" + a.label + "\" was taken as the answer to " + p.id +
+                             " (no label of its own)"});
+    s.answers.push_back(std::move(ans));
+  };
+
+  for (std::size_t k = 0; k < attempts_.size(); ++k) {
+    Attempt& a = attempts_[k];
+    const std::string part = a.kind == Kind::Part ? ix_.at(a.node).part->id : "";
+    // Voided stretches and attempts.
+    if (a.void_all) {
+      std::size_t ob = 0, oe = 0;
+      const std::string raw = script_.text.substr(orig(a.content_b), orig(std::max(a.content_b, a.content_e)) - orig(a.content_b));
+      ob = orig(a.content_b);
+      oe = ob + raw.size();
+      std::size_t b = 0, e = 0;
+      if (trim(raw, b, e)) s.voided.push_back({part, {ob + b, ob + e}, a.void_reason});
+      (void)oe;
+      continue;
+    }
+    for (const auto& [v, why] : a.voids) s.voided.push_back({part, {orig(v.b), orig(v.e)}, why});
+    if (!a.has_text) {
+      if (a.kind == Kind::Part && ix_.leaf(a.node))
+        s.flags.push_back({part, "empty-answer", "the label \"" + a.label + "\" is followed by no answer"});
+      continue;
+    }
+    if (a.kind == Kind::Preamble) {
+      std::size_t ob = 0, oe = 0;
+      const std::string txt = blanked(a, ob, oe);
+      std::size_t b = 0, e = 0;
+      if (!trim(txt, b, e)) continue;
+      if (single_leaf_no_labels) {
+        make_answer(ix_.leaves.front(), a, false);
+      } else if (!any_label_) {
+        add_unassigned(ob, b, e, "no-labels",
+                       "no part label was recognised; the script's text could not be placed in a part");
+      } else {
+        s.preamble = {ob + b, ob + e};
+        const std::size_t w = count_words(std::string_view(txt).substr(b, e - b));
+        if (w > 60)
+          s.flags.push_back({"", "long-preamble",
+                             std::to_string(w) + " words before the first label are not marked (check for a missing label)"});
+      }
+      continue;
+    }
+    if (a.kind == Kind::Unknown) {
+      std::size_t ob = 0, oe = 0;
+      const std::string txt = blanked(a, ob, oe);
+      std::size_t b = 0, e = 0;
+      if (trim(txt, b, e))
+        add_unassigned(ob, b, e, "unknown-part",
+                       "\"" + a.label + "\" (line " + std::to_string(line_of(s.text, ob + b)) +
+                           ") names no part of the rubric; its text is not marked");
+      continue;
+    }
+    if (ix_.leaf(a.node)) {
+      make_answer(a.node, a, false);
+    } else {
+      orphans.push_back({a.node, k});
+    }
+  }
+  // Text under a label of a part with sub-parts: the first leaf's answer when
+  // that leaf has no answer of its own, else unassigned.
+  for (const Orphan& o : orphans) {
+    const int leaf = ix_.first_leaf(o.node);
+    const std::string& id = ix_.at(leaf).part->id;
+    const bool taken = std::any_of(s.answers.begin(), s.answers.end(), [&](const Answer& a) { return a.part == id; });
+    const Attempt& a = attempts_[o.idx];
+    if (!taken) {
+      make_answer(leaf, a, true);
+    } else {
+      std::size_t ob = 0, oe = 0;
+      const std::string txt = blanked(a, ob, oe);
+      std::size_t b = 0, e = 0;
+      if (trim(txt, b, e))
+        add_unassigned(ob, b, e, "unassigned",
+                       "text under \"" + a.label + "\" (line " + std::to_string(line_of(s.text, ob + b)) +
+                           ") is not labelled with one of its sub-parts; it is not marked");
+    }
+  }
+  std::stable_sort(s.answers.begin(), s.answers.end(), [](const Answer& x, const Answer& y) { return x.start < y.start; });
+  std::sort(s.voided.begin(), s.voided.end(), [](const Voided& x, const Voided& y) { return x.span.start < y.span.start; });
+  std::sort(s.unassigned.begin(), s.unassigned.end(), [](const Span& x, const Span& y) { return x.start < y.start; });
+  // Repeated unvoided attempts: numbered in script order and flagged.
+  for (std::size_t i = 0; i < s.answers.size(); ++i) {
+    int n = 0;
+    for (std::size_t j = 0; j < i; ++j)
+      if (s.answers[j].part == s.answers[i].part) ++n;
+    s.answers[i].attempt = n + 1;
+    if (n == 1) {
+      s.flags.push_back({s.answers[i].part, "two-attempts",
+                         "more than one unvoided attempt at " + s.answers[i].part + "; all are kept for review"});
+    }
+  }
+}
+
+}  // namespace
+
+void segment_script(Script& script, const Rubric& rubric) {
+  script.answers.clear();
+  script.voided.clear();
+  script.unassigned.clear();
+  script.preamble = {};
+  Segmenter seg(script, rubric);
+  seg.run();
+}
+
+}  // namespace automark
