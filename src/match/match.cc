@@ -119,9 +119,16 @@ std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& op
   const int n = static_cast<int>(toks_.size());
   std::vector<Hit> hits;
   if (k == 0 || n == 0) return hits;
-  std::vector<std::vector<Cell>> L(static_cast<std::size_t>(k) + 1, std::vector<Cell>(static_cast<std::size_t>(n)));
+  // Nothing to do unless every element can be matched (alone or as part of a pair).
+  for (int j = 0; j < k; ++j) {
+    const bool pair_before = j > 0 && !seq.pair_stem[static_cast<std::size_t>(j - 1)].empty();
+    const bool pair_after = !seq.pair_stem[static_cast<std::size_t>(j)].empty() && j + 1 < k;
+    if (cands(seq.words[static_cast<std::size_t>(j)]).empty() && !pair_before && !pair_after) return hits;
+  }
+  // Layer j holds, by end token, the best partial match of the first j elements.
+  // Sparse: only candidate ends are stored, so memory follows the matches.
+  std::vector<std::map<int, Cell>> L(static_cast<std::size_t>(k) + 1);
   const int gap = std::max(0, opts.gap);
-  auto cell = [&](int layer, int i) -> Cell& { return L[static_cast<std::size_t>(layer)][static_cast<std::size_t>(i)]; };
   auto tok = [&](int i) -> const Tok& { return toks_[static_cast<std::size_t>(i)]; };
   auto better = [](const Cell& a, const Cell& b) {  // is a better than b
     if (b.start < 0) return true;
@@ -129,17 +136,16 @@ std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& op
     return a.edits < b.edits;
   };
   // Predecessor end in `layer` for an element starting at s: the one with the latest start.
-  auto pred = [&](int layer, int s) -> int {
-    int best = -1;
-    int steps = 0;
-    for (int t = s - 1; t >= 0; --t) {
-      if (++steps > 4 * gap + 24) break;
-      const int between = tok(s).wpos - tok(t + 1).wpos;
-      if (between > gap) break;
+  auto pred = [&](int layer, int s) -> const std::pair<const int, Cell>* {
+    const auto& m = L[static_cast<std::size_t>(layer)];
+    auto it = m.lower_bound(s);
+    const std::pair<const int, Cell>* best = nullptr;
+    while (it != m.begin()) {
+      --it;
+      const int t = it->first;
+      if (tok(s).wpos - tok(t + 1).wpos > gap) break;
       if (opts.sentence && tok(t).sent != tok(s).sent) break;
-      const Cell& c = cell(layer, t);
-      if (c.start < 0) continue;
-      if (best < 0 || better(c, cell(layer, best))) best = t;
+      if (!best || better(it->second, best->second)) best = &*it;
     }
     return best;
   };
@@ -152,19 +158,21 @@ std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& op
       c.fz_tok = fz_tok;
       c.fz_word = fz_word;
     } else {
-      const int p = pred(from_layer, s);
-      if (p < 0) return;
-      const Cell& pc = cell(from_layer, p);
+      const auto* p = pred(from_layer, s);
+      if (!p) return;
+      const Cell& pc = p->second;
       c.start = pc.start;
-      c.prev = p;
+      c.prev = p->first;
       c.prev_layer = from_layer;
       c.edits = pc.edits + edits;
       c.fz_tok = fz_tok >= 0 ? fz_tok : pc.fz_tok;
       c.fz_word = fz_tok >= 0 ? fz_word : pc.fz_word;
     }
-    if (better(c, cell(to_layer, e))) cell(to_layer, e) = c;
+    auto& slot = L[static_cast<std::size_t>(to_layer)][e];
+    if (better(c, slot)) slot = c;
   };
   for (int j = 0; j < k; ++j) {
+    if (j > 0 && L[static_cast<std::size_t>(j)].empty()) continue;
     const int wid = seq.words[static_cast<std::size_t>(j)];
     for (const Cand& c : cands(wid)) place(j, j + 1, c.s, c.e, c.edits, c.edits > 0 ? c.s : -1, wid);
     const std::string& ps = seq.pair_stem[static_cast<std::size_t>(j)];
@@ -173,8 +181,7 @@ std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& op
         if (tok(i).kind == TK::Word && tok(i).stem == ps) place(j, j + 2, i, i, 0, -1, -1);
     }
   }
-  for (int e = 0; e < n; ++e) {
-    const Cell& c = cell(k, e);
+  for (const auto& [e, c] : L[static_cast<std::size_t>(k)]) {
     if (c.start < 0) continue;
     Hit h;
     h.s = c.start;
@@ -184,7 +191,7 @@ std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& op
     h.fuzzy_word = c.fz_word;
     int layer = k, idx = e;
     while (idx >= 0 && layer > 0) {
-      const Cell& x = cell(layer, idx);
+      const Cell& x = L[static_cast<std::size_t>(layer)].at(idx);
       for (int q = idx; q >= x.s; --q) h.toks.push_back(q);
       idx = x.prev;
       layer = x.prev_layer;
