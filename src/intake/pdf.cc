@@ -1,7 +1,10 @@
-// PDF text via poppler-cpp: the text layer of each page, in reading order.
+// PDF text via poppler-cpp: the text layer of each page, in reading order
+// (physical layout), with a page-number header or footer line dropped.
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <poppler-document.h>
 #include <poppler-global.h>
@@ -40,6 +43,61 @@ std::string tidy(std::string_view s) {
   return out;
 }
 
+bool digits(std::string_view s) {
+  if (s.empty() || s.size() > 5) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+/// A page-number line for page `page` (1-based): "3", "- 3 -", "Page 3",
+/// "Page 3 of 9", "3 of 9", "3/9". Another number is not taken for one.
+bool page_number_line(std::string_view line, int page) {
+  std::string s = lower_ascii(trim(line));
+  std::string_view v = s;
+  if (v.size() > 2 && v.front() == '-' && v.back() == '-') v = trim(v.substr(1, v.size() - 2));
+  if (v.rfind("page", 0) == 0) v = trim(v.substr(4));
+  std::string_view num = v, total;
+  if (auto of = v.find(" of "); of != std::string_view::npos) {
+    num = trim(v.substr(0, of));
+    total = trim(v.substr(of + 4));
+  } else if (auto sl = v.find('/'); sl != std::string_view::npos) {
+    num = trim(v.substr(0, sl));
+    total = trim(v.substr(sl + 1));
+  }
+  if (!digits(num) || (!total.empty() && !digits(total))) return false;
+  return std::stoi(std::string(num)) == page;
+}
+
+/// Lines of a page with the page-number header or footer dropped.
+std::string drop_page_number(const std::string& page_text, int page) {
+  std::vector<std::string_view> lines;
+  std::string_view t = page_text;
+  std::size_t pos = 0;
+  while (pos <= t.size()) {
+    auto nl = t.find('\n', pos);
+    if (nl == std::string_view::npos) nl = t.size();
+    lines.push_back(t.substr(pos, nl - pos));
+    pos = nl + 1;
+  }
+  auto first = std::find_if(lines.begin(), lines.end(), [](std::string_view l) { return !trim(l).empty(); });
+  auto last = std::find_if(lines.rbegin(), lines.rend(), [](std::string_view l) { return !trim(l).empty(); });
+  if (first == lines.end()) return page_text;
+  std::size_t drop_a = lines.size(), drop_b = lines.size();
+  if (page_number_line(*last, page)) drop_b = static_cast<std::size_t>(lines.rend() - last - 1);
+  else if (page_number_line(*first, page)) drop_a = static_cast<std::size_t>(first - lines.begin());
+  if (drop_a == lines.size() && drop_b == lines.size()) return page_text;
+  std::string out;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (i == drop_a || i == drop_b) continue;
+    out += lines[i];
+    if (i + 1 < lines.size()) out += '\n';
+  }
+  // Blank lines the footer left at the end of the page.
+  while (out.size() >= 2 && out.back() == '\n' && out[out.size() - 2] == '\n') out.pop_back();
+  return out;
+}
+
 }  // namespace
 
 std::string pdf_text(std::string_view bytes, const std::string& name) {
@@ -58,7 +116,7 @@ std::string pdf_text(std::string_view bytes, const std::string& name) {
     std::unique_ptr<poppler::page> p(doc->create_page(i));
     if (!p) continue;
     poppler::byte_array utf8 = p->text(poppler::rectf(), poppler::page::physical_layout).to_utf8();
-    std::string page = tidy(std::string_view(utf8.data(), utf8.size()));
+    std::string page = drop_page_number(tidy(std::string_view(utf8.data(), utf8.size())), i + 1);
     if (!out.empty() && out.back() != '\n') out += '\n';
     out += page;
     if (out.size() > ScriptLimits::kMaxTextBytes)

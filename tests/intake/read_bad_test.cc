@@ -40,36 +40,10 @@ std::string bytes_error(const std::string& bytes, const std::string& name) {
   return "(no error)";
 }
 
-/// A minimal PDF with `pages` text pages (one short line each).
 std::string make_pdf(int pages) {
-  std::vector<std::string> objs;
-  std::string kids;
-  for (int i = 0; i < pages; ++i) kids += std::to_string(4 + 2 * i) + " 0 R ";
-  objs.push_back("<< /Type /Catalog /Pages 2 0 R >>");
-  objs.push_back("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages) + " >>");
-  objs.push_back("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
-  for (int i = 0; i < pages; ++i) {
-    objs.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources << /Font << /F1 3 0 R >> >> "
-                   "/Contents " + std::to_string(5 + 2 * i) + " 0 R >>");
-    std::string stream = "BT /F1 11 Tf 20 100 Td (page " + std::to_string(i + 1) + ") Tj ET";
-    objs.push_back("<< /Length " + std::to_string(stream.size()) + " >>\nstream\n" + stream + "\nendstream");
-  }
-  std::string out = "%PDF-1.4\n";
-  std::vector<std::size_t> offs;
-  for (std::size_t k = 0; k < objs.size(); ++k) {
-    offs.push_back(out.size());
-    out += std::to_string(k + 1) + " 0 obj\n" + objs[k] + "\nendobj\n";
-  }
-  std::size_t xref = out.size();
-  out += "xref\n0 " + std::to_string(objs.size() + 1) + "\n0000000000 65535 f \n";
-  for (auto o : offs) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%010zu 00000 n \n", o);
-    out += buf;
-  }
-  out += "trailer\n<< /Size " + std::to_string(objs.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-         std::to_string(xref) + "\n%%EOF\n";
-  return out;
+  std::vector<std::vector<std::string>> p;
+  for (int i = 0; i < pages; ++i) p.push_back({"text on " + std::to_string(i + 1)});
+  return pdf_with_pages(p);
 }
 
 }  // namespace
@@ -163,7 +137,7 @@ TEST_CASE("PDF: encrypted, scanned, corrupt, too many pages", "[read][bad][pdf]"
   CHECK(bytes_error("plain text", "x.pdf") == "x.pdf: not a PDF (no %PDF- header)");
   std::string pdf = slurp(fixture("same.pdf"));
   CHECK_THAT(bytes_error(pdf.substr(0, pdf.size() / 3), "cut.pdf"), Catch::StartsWith("cut.pdf: "));
-  CHECK(read_scripts_from_bytes(make_pdf(3), "ok.pdf", rubric()).at(0).text.find("page 3") != std::string::npos);
+  CHECK(read_scripts_from_bytes(make_pdf(3), "ok.pdf", rubric()).at(0).text.find("text on 3") != std::string::npos);
   CHECK(bytes_error(make_pdf(automark::ScriptLimits::kMaxPdfPages + 1), "long.pdf") ==
         "long.pdf: PDF has 501 pages, over the limit of 500");
 }

@@ -174,6 +174,17 @@ TEST_CASE(".pdf: the text layer of every page, in order", "[read][pdf]") {
   CHECK(content_lines(s.text) == content_lines(slurp(fixture("same.md"))));
 }
 
+TEST_CASE(".pdf: page-number headers and footers are dropped, other numbers kept", "[read][pdf]") {
+  auto s = read_scripts_from_bytes(
+               pdf_with_pages({{"Student ID: 5", "Q1 (a) The validation set", "", "", "1"},
+                               {"Page 2 of 3", "shows it.", "(b) second"},
+                               {"- 3 -", "(c) 7", "4"}}),
+               "f.pdf", rubric())
+               .at(0);
+  CHECK(content_lines(s.text) == std::vector<std::string>{"Student ID: 5", "Q1 (a) The validation set", "shows it.",
+                                                          "(b) second", "(c) 7", "4"});
+}
+
 TEST_CASE(".pdf encrypted with an owner password only is readable", "[read][pdf]") {
   Script s = read_scripts(fixture("owner_only.pdf"), rubric()).at(0);
   CHECK(content_lines(s.text) == content_lines(slurp(fixture("same.md"))));
