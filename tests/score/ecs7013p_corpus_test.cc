@@ -1,0 +1,189 @@
+// The ECS7013P answer corpus (tests/fixtures/ecs7013p/answers.yaml): every
+// hand-written answer is matched against its leaf part of the bundled rubric
+// (CompiledRubric::match), scored (score_part), and its mark compared with the
+// mark a human examiner gives it under the marking notes. The expected marks
+// come from the notes, not from the engine: a disagreement is a rubric wording
+// gap or an engine gap, never a reason to change the expectation.
+#include <catch2/catch.hpp>
+
+#include <yaml-cpp/yaml.h>
+
+#include <cmath>
+#include <iomanip>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "automark/match.h"
+#include "automark/rubric.h"
+#include "automark/score.h"
+#include "automark/script.h"
+#include "automark/text.h"
+
+namespace {
+
+struct Entry {
+  std::size_t index = 0;
+  std::string part;
+  double mark = 0;
+  std::string why;
+  std::string answer;
+};
+
+const std::string& source_dir() {
+  static const std::string dir = AUTOMARK_SOURCE_DIR;
+  return dir;
+}
+
+std::vector<Entry> load_corpus() {
+  const YAML::Node root = YAML::LoadFile(source_dir() + "/tests/fixtures/ecs7013p/answers.yaml");
+  std::vector<Entry> out;
+  std::size_t i = 0;
+  for (const auto& n : root["entries"]) {
+    Entry e;
+    e.index = ++i;
+    e.part = n["part"].as<std::string>();
+    e.mark = n["mark"].as<double>();
+    e.why = n["why"].as<std::string>();
+    e.answer = n["answer"].as<std::string>();
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+const std::vector<Entry>& corpus() {
+  static const std::vector<Entry> entries = load_corpus();
+  return entries;
+}
+
+struct Loaded {
+  automark::LoadResult result;
+  std::unique_ptr<automark::CompiledRubric> compiled;
+};
+
+const Loaded& loaded() {
+  static const Loaded l = [] {
+    Loaded x;
+    x.result = automark::load_rubric_file(source_dir() + "/rubrics/ecs7013p-2024-05.yaml");
+    if (x.result.rubric) x.compiled = std::make_unique<automark::CompiledRubric>(*x.result.rubric);
+    return x;
+  }();
+  return l;
+}
+
+struct Outcome {
+  double got = -1;
+  std::string credited;  // concept ids credited, for the disagreement table
+  std::string error;
+};
+
+Outcome mark_entry(const Entry& e) {
+  Outcome o;
+  const Loaded& l = loaded();
+  if (!l.compiled) {
+    o.error = "rubric did not load";
+    return o;
+  }
+  const automark::Part* part = l.result.rubric->find(e.part);
+  if (part == nullptr || !part->leaf()) {
+    o.error = "no leaf part " + e.part;
+    return o;
+  }
+  automark::Answer answer;
+  answer.part = e.part;
+  answer.start = 0;
+  answer.end = e.answer.size();
+  answer.text = e.answer;
+  answer.words = automark::count_words(e.answer);
+  answer.word_limit = part->word_limit;
+  const automark::PartMatch match = l.compiled->match(e.part, answer.text, 0);
+  const automark::PartResult result = automark::score_part(*part, match, &answer);
+  o.got = result.awarded;
+  for (const auto& c : match.concepts)
+    if (c.credited) o.credited += (o.credited.empty() ? "" : ",") + c.id;
+  for (const auto& m : match.misconceptions)
+    if (m.found) o.credited += (o.credited.empty() ? "" : ",") + std::string("!") + m.id;
+  for (const auto& s : match.selected) o.credited += (o.credited.empty() ? "" : ",") + std::string("sel:") + s;
+  return o;
+}
+
+bool agrees(double expected, double got) { return std::fabs(expected - got) < 1e-6; }
+
+std::string one_line(const std::string& s, std::size_t n) {
+  std::string out;
+  for (char c : s) out += (c == '\n' ? ' ' : c);
+  if (out.size() > n) out = out.substr(0, n - 3) + "...";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("ECS7013P corpus is well formed", "[score][ecs7013p][corpus]") {
+  const auto& entries = corpus();
+  REQUIRE(entries.size() >= 28 * 8);
+  const Loaded& l = loaded();
+  REQUIRE(l.result.rubric.has_value());
+  const auto& rubric = *l.result.rubric;
+  for (const automark::Part* leaf : rubric.leaves()) {
+    INFO("part " << leaf->id);
+    int full = 0, zero = 0;
+    for (const auto& e : entries) {
+      if (e.part != leaf->id) continue;
+      if (agrees(e.mark, leaf->marks)) ++full;
+      if (agrees(e.mark, 0)) ++zero;
+    }
+    CHECK(full >= 5);
+    CHECK(zero >= 3);
+  }
+  for (const auto& e : entries) {
+    INFO("entry #" << e.index << " (" << e.part << ")");
+    const automark::Part* p = rubric.find(e.part);
+    REQUIRE(p != nullptr);
+    CHECK(p->leaf());
+    CHECK(e.mark >= 0);
+    CHECK(e.mark <= p->marks);
+    // The corpus stays within the word limits, so the whole answer is marked.
+    if (p->word_limit) CHECK(automark::count_words(e.answer) <= static_cast<std::size_t>(*p->word_limit));
+    CHECK_FALSE(e.why.empty());
+  }
+}
+
+TEST_CASE("ECS7013P corpus: each answer gets the examiner's mark", "[score][ecs7013p][corpus]") {
+  const auto& entries = corpus();
+  REQUIRE_FALSE(entries.empty());
+  for (const auto& e : entries) {
+    DYNAMIC_SECTION("#" << e.index << " " << e.part << " [" << e.mark << "] " << e.why) {
+      const Outcome o = mark_entry(e);
+      INFO("answer: " << e.answer);
+      INFO("credited: " << o.credited);
+      REQUIRE(o.error.empty());
+      CHECK(o.got == Approx(e.mark).margin(1e-6));
+    }
+  }
+}
+
+TEST_CASE("ECS7013P corpus: disagreement table", "[score][ecs7013p][corpus][table]") {
+  const auto& entries = corpus();
+  std::ostringstream table;
+  std::size_t disagreements = 0, over = 0, under = 0;
+  table << "\nECS7013P corpus disagreements (expected = examiner, got = automark)\n";
+  table << std::left << std::setw(5) << "#" << std::setw(9) << "part" << std::setw(6) << "exp" << std::setw(6)
+        << "got" << std::setw(44) << "credited" << "answer\n";
+  for (const auto& e : entries) {
+    const Outcome o = mark_entry(e);
+    if (o.error.empty() && agrees(e.mark, o.got)) continue;
+    ++disagreements;
+    if (o.got > e.mark) ++over; else ++under;
+    std::ostringstream got;
+    got << o.got;
+    table << std::left << std::setw(5) << e.index << std::setw(9) << e.part << std::setw(6) << e.mark << std::setw(6)
+          << (o.error.empty() ? got.str() : "ERR") << std::setw(44) << one_line(o.error.empty() ? o.credited : o.error, 42)
+          << one_line(e.answer, 90) << "\n";
+  }
+  table << disagreements << " of " << entries.size() << " entries disagree (" << over << " over-marked, " << under
+        << " under-marked)\n";
+  if (disagreements > 0) std::cout << table.str();
+  CHECK(disagreements == 0);
+}
