@@ -18,6 +18,8 @@
 // Script::text through Normalised::to_orig.
 #include <algorithm>
 #include <cstdint>
+#include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -417,12 +419,13 @@ void Segmenter::split_lines() {
 // ~~struck~~ stretches; they do not cross a blank line (as in Markdown).
 void Segmenter::find_strikes() {
   std::size_t i = 0;
+  std::size_t para = 0;  // next paragraph break at or after the current opener
   while (true) {
     const std::size_t open = t_.find("~~", i);
     if (open == std::string_view::npos) return;
     std::size_t close = t_.find("~~", open + 2);
     if (close == std::string_view::npos) return;
-    const std::size_t para = t_.find("\n\n", open);
+    if (para != std::string_view::npos && para < open) para = t_.find("\n\n", open);
     if (para != std::string_view::npos && para < close) {
       i = para + 2;
       continue;
@@ -671,8 +674,10 @@ void Segmenter::analyse(Attempt& a) {
   a.blanks.clear();
   a.void_all = false;
   const std::size_t b = a.content_b, e = std::max(a.content_b, a.content_e);
-  for (const Range& s : struck_) {
-    const std::size_t sb = std::max(s.b, b), se = std::min(s.e, e);
+  for (auto it = std::upper_bound(struck_.begin(), struck_.end(), b,
+                                  [](std::size_t x, const Range& r) { return x < r.e; });
+       it != struck_.end() && it->b < e; ++it) {
+    const std::size_t sb = std::max(it->b, b), se = std::min(it->e, e);
     if (sb < se) a.voids.push_back({{sb, se}, "struck through"});
   }
   // Content lines (the rest of the label line first).
@@ -702,10 +707,13 @@ void Segmenter::analyse(Attempt& a) {
     if (only && n >= 3) a.blanks.push_back(l);
   }
   // Text of a line with struck stretches removed, for the marker rules.
+  // (a.voids holds only struck stretches here, sorted and disjoint.)
   auto visible = [&](const Range& l) {
     std::string s(t_.substr(l.b, l.e - l.b));
-    for (const auto& [v, why] : a.voids)
-      for (std::size_t i = std::max(v.b, l.b); i < std::min(v.e, l.e); ++i) s[i - l.b] = ' ';
+    auto it = std::upper_bound(a.voids.begin(), a.voids.end(), l.b,
+                               [](std::size_t x, const std::pair<Range, std::string>& v) { return x < v.first.e; });
+    for (; it != a.voids.end() && it->first.b < l.e; ++it)
+      for (std::size_t i = std::max(it->first.b, l.b); i < std::min(it->first.e, l.e); ++i) s[i - l.b] = ' ';
     return s;
   };
   std::vector<std::size_t> nonblank;
@@ -744,14 +752,17 @@ void Segmenter::analyse(Attempt& a) {
   }
   // Text left when voids and decoration are taken out?
   a.has_text = false;
-  for (std::size_t i = b; i < e && !a.has_text; ++i) {
-    if (is_blank(t_[i]) || t_[i] == '\n') continue;
-    bool hidden = false;
-    for (const auto& [v, why] : a.voids)
-      if (i >= v.b && i < v.e) hidden = true;
-    for (const Range& d : a.blanks)
-      if (i >= d.b && i < d.e) hidden = true;
-    if (!hidden) a.has_text = true;
+  {
+    std::vector<Range> hide;
+    for (const auto& [v, why] : a.voids) hide.push_back(v);
+    hide.insert(hide.end(), a.blanks.begin(), a.blanks.end());
+    std::sort(hide.begin(), hide.end(), [](const Range& x, const Range& y) { return x.b < y.b; });
+    std::size_t h = 0, reach = b;  // hidden up to `reach`
+    for (std::size_t i = b; i < e && !a.has_text; ++i) {
+      while (h < hide.size() && hide[h].b <= i) reach = std::max(reach, hide[h++].e);
+      if (i < reach) continue;
+      if (!is_blank(t_[i]) && t_[i] != '\n') a.has_text = true;
+    }
   }
   if (!a.has_text && !a.voids.empty() && !a.void_all) {
     a.void_all = true;
@@ -784,8 +795,9 @@ bool trim(const std::string& s, std::size_t& b, std::size_t& e) {
   return e > b;
 }
 
-std::size_t line_of(const std::string& text, std::size_t off) {
-  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(std::min(off, text.size())), '\n'));
+// 1-based line of `off`, given the offsets where lines start.
+std::size_t line_of(const std::vector<std::size_t>& starts, std::size_t off) {
+  return static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), off) - starts.begin());
 }
 
 void Segmenter::emit() {
@@ -796,6 +808,9 @@ void Segmenter::emit() {
     std::size_t idx;
   };
   std::vector<Orphan> orphans;
+  std::vector<std::size_t> starts{0};
+  for (std::size_t i = 0; i < s.text.size(); ++i)
+    if (s.text[i] == '\n') starts.push_back(i + 1);
 
   auto add_unassigned = [&](std::size_t ob, std::size_t b, std::size_t e, const std::string& code,
                             const std::string& why) {
@@ -877,7 +892,7 @@ void Segmenter::emit() {
       std::size_t b = 0, e = 0;
       if (trim(txt, b, e))
         add_unassigned(ob, b, e, "unknown-part",
-                       "\"" + a.label + "\" (line " + std::to_string(line_of(s.text, ob + b)) +
+                       "\"" + a.label + "\" (line " + std::to_string(line_of(starts, ob + b)) +
                            ") names no part of the rubric; its text is not marked");
       continue;
     }
@@ -889,20 +904,23 @@ void Segmenter::emit() {
   }
   // Text under a label of a part with sub-parts: the first leaf's answer when
   // that leaf has no answer of its own, else unassigned.
+  std::set<std::string> answered_ids;
+  for (const Answer& a : s.answers) answered_ids.insert(a.part);
   for (const Orphan& o : orphans) {
     const int leaf = ix_.first_leaf(o.node);
     const std::string& id = ix_.at(leaf).part->id;
-    const bool taken = std::any_of(s.answers.begin(), s.answers.end(), [&](const Answer& a) { return a.part == id; });
+    const bool taken = answered_ids.count(id) > 0;
     const Attempt& a = attempts_[o.idx];
     if (!taken) {
       make_answer(leaf, a, true);
+      answered_ids.insert(id);
     } else {
       std::size_t ob = 0, oe = 0;
       const std::string txt = blanked(a, ob, oe);
       std::size_t b = 0, e = 0;
       if (trim(txt, b, e))
         add_unassigned(ob, b, e, "unassigned",
-                       "text under \"" + a.label + "\" (line " + std::to_string(line_of(s.text, ob + b)) +
+                       "text under \"" + a.label + "\" (line " + std::to_string(line_of(starts, ob + b)) +
                            ") is not labelled with one of its sub-parts; it is not marked");
     }
   }
@@ -910,10 +928,9 @@ void Segmenter::emit() {
   std::sort(s.voided.begin(), s.voided.end(), [](const Voided& x, const Voided& y) { return x.span.start < y.span.start; });
   std::sort(s.unassigned.begin(), s.unassigned.end(), [](const Span& x, const Span& y) { return x.start < y.start; });
   // Repeated unvoided attempts: numbered in script order and flagged.
+  std::map<std::string, int> seen;
   for (std::size_t i = 0; i < s.answers.size(); ++i) {
-    int n = 0;
-    for (std::size_t j = 0; j < i; ++j)
-      if (s.answers[j].part == s.answers[i].part) ++n;
+    const int n = seen[s.answers[i].part]++;
     s.answers[i].attempt = n + 1;
     if (n == 1) {
       s.flags.push_back({s.answers[i].part, "two-attempts",
