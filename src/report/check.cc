@@ -81,7 +81,9 @@ std::string report_check(const MarkSheet& sheet, const Script& script, const Rub
       }
       o += "\n";
       if (p.truncated && p.cut_offset) {
-        auto [before, after] = words_around(script.text, *p.cut_offset, 6);
+        std::string_view answer_text(script.text);
+        if (p.end > *p.cut_offset && p.end <= answer_text.size()) answer_text = answer_text.substr(0, p.end);
+        auto [before, after] = words_around(answer_text, *p.cut_offset, 6);
         o += "      Marking stopped after word " + std::to_string(*p.word_limit) + ": \"..." +
              before + "\" " + st.dim("| not marked: \"" + after + "...\"") + "\n";
       }
@@ -125,7 +127,8 @@ std::string report_check(const MarkSheet& sheet, const Script& script, const Rub
   }
   o += "\n" + st.bold("Total: " + marks_str(sheet.awarded) + " / " + marks_str(sheet.max)) + "\n";
   if (rubric.exam.answer > 0) {
-    o += "The paper counts " + std::to_string(rubric.exam.answer) + " questions (" +
+    o += "The paper counts " + std::to_string(rubric.exam.answer) +
+         (rubric.exam.answer == 1 ? " question (" : " questions (") +
          (rubric.exam.count == Exam::Count::Best ? "your best " : "the first ") +
          std::to_string(rubric.exam.answer) +
          (rubric.exam.count == Exam::Count::Best ? ")" : " you answered)") + ".";

@@ -44,14 +44,19 @@ std::string reminder(const Part& p) {
 std::string answer_template(const Rubric& rubric) {
   std::string o;
   o += "<!-- automark answer sheet for " + comment_safe(rubric.exam.code) + " -->\n";
-  o += "<!-- Student ID: replace this comment's next line with your ID -->\n";
   o += "Student ID: \n";
   o += "<!-- Write each answer under its label. Word limits are reminders: words past a part's "
        "limit are not marked. -->\n";
   if (rubric.exam.answer > 0)
-    o += "<!-- Answer " + std::to_string(rubric.exam.answer) + " questions. -->\n";
+    o += "<!-- Answer " + std::to_string(rubric.exam.answer) +
+         (rubric.exam.answer == 1 ? " question. -->\n" : " questions. -->\n");
   for (const auto& q : rubric.questions) {
     o += "\n## Question " + q.id + "\n";
+    if (q.leaf()) {
+      // A question without parts is its own leaf: the heading is its label.
+      o += reminder(q) + "\n\n";
+      continue;
+    }
     std::function<void(const Part&)> walk = [&](const Part& p) {
       if (!p.leaf()) {
         for (const auto& c : p.parts) walk(c);

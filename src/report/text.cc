@@ -26,7 +26,7 @@ std::string words_line(const PartResult& p) {
   std::string s = std::to_string(p.words) + (p.words == 1 ? " word" : " words");
   if (p.word_limit) s += " (limit " + std::to_string(*p.word_limit) + ")";
   if (p.truncated) {
-    s += ", cut at word " + std::to_string(p.cut_word + 1);
+    s += ", cut after word " + std::to_string(p.cut_word);
     if (p.cut_offset) s += " (offset " + std::to_string(*p.cut_offset) + ")";
   }
   if (p.attempts > 1)
@@ -155,6 +155,11 @@ std::string report_markdown(const MarkSheet& sheet, const Script& script) {
         o += "Not answered.\n";
         continue;
       }
+      if (!p.selected.empty() || p.concepts.empty()) {
+        std::string sel;
+        for (const auto& id : p.selected) sel += (sel.empty() ? "" : ", ") + md(id);
+        o += "Selected: " + (sel.empty() ? std::string("nothing") : sel) + ".\n\n";
+      }
       if (p.word_limit) {
         o += std::to_string(p.words) + " of " + std::to_string(*p.word_limit) + " words";
         if (p.truncated)
@@ -174,7 +179,7 @@ std::string report_markdown(const MarkSheet& sheet, const Script& script) {
       }
       for (const auto& m : p.misconceptions) {
         o += "- Deducted (" + marks_str(m.penalty) + "): " + md_quote(m.evidence);
-        if (!m.feedback.empty()) o += " " + md(m.feedback);
+        if (!m.feedback.empty()) o += ": " + md(m.feedback);
         o += "\n";
       }
       if (!p.lost_to_limit.empty())
