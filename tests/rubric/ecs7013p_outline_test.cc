@@ -23,16 +23,18 @@ struct LeafRow {
   const char* id;
   double marks;
   std::optional<int> word_limit;
-  const char* kind;  // "choice" (1.a), "numeric" (numbers/shapes only), "text"
+  const char* kind;  // "choice" (1.a, 1.b.ii), "numeric" (numbers/shapes only), "text"
 };
 
-// From the notes, in paper order. Kinds: 1.a is the choice part; 3.b is marked
+// From the notes, in paper order. Kinds: 1.a is the choice part of the notes; 1.b.ii
+// (name one of the curves A, B, C) is expressed as a choice too, so that a bare
+// letter answer reads as a selection and not as the article "a"; 3.b is marked
 // from numbers only and 4.a from shapes/expressions only; every other leaf has
 // text wordings (4.b and 4.c mix numbers with text).
 const std::vector<LeafRow> kLeaves = {
     {"1.a", 2, std::nullopt, "choice"},
     {"1.b.i", 2, 30, "text"},
-    {"1.b.ii", 2, 20, "text"},
+    {"1.b.ii", 2, 20, "choice"},
     {"1.b.iii", 4, 80, "text"},
     {"1.c.i", 2, 40, "text"},
     {"1.c.ii", 2, 40, "text"},
