@@ -552,7 +552,6 @@ Segmenter::Verdict Segmenter::decide(std::size_t li, const RawLabel& r, int node
     return list_.active && list_.style == c.style && list_.numeric == c.numeric &&
            successor(list_.last, c.numeric) == c.text;
   };
-  if (r.struck) return Verdict::Label;  // a struck label only attributes a voided attempt
   if (strong) return Verdict::Label;
   if (c.numeric) {
     const int q = node;  // single component: the question itself
