@@ -88,7 +88,10 @@ while IFS=$'\t' read -r file cmd want_rc err_re out_re why; do
   if [ "$err_re" != "-" ] && ! grep -qEi -- "$err_re" "$case_dir/stderr"; then
     bad "$file" "stderr lacks /$err_re/"
   fi
-  if [ "$out_re" != "-" ] && ! grep -qEi -- "$out_re" "$case_dir/stdout"; then
+  if [ "${out_re:0:1}" = "!" ]; then
+    # "!PCRE": stdout must NOT match (e.g. raw control characters reaching a terminal).
+    if grep -qP -- "${out_re:1}" "$case_dir/stdout"; then bad "$file" "stdout matches /${out_re:1}/"; fi
+  elif [ "$out_re" != "-" ] && ! grep -qEi -- "$out_re" "$case_dir/stdout"; then
     bad "$file" "stdout lacks /$out_re/"
   fi
   # A message about a file names it.
