@@ -112,4 +112,23 @@ char csv_header_delimiter(std::string_view text) {
   return 0;
 }
 
+bool csv_header_fits(std::string_view text, char delim, const Rubric& rubric) {
+  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.remove_prefix(3);
+  std::string_view first = text.substr(0, text.find('\n'));
+  bool part = false, answer = false, leaf = false;
+  std::size_t pos = 0;
+  while (pos <= first.size()) {
+    auto e = first.find(delim, pos);
+    if (e == std::string_view::npos) e = first.size();
+    std::string_view f = trim(first.substr(pos, e - pos));
+    if (f.size() >= 2 && f.front() == '"' && f.back() == '"') f = f.substr(1, f.size() - 2);
+    std::string h = lower_ascii(f);
+    part |= h == "part" || h == "part_id" || h == "question";
+    answer |= h == "answer" || h == "response" || h == "text";
+    leaf |= find_leaf(rubric, f) != nullptr;
+    pos = e + 1;
+  }
+  return (part && answer) || leaf;
+}
+
 }  // namespace automark::intake

@@ -417,7 +417,7 @@ std::vector<Script> read_scripts_from_bytes(std::string_view bytes, const std::s
 
   // Structured answers.
   std::string_view t = trim(text);
-  if (ext == "json" || ((t.front() == '{' || t.front() == '[') && is_structured_json(text)))
+  if (ext == "json" || (!t.empty() && (t.front() == '{' || t.front() == '[') && is_structured_json(text)))
     return intake::read_json(text, name, rubric, sha);
   if (ext == "yaml" || ext == "yml") return intake::read_yaml(text, name, rubric, sha);
   if (looks_like_structured_yaml(text)) {
@@ -432,7 +432,7 @@ std::vector<Script> read_scripts_from_bytes(std::string_view bytes, const std::s
     if (d == 0) d = ext == "tsv" ? '\t' : ',';
     return intake::read_csv(text, name, rubric, sha, d);
   }
-  if (char d = intake::csv_header_delimiter(text); d != 0)
+  if (char d = intake::csv_header_delimiter(text); d != 0 && intake::csv_header_fits(text, d, rubric))
     return intake::read_csv(text, name, rubric, sha, d);
 
   std::string format = (ext == "md" || ext == "markdown" || ext == "mdown" || ext == "mkd") ? "markdown" : "text";

@@ -42,6 +42,9 @@ std::vector<CsvRecord> parse_csv(std::string_view text, char delim, const std::s
 /// The delimiter of a CSV whose header's first field names the student
 /// column, or 0 when the first line is not such a header.
 char csv_header_delimiter(std::string_view text);
+/// True when the first line, split at `delim`, is a long-layout header
+/// (part and answer columns) or names at least one leaf part of the rubric.
+bool csv_header_fits(std::string_view text, char delim, const Rubric& rubric);
 /// True for the names accepted for the student column ("student", "student_id", ...).
 bool is_student_column(std::string_view name);
 

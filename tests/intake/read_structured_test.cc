@@ -227,6 +227,20 @@ TEST_CASE("CSV: semicolon and tab exports; recognised by content without .csv", 
   CHECK(t.at(0).student == "s9");
 }
 
+TEST_CASE("a text script whose first line merely looks like a CSV header stays text", "[read][csv]") {
+  auto v = read("Student, 2400101\nQ1 (a) the learning rate\n", "answers.txt");
+  REQUIRE(v.size() == 1);
+  CHECK(v[0].format == "text");
+  CHECK(read("Student, 2400101\n", "answers.txt").at(0).format == "text");
+}
+
+TEST_CASE("deeply nested JSON is an error or a script, never a crash", "[read][json][bad]") {
+  std::string deep = std::string(200000, '[') + std::string(200000, ']');
+  CHECK(error_of(deep, "deep.json") == "deep.json:item 1: expected an object {\"student\": ..., \"answers\": {...}}");
+  std::string obj = "{\"student\": \"a\", \"answers\": {\"1.a\": \"x\"}, \"extra\": " + deep + "}";
+  CHECK(read(obj, "deep.json").at(0).answers.size() == 1);
+}
+
 TEST_CASE("CSV: broken exports are refused with the file and row", "[read][csv][bad]") {
   CHECK(error_of("student,1.a,2.a\ns1,x,y\ns2,x,y,z\n", "r.csv") ==
         "r.csv:row 3: 4 fields but the header has 3 (a missing field, or an unquoted , inside an answer?)");
