@@ -24,6 +24,9 @@ struct ConceptMatch {
   bool credited = false;
   double marks = 0;                ///< marks earned by the best matched wording (before rules and caps)
   int wording = -1;                ///< index of the wording that matched best
+  /// Credited: the span(s) of the best wording (one per pattern of an `all`
+  /// wording). Not credited but negated: the refused span, so a report can
+  /// show what was found and why it did not count. Otherwise empty.
   std::vector<Evidence> evidence;
   bool fuzzy = false;              ///< a typo-tolerant word was used
   bool negated = false;            ///< a match was found but it sits in a negation's scope
@@ -41,8 +44,8 @@ struct PartMatch {
   std::string part;
   std::vector<ConceptMatch> concepts;             ///< same order as the rubric's concepts
   std::vector<MisconceptionMatch> misconceptions; ///< same order as the rubric's
-  std::vector<std::string> selected;              ///< choice parts: option ids selected
-  std::vector<Evidence> selection_evidence;
+  std::vector<std::string> selected;              ///< choice parts: option ids selected, in paper order
+  std::vector<Evidence> selection_evidence;       ///< one per selected option, same order
 };
 
 class CompiledRubric {

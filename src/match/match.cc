@@ -866,11 +866,23 @@ void Context::choose(PartMatch& pm) {
   std::vector<bool> has_ev(part_.options.size(), false);
   static const std::set<std::string, std::less<>> aux = {"is", "does", "do", "would", "will", "can", "should",
                                                          "could", "was", "are", "did"};
+  std::vector<const Mention*> kept;
   for (const Mention& m : mentions) {
     bool clash = false;
     for (int q = m.hit.s; q <= m.hit.e; ++q) clash = clash || used[static_cast<std::size_t>(q)];
     if (clash) continue;
     for (int q = m.hit.s; q <= m.hit.e; ++q) used[static_cast<std::size_t>(q)] = true;
+    kept.push_back(&m);
+  }
+  std::sort(kept.begin(), kept.end(), [](const Mention* a, const Mention* b) { return a->hit.s < b->hit.s; });
+  // Once an option is chosen, options named in the reasons that follow
+  // ("tanh, because sigmoid saturates") are not further selections.
+  static const std::set<std::string, std::less<>> reasons = {"because", "since", "as", "whereas", "while", "unlike",
+                                                             "than", "compared", "versus", "vs", "cause", "due"};
+  int reasoning_from = n;
+  for (const Mention* mp : kept) {
+    const Mention& m = *mp;
+    if (m.hit.s > reasoning_from) continue;
     Negation ng = negation(m.hit);
     // "ReLU does not ...", "ReLU isn't", "ReLU, not ..." after the name.
     int q = m.hit.e + 1;
@@ -879,6 +891,14 @@ void Context::choose(PartMatch& pm) {
       ng.negated = !ng.negated;
     if (ng.negated) continue;
     selected[m.option] = true;
+    if (reasoning_from == n) {
+      for (int r = m.hit.e + 1; r < n; ++r) {
+        if (tok(r).kind == TK::Word && reasons.count(tok(r).text)) {
+          reasoning_from = r;
+          break;
+        }
+      }
+    }
     if (!has_ev[m.option]) {
       ev[m.option] = evidence(m.hit);
       has_ev[m.option] = true;
