@@ -13,7 +13,10 @@
 // "starts" are the first words of the text as written in the script.
 #include <catch2/catch.hpp>
 
+#include <stdlib.h>
+
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -292,4 +295,75 @@ TEST_CASE("sample submissions split into the parts the examiner marked", "[segme
     CHECK(got == marked[id]);
     for (const auto& a : s.answers) CHECK(a.attempt == 1);  // no sample has two unvoided attempts
   }
+}
+
+// The .docx and .pdf sample scripts were made from the Markdown in
+// submissions/sources/ (see submissions/README.md): read through the readers,
+// they must split into the same parts, attempts and word counts as their source.
+TEST_CASE("the same script as .md, .docx and .pdf splits to the same parts", "[segment][submissions]") {
+  const fs::path root = fs::path(AUTOMARK_SOURCE_DIR) / "submissions";
+  LoadResult lr = load_rubric_file((fs::path(AUTOMARK_SOURCE_DIR) / "rubrics/ecs7013p-2024-05.yaml").string());
+  REQUIRE(lr.rubric.has_value());
+  auto summary = [](const Script& s) {
+    std::vector<std::string> out;
+    for (const auto& a : s.answers)
+      out.push_back(a.part + "#" + std::to_string(a.attempt) + " words=" + std::to_string(a.words) +
+                    (a.truncated ? " cut" : ""));
+    for (const auto& v : s.voided) out.push_back("voided " + v.part);
+    return out;
+  };
+  for (const auto& [bin, src] : {std::pair{"scripts/2400111.docx", "sources/2400111.md"},
+                                 std::pair{"scripts/2400112.pdf", "sources/2400112.md"}}) {
+    INFO(bin);
+    const auto scripts = read_scripts((root / bin).string(), *lr.rubric);
+    REQUIRE(scripts.size() == 1);
+    Script md;
+    md.text = slurp(root / src);
+    segment_script(md, *lr.rubric);
+    CHECK(md.answers.size() >= 10);
+    CHECK(summary(scripts[0]) == summary(md));
+  }
+}
+
+// Each Markdown case of the corpus, turned into a .docx by pandoc at test time
+// (one paragraph line per source line, ~~ as Word strike-through), must split
+// like the Markdown itself. Fenced code has no .docx form and is left out.
+TEST_CASE("corpus Markdown cases converted to .docx split the same way", "[segment][docx]") {
+  if (std::system("command -v pandoc >/dev/null 2>&1") != 0) {
+    WARN("pandoc not installed: .docx equivalence not checked");
+    return;
+  }
+  char dir_tmpl[] = "/tmp/automark_segdocx_XXXXXX";
+  REQUIRE(mkdtemp(dir_tmpl) != nullptr);
+  const fs::path dir = dir_tmpl;
+  auto summary = [](const Script& s) {
+    std::vector<std::string> out;
+    for (const auto& a : s.answers)
+      out.push_back(a.part + "#" + std::to_string(a.attempt) + " words=" + std::to_string(a.words) +
+                    " [" + first_words(a.text, 3) + "]");
+    for (const auto& v : s.voided) out.push_back("voided " + v.part);
+    for (const auto& f : s.flags) out.push_back("flag " + f.code + ":" + f.part);
+    return out;
+  };
+  int converted = 0;
+  for (const auto& md : corpus()) {
+    if (md.extension() != ".md") continue;
+    const std::string text = slurp(md);
+    if (text.find("```") != std::string::npos) continue;
+    INFO("case " << md.filename().string());
+    const fs::path docx = dir / (md.stem().string() + ".docx");
+    const std::string cmd = "pandoc -f markdown-fancy_lists-superscript-subscript-smart+strikeout+hard_line_breaks '" +
+                            md.string() + "' -o '" + docx.string() + "'";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    const auto scripts = read_scripts(docx.string(), paper());
+    REQUIRE(scripts.size() == 1);
+    Script m;
+    m.text = text;
+    segment_script(m, paper());
+    CHECK(!m.answers.empty());
+    CHECK(summary(scripts[0]) == summary(m));
+    ++converted;
+  }
+  CHECK(converted >= 6);
+  fs::remove_all(dir);
 }
