@@ -19,7 +19,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (r.ok()) {
     fuzz::require(r.rubric.has_value(), "ok load without a rubric");
     // What the later stages do with a valid rubric: list leaves, find them, compile.
-    for (const Part* p : r.rubric->leaves()) fuzz::require(r.rubric->find(p->id) == p, "find(leaf id) mismatch");
+    const auto leaves = r.rubric->leaves();
+    for (const Part* p : leaves) fuzz::require(r.rubric->find(p->id) == p, "find(leaf id) mismatch");
+    // Compiling a full paper takes seconds under the sanitizers: compile small rubrics only
+    // (the matcher has its own target), so that a valid paper-sized input is not a "timeout".
+    if (leaves.size() > 4) return 0;
     try {
       CompiledRubric compiled(*r.rubric);
       for (const Part* p : r.rubric->leaves()) (void)compiled.match(p->id, "a b c 1 2 3", 0);
