@@ -85,7 +85,7 @@ std::string report_check(const MarkSheet& sheet, const Script& script, const Rub
         if (p.end > *p.cut_offset && p.end <= answer_text.size()) answer_text = answer_text.substr(0, p.end);
         auto [before, after] = words_around(answer_text, *p.cut_offset, 6);
         o += "      Marking stopped after word " + std::to_string(*p.word_limit) + ": \"..." +
-             before + "\" " + st.dim("| not marked: \"" + after + "...\"") + "\n";
+             before + "\" " + st.dim("| not marked: \"" + after + "\"") + "\n";
       }
       if (part && part->choice) {
         std::vector<std::string> labels;

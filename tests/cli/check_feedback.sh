@@ -13,7 +13,7 @@ if grep -q $'\x1b\[' "$T/out"; then fail "colour codes when stdout is not a TTY"
 grep -q "Question 1: 4 / 4" "$T/out" || fail "question mark"
 grep -q 'Credit for: "step size"' "$T/out" || fail "credit quoted from the answer"
 grep -q "16 of 12 words: over the limit" "$T/out" || fail "words against the limit"
-grep -q 'Marking stopped after word 12: "...so every update overshoots the minimum" | not marked: "and the loss grows...' "$T/out" \
+grep -q 'Marking stopped after word 12: "...so every update overshoots the minimum" | not marked: "and the loss grows."' "$T/out" \
   || fail "the words where marking stopped"
 grep -q "Hint: What does a model that memorises" "$T/out" && fail "hint shown for a credited point"
 grep -q "A further point was expected here." "$T/out" || fail "revealing hint replaced"
