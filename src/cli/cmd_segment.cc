@@ -3,6 +3,7 @@
 // voided attempts, preamble, unassigned text, student id, flags).
 // See docs/cli-segment.md.
 #include <algorithm>
+#include <cstdio>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -74,7 +75,40 @@ std::string snippet(const std::string& s, std::size_t max = 60) {
   return out;
 }
 
-std::string quoted(const std::string& s) { return "\"" + snippet(s) + "\""; }
+/// Printable on a terminal: C0/C1 control characters, DEL and bidi
+/// overrides from a script are shown as \xNN / \uNNNN, never sent raw.
+std::string safe(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  char buf[16];
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == 0x7F) {
+      std::snprintf(buf, sizeof buf, "\\x%02X", c);
+      out += buf;
+    } else if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
+      std::snprintf(buf, sizeof buf, "\\u%04X", static_cast<unsigned char>(s[i + 1]));
+      out += buf;
+      ++i;
+    } else if (c == 0xE2 && i + 2 < s.size() &&
+               ((s[i + 1] == '\x80' && static_cast<unsigned char>(s[i + 2]) >= 0xAA &&
+                 static_cast<unsigned char>(s[i + 2]) <= 0xAE) ||
+                (s[i + 1] == '\x81' && static_cast<unsigned char>(s[i + 2]) >= 0xA6 &&
+                 static_cast<unsigned char>(s[i + 2]) <= 0xA9))) {
+      unsigned cp = 0x2000u + ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6) +
+                    (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
+      std::snprintf(buf, sizeof buf, "\\u%04X", cp);
+      out += buf;
+      i += 2;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+std::string quoted(const std::string& s) { return "\"" + safe(snippet(s)) + "\""; }
 
 std::string span_str(std::size_t b, std::size_t e) {
   return "[" + std::to_string(b) + "," + std::to_string(e) + ")";
@@ -86,8 +120,8 @@ std::string pad(std::string s, std::size_t w) {
 }
 
 void print_plain(const Script& s, const Rubric& rubric, std::ostream& out) {
-  out << "== " << s.source << "  [" << s.format << "]  student " << s.student << " (" << s.student_source
-      << ")\n";
+  out << "== " << safe(s.source) << "  [" << s.format << "]  student " << safe(s.student) << " ("
+      << s.student_source << ")\n";
   if (s.preamble.end > s.preamble.start)
     out << "   " << pad("preamble", 10) << span_str(s.preamble.start, s.preamble.end) << "  "
         << quoted(slice(s.text, s.preamble.start, s.preamble.end)) << "\n";
@@ -96,7 +130,7 @@ void print_plain(const Script& s, const Rubric& rubric, std::ostream& out) {
   std::map<std::string, std::vector<const Answer*>> by_part;
   for (const Answer& a : s.answers) by_part[a.part].push_back(&a);
   auto print_answer = [&](const Answer& a) {
-    std::string id = a.part + (a.attempt > 1 ? " #" + std::to_string(a.attempt) : "");
+    std::string id = safe(a.part) + (a.attempt > 1 ? " #" + std::to_string(a.attempt) : "");
     std::string words = std::to_string(a.words) + (a.word_limit ? "/" + std::to_string(*a.word_limit) : "") + " words";
     out << "   " << pad(id, 10) << pad(words, 14) << pad(span_str(a.start, a.end), 14) << quoted(a.text) << "\n";
     if (a.truncated)
@@ -116,12 +150,13 @@ void print_plain(const Script& s, const Rubric& rubric, std::ostream& out) {
     for (const Answer* a : list) print_answer(*a);
   for (const Voided& v : s.voided)
     out << "   " << pad("voided", 10) << pad(v.part.empty() ? "?" : v.part, 10) << span_str(v.span.start, v.span.end)
-        << "  " << v.reason << ": " << quoted(slice(s.text, v.span.start, v.span.end)) << "\n";
+        << "  " << safe(v.reason) << ": " << quoted(slice(s.text, v.span.start, v.span.end)) << "\n";
   for (const Span& u : s.unassigned)
     out << "   " << pad("unassigned", 12) << span_str(u.start, u.end) << "  " << quoted(slice(s.text, u.start, u.end))
         << "\n";
   for (const Flag& f : s.flags)
-    out << "   " << pad("flag", 10) << (f.part.empty() ? "" : f.part + " ") << f.code << ": " << f.reason << "\n";
+    out << "   " << pad("flag", 10) << (f.part.empty() ? "" : safe(f.part) + " ") << safe(f.code) << ": "
+        << safe(f.reason) << "\n";
 }
 
 ojson to_json(const Script& s, const Rubric& rubric) {

@@ -22,6 +22,12 @@ printf 'Student ID: 42\nQ1 (a) the learning rate\n' >"$T/partial.txt"
 "$AM" segment --rubric "$R" "$T/partial.txt" >"$T/out" 2>&1 || fail "partial.txt: exit $?"
 grep -q "^   2.b       -- no answer" "$T/out" || fail "missing part not shown: $(cat "$T/out")"
 
+# Control characters from a script never reach the terminal raw.
+printf 'Student ID: 43\nQ1 (a) red \033[31mALERT\007 back\010 \342\200\256rtl\n' >"$T/ctrl.txt"
+"$AM" segment --rubric "$R" "$T/ctrl.txt" >"$T/out" 2>&1 || fail "ctrl.txt: exit $?"
+! grep -qP '\x1b|\x07|\x08|\x{202E}' "$T/out" || fail "raw control characters in the plain output"
+grep -qF '\x1B[31mALERT\x07' "$T/out" || fail "escaped control characters not shown: $(cat "$T/out")"
+
 # One bad file among good ones: its error on stderr, the others still shown, exit 2.
 "$AM" segment --rubric "$R" "$F/same.md" "$T/nope.md" "$F/scanned.pdf" "$F/same.pdf" >"$T/out" 2>"$T/err"; rc=$?
 [ $rc -eq 2 ] || fail "bad file: exit $rc, expected 2"
