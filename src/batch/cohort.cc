@@ -127,6 +127,10 @@ std::string Cohort::claim_name(const std::string& stem, const std::string& sourc
 }
 
 void Cohort::process(const CompiledRubric& compiled, const Script& script, bool force) {
+  if (script.answers.empty() && script.voided.empty())
+    throw Error(script.source + ": no answer in this script carries a label of " + rubric_.exam.code +
+                    " (a script for another paper?)",
+                kExitInvalid);
   const std::string stem = safe_file_stem(script.student);
   const fs::path dir(reports_dir_);
   if (!force) {

@@ -51,9 +51,13 @@ struct MarkOptions {
   std::string rubric;
   std::vector<std::string> scripts;
   std::string format = "json";
+  std::string out;   // batch mode when set
+  int jobs = 0;
+  bool force = false;
 };
 
 int run_mark(const MarkOptions& opts) {
+  if (!opts.out.empty()) return run_batch_command({opts.rubric, opts.out, opts.scripts, opts.jobs, opts.force});
   const Rubric rubric = load_valid_rubric(opts.rubric);
   const CompiledRubric compiled(rubric);
   int rc = kExitOk;
@@ -98,9 +102,17 @@ void setup_mark(CLI::App& sub, int& rc) {
       ->required();
   sub.add_option("--format", opts->format, "Report format: json (default), text, md")
       ->check(CLI::IsMember({"json", "text", "md"}));
+  auto* out = sub.add_option("--out", opts->out,
+                             "Batch mode: mark every script under the paths (files, folders, CSV exports) into DIR: "
+                             "reports/<student>.json, marks.csv, summary.json (docs/cli-batch.md)");
+  sub.add_option("--jobs", opts->jobs, "Batch mode: scripts marked at once (default: all cores)")
+      ->needs(out)
+      ->check(CLI::Range(1, 256));
+  sub.add_flag("--force", opts->force, "Batch mode: re-mark scripts whose report is up to date")->needs(out);
   sub.footer(
       "Exit status: 0 marked; 1 invalid rubric or a script with no part labels of the paper;\n"
-      "2 unreadable rubric or script. See docs/cli-mark.md.");
+      "2 unreadable rubric or script; batch mode (--out): 3 some scripts failed, 130 interrupted.\n"
+      "See docs/cli-mark.md and docs/cli-batch.md.");
   sub.callback([opts, &rc] { rc = guarded([&] { return run_mark(*opts); }); });
 }
 
