@@ -260,7 +260,7 @@ void Cohort::finish(const std::string& out_dir, bool interrupted) {
       for (std::size_t k : idx)
         if (k != i) others += (others.empty() ? "" : ", ") + rows_[k].source;
       std::string reason = "student id '" + r.student + "' is also used by " + others;
-      r.flags.push_back(reason);
+      if (std::find(r.flags.begin(), r.flags.end(), reason) == r.flags.end()) r.flags.push_back(reason);
       auto text = slurp(dir / r.file);
       if (!text) continue;
       ojson j = ojson::parse(*text, nullptr, false);

@@ -16,8 +16,8 @@ printf 'PK\x03\x04 not really a zip' > "$T/in/broken.docx"
 # Duplicate id: two different scripts claim C00003.
 { printf 'Student ID: C00003\n\n'; cat submissions/scripts/2400101.md | grep -v -i '^student id'; } > "$T/in/dup.md"
 # Hostile ids.
-{ printf 'Student ID: ../../escape\n\n'; tail -n +3 "$T/in/c00001.md"; } > "$T/in/hostile1.md"
-{ printf 'Student ID: CON\n\n'; tail -n +3 "$T/in/c00002.txt"; } > "$T/in/hostile2.md"
+{ printf 'Student ID: ../../escape\n\n'; tail -n +3 "$T"/in/c00001.*; } > "$T/in/hostile1.md"
+{ printf 'Student ID: CON\n\n'; tail -n +3 "$T"/in/c00002.*; } > "$T/in/hostile2.md"
 
 set +e
 "$AM" mark --rubric "$R" --out "$T/o1" --jobs 1 "$T/in" 2> "$T/err1"
