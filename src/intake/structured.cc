@@ -150,7 +150,7 @@ std::vector<Script> read_json(std::string_view bytes, const std::string& name, c
   nlohmann::ordered_json j;  // ordered: unknown ids keep the file's order
   try {
     j = nlohmann::ordered_json::parse(rep.text);
-  } catch (const nlohmann::ordered_json::parse_error& e) {
+  } catch (const nlohmann::ordered_json::exception& e) {  // parse_error, out_of_range (1e999)...
     std::string msg = e.what();
     auto close = msg.find("] ");
     if (close != std::string::npos) msg = msg.substr(close + 2);
@@ -215,13 +215,13 @@ std::string yaml_scalar(const YAML::Node& v, const std::string& where, const std
 }
 
 StructuredScript yaml_one(const YAML::Node& o, const std::string& where) {
-  if (!o.IsMap()) fail(where, "expected a mapping with \"student\" and \"answers\"");
+  if (!o.IsMap()) fail(where, "invalid YAML script: expected a mapping with \"student\" and \"answers\"");
   StructuredScript s;
   s.source = where;
   if (o["student"]) s.student = yaml_scalar(o["student"], where, "\"student\"");
   YAML::Node ans = o["answers"];
-  if (!ans) fail(where, "no \"answers\" mapping");
-  if (!ans.IsMap()) fail(where, "\"answers\" must be a mapping of part ids to answers");
+  if (!ans) fail(where, "invalid YAML script: no \"answers\" mapping");
+  if (!ans.IsMap()) fail(where, "invalid YAML script: \"answers\" must be a mapping of part ids to answers");
   for (auto it = ans.begin(); it != ans.end(); ++it) {
     std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string();
     if (key.empty()) fail(where, "a part id in \"answers\" is not text");
