@@ -259,6 +259,10 @@ void setup_segment(CLI::App& sub, int& rc) {
           std::cerr << "automark: " << e.what() << "\n";
           status = std::max(status, static_cast<int>(kExitUnreadable));
           continue;
+        } catch (const std::exception& e) {  // a bug: report it, still show the other files
+          std::cerr << "automark: " << path << ": internal error: " << e.what() << "\n";
+          status = 70;
+          continue;
         }
         for (const Script& s : scripts) {
           if (opts->json) {
