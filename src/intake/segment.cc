@@ -705,6 +705,18 @@ void Segmenter::analyse(Attempt& a) {
     }
     if (only && n >= 3) a.blanks.push_back(l);
   }
+  // A line holding only an HTML comment (an answer sheet's reminder,
+  // `<!-- 2 marks; limit 30 words -->`) is decoration too: Markdown never
+  // shows it, so it is no part of the answer.
+  for (const Range& l : ls) {
+    std::size_t i = l.b, j = l.e;
+    while (i < j && is_blank(t_[i])) ++i;
+    while (j > i && (is_blank(t_[j - 1]) || t_[j - 1] == '\r')) --j;
+    const std::string_view line = t_.substr(i, j - i);
+    if (line.size() >= 7 && line.substr(0, 4) == "<!--" && line.substr(line.size() - 3) == "-->" &&
+        line.find("-->") == line.size() - 3)
+      a.blanks.push_back(l);
+  }
   // Text of a line with struck stretches removed, for the marker rules.
   // (a.voids holds only struck stretches here, sorted and disjoint.)
   auto visible = [&](const Range& l) {
