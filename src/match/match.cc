@@ -465,6 +465,7 @@ void Context::find_math() {
     const Tok& t = tok(i);
     return t.kind == TK::Word && (t.text == "by" || (t.text == "x" && !part_.variables.count("x")));
   };
+  std::vector<std::pair<int, int>> comma_items;  // items of shape lists, considered after the scan
   auto consider = [&](int a, int b) {
     // Trim separators and dangling operators at the ends.
     auto bad_start = [&](int i) {
@@ -506,6 +507,25 @@ void Context::find_math() {
     }
     if (has_times || has_comma) {
       if (auto sh = parse_shape(src, &err); sh && sh->size() >= 2) shapes_.push_back({std::move(*sh), a, b, src});
+      // A list of shapes ("M x M, M/2 x M/2"): each comma-separated item
+      // that has its own "x" is a shape candidate too (handled after the scan).
+      if (has_times && has_comma) {
+        int d = 0, from2 = a;
+        for (int i = a; i <= b + 1; ++i) {
+          const bool end = i > b;
+          if (!end) {
+            const std::string& x = tok(i).text;
+            if (x == "(" || x == "[" || x == "\u230A") ++d;
+            if (x == ")" || x == "]" || x == "\u230B") --d;
+          }
+          if (end || (d == 0 && tok(i).kind == TK::Symbol && tok(i).text == ",")) {
+            bool times_inside = false;
+            for (int k = from2; k < i; ++k) times_inside = times_inside || is_times(k);
+            if (times_inside && from2 < i - 1 && !(from2 == a && i == b + 1)) comma_items.emplace_back(from2, i - 1);
+            from2 = i + 1;
+          }
+        }
+      }
       // Each dimension on its own (an expression inside a shape still counts).
       int depth2 = 0, from = a;
       for (int i = a; i <= b + 1; ++i) {
@@ -570,6 +590,8 @@ void Context::find_math() {
     }
     i = j + 1;
   }
+  // Items of shape lists have no top-level comma, so this adds no more items.
+  for (std::size_t k = 0; k < comma_items.size(); ++k) consider(comma_items[k].first, comma_items[k].second);
 }
 
 std::vector<Found> Context::wording_hits(const CWording& w, bool check_negation) {
