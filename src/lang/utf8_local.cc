@@ -1,3 +1,4 @@
+#include "automark/text.h"
 #include "lang/utf8_local.h"
 
 namespace automark::lang {
@@ -44,23 +45,7 @@ char32_t decode_one(std::string_view s, std::size_t& i) {
   return c;
 }
 
-void encode_one(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out.push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
-}
+void encode_one(std::string& out, char32_t c) { append_utf8(out, c); }
 
 std::vector<CodePoint> decode_bytes(std::string_view s) {
   std::vector<CodePoint> out;

@@ -1,6 +1,7 @@
 // Word-level helpers of the matcher: case folding, Greek letter names,
 // British/American spelling, Snowball stemming, bounded edit distance and the
 // built-in lists of protected terms and spelling variants.
+#include "automark/text.h"
 #include <libstemmer.h>
 #include <unicode/uchar.h>
 
@@ -49,23 +50,7 @@ char32_t decode(std::string_view s, std::size_t& i) {
   return c;
 }
 
-void encode(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out.push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
-}
+void encode(std::string& out, char32_t c) { append_utf8(out, c); }
 
 const char* greek_name(char32_t c) {
   switch (c) {
