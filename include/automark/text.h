@@ -3,8 +3,9 @@
 //
 // A word is a maximal run of non-space characters, as `wc -w` counts it
 // (so "M/2-2" is one word and "5 x 5" is three). Space means the ASCII
-// whitespace characters and the Unicode separators that glibc's iswspace()
-// accepts; no-break spaces (U+00A0, U+2007, U+202F) are not spaces.
+// whitespace characters, the Unicode separators that glibc's iswspace()
+// accepts, and the no-break spaces U+00A0, U+2007, U+202F and U+2060, which
+// GNU coreutils 9 `wc -w` also treats as separators in a UTF-8 locale.
 #pragma once
 
 #include <cstddef>

@@ -7,6 +7,10 @@ namespace automark {
 bool is_word_space(char32_t c) {
   if (c < 0x80) return c == ' ' || (c >= 0x09 && c <= 0x0D);
   switch (c) {
+    case 0x00A0:  // no-break spaces: GNU wc 9.x separates words at them too
+    case 0x2007:
+    case 0x202F:
+    case 0x2060:
     case 0x1680:
     case 0x2028:
     case 0x2029:

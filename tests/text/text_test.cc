@@ -250,14 +250,15 @@ TEST_CASE("word rule agrees with wc -w on ASCII", "[text][words]") {
 
 TEST_CASE("word rule on Unicode spaces", "[text][words]") {
   CHECK(count_words(u8(u8"a\u3000b\u2003c\u1680d\u2028e")) == 5);
-  CHECK(count_words(u8(u8"a\u00a0b")) == 1);  // no-break space joins
-  CHECK(count_words(u8(u8"a\u202fb\u2007c")) == 1);
+  // GNU wc 9.1 (Debian 12) in C.UTF-8 splits at no-break spaces: `printf 'a\xc2\xa0b' | wc -w` is 2.
+  CHECK(count_words(u8(u8"a\u00a0b")) == 2);
+  CHECK(count_words(u8(u8"a\u202fb\u2007c\u2060d")) == 4);
   CHECK(count_words(u8(u8"caf\u00e9 na\u00efve")) == 2);
   CHECK(is_word_space(U' '));
   CHECK(is_word_space(U'\t'));
   CHECK(is_word_space(0x2009));
-  CHECK_FALSE(is_word_space(0x2007));
-  CHECK_FALSE(is_word_space(0x00A0));
+  CHECK(is_word_space(0x2007));
+  CHECK(is_word_space(0x00A0));
   CHECK_FALSE(is_word_space(0x200B));
   CHECK_FALSE(is_word_space(U'x'));
 }
