@@ -9,9 +9,14 @@ trap 'rm -rf "$T"' EXIT
 R=rubrics/ecs7013p-2024-05.yaml
 make_cohort "$T/in" 150
 
+t0=$(date +%s.%N)
 "$AM" mark --rubric "$R" --out "$T/ref" --jobs 2 "$T/in" 2> /dev/null || fail "reference run failed"
+t1=$(date +%s.%N)
+# Kill points as fractions of the uninterrupted run's time, so that they land
+# mid-batch in a fast build and in a slow sanitizer build alike.
 killed_mid=0
-for delay in 0.05 0.1 0.2 0.4; do
+for frac in 0.3 0.5 0.7 0.9; do
+  delay=$(python3 -c "print(round(($t1 - $t0) * $frac, 3))")
   rm -rf "$T/o"
   "$AM" mark --rubric "$R" --out "$T/o" --jobs 2 "$T/in" 2> /dev/null &
   pid=$!
