@@ -160,7 +160,38 @@ void Cohort::process(const CompiledRubric& compiled, const Script& script, bool 
   MarkSheet sheet = mark_script(compiled, script);
   std::string json = report_json(sheet, script);
   write_file_atomic((dir / name).string(), json);
-  add_row(row_from_report(json, name), false);
+  add_row(row_from_sheet(sheet, name), false);
+}
+
+CohortRow Cohort::row_from_sheet(const MarkSheet& sheet, const std::string& file) const {
+  CohortRow row;
+  row.student = sheet.student;
+  row.source = sheet.source;
+  row.stem = safe_file_stem(row.student);
+  row.file = file;
+  row.total = round_marks(sheet.awarded);
+  row.question.assign(question_ids_.size(), 0);
+  row.q_attempted.assign(question_ids_.size(), false);
+  row.q_counted.assign(question_ids_.size(), false);
+  row.part.assign(part_ids_.size(), 0);
+  row.p_attempted.assign(part_ids_.size(), false);
+  for (const auto& q : sheet.questions) {
+    auto qi = std::find(question_ids_.begin(), question_ids_.end(), q.id);
+    if (qi == question_ids_.end()) continue;
+    std::size_t k = static_cast<std::size_t>(qi - question_ids_.begin());
+    row.question[k] = round_marks(q.awarded);
+    row.q_attempted[k] = q.attempted;
+    row.q_counted[k] = q.counted;
+    for (const auto& p : q.parts) {
+      auto pi = std::find(part_ids_.begin(), part_ids_.end(), p.id);
+      if (pi == part_ids_.end()) continue;
+      std::size_t m = static_cast<std::size_t>(pi - part_ids_.begin());
+      row.part[m] = round_marks(p.awarded);
+      row.p_attempted[m] = p.attempted;
+    }
+  }
+  for (const auto& f : sheet.flags) row.flags.push_back(f.part.empty() ? f.reason : f.part + ": " + f.reason);
+  return row;
 }
 
 CohortRow Cohort::row_from_report(const std::string& json_text, const std::string& file) const {

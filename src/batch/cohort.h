@@ -11,6 +11,7 @@
 
 #include "automark/match.h"
 #include "automark/rubric.h"
+#include "automark/score.h"
 #include "automark/script.h"
 
 namespace automark {
@@ -46,6 +47,9 @@ class Cohort {
 
  private:
   CohortRow row_from_report(const std::string& json_text, const std::string& file) const;
+  /// The same row straight from the sheet the report was written from (no
+  /// re-parse): marks rounded as the report rounds them, so the two agree.
+  CohortRow row_from_sheet(const MarkSheet& sheet, const std::string& file) const;
   std::string claim_name(const std::string& stem, const std::string& source);
   void add_row(CohortRow row, bool skipped);
 

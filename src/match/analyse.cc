@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <unordered_set>
 
 #include "automark/text.h"
 #include "match/internal.h"
@@ -122,7 +123,25 @@ constexpr Contraction kContractions[] = {
 struct Builder {
   const WordForms& forms;
   const std::set<std::string>* protected_stems = nullptr;
+  WordCache* cache = nullptr;
   std::vector<Tok> out;
+
+  /// norm, stem and protection of a folded word, memoised when there is a cache.
+  WordMemo forms_of(const std::string& folded) {
+    if (cache) {
+      auto it = cache->memo.find(folded);
+      if (it != cache->memo.end()) return it->second;
+    }
+    WordMemo m;
+    m.norm = forms.norm(folded);
+    m.stem = stem(m.norm);
+    m.is_protected = protected_stems && protected_stems->count(m.stem) > 0;
+    if (cache) {
+      if (cache->memo.size() >= WordCache::kMax) cache->memo.clear();
+      cache->memo.emplace(folded, m);
+    }
+    return m;
+  }
 
   void word(std::string raw, std::size_t b, std::size_t e, bool hyph_prev_unused = false) {
     (void)hyph_prev_unused;
@@ -161,11 +180,12 @@ struct Builder {
     t.kind = TK::Word;
     t.raw = std::move(raw);
     t.text = std::move(folded);
-    t.norm = forms.norm(t.text);
-    t.stem = stem(t.norm);
+    WordMemo m = forms_of(t.text);
+    t.norm = std::move(m.norm);
+    t.stem = std::move(m.stem);
+    t.is_protected = m.is_protected;
     t.b = b;
     t.e = e;
-    if (protected_stems) t.is_protected = protected_stems->count(t.stem) > 0;
     out.push_back(std::move(t));
   }
 };
@@ -177,7 +197,7 @@ bool sym_is(const Tok& t, std::string_view s) { return t.kind == TK::Symbol && t
 bool clause_word(const std::vector<Tok>& ts, std::size_t i) {
   const Tok& t = ts[i];
   if (t.kind != TK::Word) return false;
-  static const std::set<std::string, std::less<>> words = {
+  static const std::unordered_set<std::string_view> words = {
       "but", "however", "whereas", "although", "though", "because", "therefore", "thus", "hence",
       "whilst", "nevertheless", "nonetheless", "conversely", "meanwhile", "otherwise", "so", "since"};
   if (words.count(t.text)) return true;
@@ -188,7 +208,7 @@ bool clause_word(const std::vector<Tok>& ts, std::size_t i) {
     return true;
   // "and" followed by a verb or a new subject starts a new clause.
   if (t.text == "and" && i + 1 < ts.size()) {
-    static const std::set<std::string, std::less<>> after = {
+    static const std::unordered_set<std::string_view> after = {
         "is", "are", "was", "were", "has", "have", "had", "does", "do", "did", "can", "will", "would",
         "should", "could", "may", "might", "it", "they", "this", "these", "that", "he", "she", "we", "i",
         "you", "there", "its", "their", "also", "then", "thus", "therefore", "so", "hence"};
@@ -198,10 +218,10 @@ bool clause_word(const std::vector<Tok>& ts, std::size_t i) {
 }
 
 void mark_cues(std::vector<Tok>& ts) {
-  static const std::set<std::string, std::less<>> pre = {
+  static const std::unordered_set<std::string_view> pre = {
       "not", "no", "never", "none", "nothing", "nobody", "nowhere", "hardly", "barely", "scarcely", "unable",
       "lack", "lacks", "lacking", "absence", "neglects", "doesnt"};
-  static const std::set<std::string, std::less<>> falsity = {"false", "wrong", "incorrect", "untrue", "myth",
+  static const std::unordered_set<std::string_view> falsity = {"false", "wrong", "incorrect", "untrue", "myth",
                                                             "misconception", "mistake", "fallacy"};
   const std::size_t n = ts.size();
   auto next_word = [&](std::size_t i, std::size_t k) -> const Tok* {
@@ -253,7 +273,7 @@ void mark_cues(std::vector<Tok>& ts) {
     } else if ((w == "fail" || w == "fails" || w == "failed" || w == "failing") && i + 1 < n &&
                word_is(ts[i + 1], "to")) {
       // "fails to avoid X" says X happens: a removal verb after it cancels.
-      static const std::set<std::string, std::less<>> removal = {"avoid", "prevent", "stop", "eliminate", "remove",
+      static const std::unordered_set<std::string_view> removal = {"avoid", "prevent", "stop", "eliminate", "remove",
                                                                 "solve", "fix", "address", "overcome", "reduce"};
       const bool cancels = i + 2 < n && ts[i + 2].kind == TK::Word && removal.count(ts[i + 2].text) > 0;
       if (!cancels) t.cue = Cue::Pre;
@@ -273,13 +293,14 @@ std::vector<Tok> analyse_plain(std::string_view text, const WordForms& forms) {
 }
 
 std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const AbbrevTable& abbrevs,
-                         const std::set<std::string>& protected_stems) {
+                         const std::set<std::string>& protected_stems, WordCache* cache) {
   const Normalised nz = normalise(text);
   const std::string& s = nz.text;
   const std::vector<CP> cps = decode_all(s);
   const std::size_t n = cps.size();
-  Builder bl{forms, &protected_stems, {}};
+  Builder bl{forms, &protected_stems, cache, {}};
   std::vector<Tok>& out = bl.out;
+  out.reserve(n / 4 + 16);
   bool pending_break = false;  // a blank line or a bullet: the next token starts a sentence
   std::vector<bool> break_before;  // parallel to out
 
@@ -476,8 +497,9 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
   if (!abbrevs.expand.empty()) {
     std::vector<Tok> ex;
     std::vector<bool> eb;
+    ex.reserve(out.size() + 8);
     for (std::size_t k = 0; k < out.size(); ++k) {
-      const Tok& t = out[k];
+      Tok& t = out[k];
       if (t.kind == TK::Word) {
         auto it = abbrevs.expand.find(t.text);
         if (it == abbrevs.expand.end() && t.text.size() > 2 && t.text.back() == 's')
@@ -489,11 +511,12 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
             v.kind = TK::Word;
             v.raw = t.raw;
             v.text = it->second[q];
-            v.norm = forms.norm(v.text);
-            v.stem = stem(v.norm);
+            WordMemo m = bl.forms_of(v.text);
+            v.norm = std::move(m.norm);
+            v.stem = std::move(m.stem);
             v.b = t.b;
             v.e = t.e;
-            v.is_protected = protected_stems.count(v.stem) > 0;
+            v.is_protected = m.is_protected;
             ex.push_back(std::move(v));
             eb.push_back(q == 0 ? break_before[k] : false);
           }
@@ -502,7 +525,7 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
           continue;
         }
       }
-      ex.push_back(t);
+      ex.push_back(std::move(t));
       eb.push_back(break_before[k]);
     }
     out.swap(ex);
@@ -519,12 +542,12 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
   for (std::size_t k = 0; k + 1 < out.size(); ++k) {
     if (out[k].kind == TK::Word && out[k + 1].kind == TK::Word && out[k].group_last < 0 &&
         out[k + 1].group_last < 0 && out[k].b != out[k + 1].b) {
-      out[k].join_stem = stem(forms.norm(out[k].norm + out[k + 1].norm));
+      out[k].join_stem = bl.forms_of(out[k].norm + out[k + 1].norm).stem;
     }
   }
 
   // Sentences, clause boundaries, word positions.
-  static const std::set<std::string, std::less<>> abbrev_dots = {"e", "g", "i", "eg", "ie", "etc", "vs", "cf", "fig",
+  static const std::unordered_set<std::string_view> abbrev_dots = {"e", "g", "i", "eg", "ie", "etc", "vs", "cf", "fig",
                                                                  "eq", "approx", "al", "resp", "viz", "dr", "mr",
                                                                  "no", "nb", "ca", "ref"};
   int sent = 0, wpos = 0;

@@ -144,12 +144,25 @@ Seqs Compiler::expand(const PatternNode& node, const TextOptions& opts, int dept
 }
 
 int Compiler::intern(CPart& part, const CWord& w) {
-  for (std::size_t i = 0; i < part.words.size(); ++i) {
-    const CWord& o = part.words[i];
-    if (!(o < w) && !(w < o)) return static_cast<int>(i);
+  auto [it, fresh] = part.word_ids.emplace(w, static_cast<int>(part.words.size()));
+  if (fresh) part.words.push_back(w);
+  return it->second;
+}
+
+void CPart::finish() {
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const CWord& w = words[i];
+    const int id = static_cast<int>(i);
+    switch (w.kind) {
+      case TK::Number: number_words.push_back(id); break;
+      case TK::Symbol: symbol_words[w.text].push_back(id); break;
+      case TK::Word:
+        text_words.push_back(id);
+        abbr_words[w.text].push_back(id);
+        if (!w.exact && !w.prefix && w.stem_on) join_words[w.stem].push_back(id);
+        break;
+    }
   }
-  part.words.push_back(w);
-  return static_cast<int>(part.words.size()) - 1;
 }
 
 CText Compiler::compile_text(CPart& part, const PatternNode& node, const TextOptions& opts) {
@@ -172,10 +185,15 @@ CText Compiler::compile_text(CPart& part, const PatternNode& node, const TextOpt
     for (const auto& w : clean) cs.words.push_back(intern(part, w));
     if (!seen.insert(cs.words).second) continue;
     cs.pair_stem.resize(clean.size());
+    cs.pair.assign(clean.size(), -1);
     for (std::size_t k = 0; k + 1 < clean.size(); ++k) {
       if (clean[k].kind == TK::Word && clean[k + 1].kind == TK::Word && !clean[k].exact && !clean[k + 1].exact &&
-          !clean[k].prefix && !clean[k + 1].prefix)
+          !clean[k].prefix && !clean[k + 1].prefix) {
         cs.pair_stem[k] = stem(forms.norm(clean[k].norm + clean[k + 1].norm));
+        auto [it, fresh] = part.pair_ids.emplace(cs.pair_stem[k], static_cast<int>(part.pair_stems.size()));
+        if (fresh) part.pair_stems.push_back(cs.pair_stem[k]);
+        cs.pair[k] = it->second;
+      }
     }
     max_len = std::max(max_len, clean.size());
     ct.seqs.push_back(std::move(cs));
@@ -364,6 +382,7 @@ void Compiler::compile_part(const Part& p, std::map<std::string, CPart>& out) {
       ++letter;
     }
   }
+  cp.finish();
   out[p.id] = std::move(cp);
 }
 

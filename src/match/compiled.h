@@ -36,6 +36,7 @@ struct CWord {
 struct CSeq {
   std::vector<int> words;              ///< ids into CPart::words
   std::vector<std::string> pair_stem;  ///< [j]: stem of words j and j+1 written as one word ("" = none)
+  std::vector<int> pair;               ///< [j]: that stem's slot (CPart::pair_slot), -1 when none
 };
 
 struct CText {
@@ -70,7 +71,20 @@ struct COption {
 
 struct CPart {
   const Part* part = nullptr;
+  int index = -1;  ///< position among the rubric's compiled parts (keys per-thread memos)
   std::vector<CWord> words;
+  std::map<CWord, int> word_ids;         ///< words -> index (interning)
+  std::vector<std::string> pair_stems;   ///< compound stems of adjacent pattern words
+  std::map<std::string, int> pair_ids;   ///< pair_stems -> index
+  // Lookup tables (finish()): which pattern words an answer token can match
+  // through its abbreviation, its compound join with the next word, or as a
+  // symbol; the kinds scanned per word type.
+  std::map<std::string, std::vector<int>, std::less<>> abbr_words, join_words, symbol_words;
+  std::vector<int> text_words, number_words;
+  /// Candidate slots: one per word, then one per pair stem.
+  int pair_slot(int pair_index) const { return static_cast<int>(words.size()) + pair_index; }
+  std::size_t slots() const { return words.size() + pair_stems.size(); }
+  void finish();
   std::vector<CConcept> concepts;
   std::vector<CConcept> misconceptions;
   std::vector<COption> options;

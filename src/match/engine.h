@@ -5,9 +5,11 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "match/compiled.h"
@@ -60,7 +62,8 @@ struct Found {
 /// Matching one answer against one compiled part.
 class Context {
  public:
-  Context(const CPart& part, const Compiler& comp, std::string_view text, std::size_t base);
+  Context(const CPart& part, const Compiler& comp, std::string_view text, std::size_t base,
+          WordCache* cache = nullptr);
   PartMatch run();
 
  private:
@@ -83,7 +86,15 @@ class Context {
     std::string text;
   };
 
-  const std::vector<Cand>& cands(int word);
+  /// Every slot's candidates (tokens a pattern word or pair stem matches), in
+  /// token order, found in one pass over the answer.
+  void build_cands(WordCache* cache);
+  /// The pattern words (and pair stems) a word token matches, with edits.
+  std::vector<std::pair<int, int>> type_hits(const Tok& t) const;
+  std::span<const Cand> cands(int slot) const {
+    const auto k = static_cast<std::size_t>(slot);
+    return {cand_flat_.data() + cand_off_[k], cand_off_[k + 1] - cand_off_[k]};
+  }
   bool word_matches(const CWord& w, const Tok& t, int& edits) const;
   std::vector<Hit> match_seq_fixed(const CSeq& seq, const TextOptions& opts);
   std::vector<Hit> match_seq_free(const CSeq& seq, const CText& ct);
@@ -111,7 +122,16 @@ class Context {
   std::string_view text_;
   std::size_t base_;
   std::vector<Tok> toks_;
-  std::vector<std::optional<std::vector<Cand>>> cand_cache_;
+  struct DpCell {
+    int start = -1, prev = -1, prev_layer = -1, s = -1, edits = 0, fz_tok = -1, fz_word = -1;
+  };
+  struct DpEntry {
+    int e;
+    DpCell c;
+  };
+  std::vector<std::vector<DpEntry>> dp_;  ///< match_seq_fixed's layers, reused across calls
+  std::vector<Cand> cand_flat_;
+  std::vector<std::size_t> cand_off_;  ///< slot k's candidates: cand_flat_[off[k], off[k+1])
   bool numbers_done_ = false, math_done_ = false;
   std::vector<NumCand> nums_;
   std::vector<ExprCand> exprs_;

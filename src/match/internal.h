@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace automark::match {
@@ -81,9 +82,28 @@ struct AbbrevTable {
   std::map<std::string, std::vector<std::string>> expand;  ///< folded short -> folded long words
 };
 
-/// Read an answer: tokens with offsets into `text` (not including base).
+/// What a folded word becomes: its norm, its stem, and whether that stem is a
+/// protected term. Pure functions of the word for one compiled rubric.
+struct WordMemo {
+  std::string norm, stem;
+  bool is_protected = false;
+};
+
+/// A memo of WordMemos for one compiled rubric, owned by one thread: an answer's
+/// words are mostly words seen in earlier answers, and stemming dominates
+/// reading. Bounded: cleared when it reaches `kMax` entries.
+struct WordCache {
+  static constexpr std::size_t kMax = 1 << 17;
+  std::unordered_map<std::string, WordMemo> memo;
+  /// Per compiled part (CPart::index): folded word -> the pattern word slots
+  /// it matches, with the edits of each.
+  std::vector<std::unordered_map<std::string, std::vector<std::pair<int, int>>>> part_hits;
+};
+
+/// Read an answer: tokens with offsets into `text` (not including base). With
+/// a cache, word forms are looked up there first (the result is the same).
 std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const AbbrevTable& abbrevs,
-                         const std::set<std::string>& protected_stems);
+                         const std::set<std::string>& protected_stems, WordCache* cache = nullptr);
 
 /// Split a short string (a pattern word, a label) into folded word/number/
 /// symbol strings the way analyse() would, contractions included.

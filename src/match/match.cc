@@ -4,6 +4,7 @@
 #include "automark/match.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 
@@ -41,10 +42,10 @@ const std::set<std::string, std::less<>>& functions() {
 
 }  // namespace
 
-Context::Context(const CPart& part, const Compiler& comp, std::string_view text, std::size_t base)
+Context::Context(const CPart& part, const Compiler& comp, std::string_view text, std::size_t base, WordCache* cache)
     : part_(part), comp_(comp), text_(text), base_(base) {
-  toks_ = analyse(text, comp.forms, comp.abbrevs, comp.protected_stems);
-  cand_cache_.resize(part.words.size());
+  toks_ = analyse(text, comp.forms, comp.abbrevs, comp.protected_stems, cache);
+  build_cands(cache);
 }
 
 bool Context::word_matches(const CWord& w, const Tok& t, int& edits) const {
@@ -86,48 +87,95 @@ bool Context::word_matches(const CWord& w, const Tok& t, int& edits) const {
   return true;
 }
 
-const std::vector<Context::Cand>& Context::cands(int word) {
-  auto& slot = cand_cache_[static_cast<std::size_t>(word)];
-  if (slot) return *slot;
-  std::vector<Cand> out;
-  const CWord& w = part_.words[static_cast<std::size_t>(word)];
+std::vector<std::pair<int, int>> Context::type_hits(const Tok& t) const {
+  std::vector<std::pair<int, int>> out;
+  for (int wid : part_.text_words) {
+    int edits = 0;
+    if (word_matches(part_.words[static_cast<std::size_t>(wid)], t, edits)) out.emplace_back(wid, edits);
+  }
+  for (std::size_t k = 0; k < part_.pair_stems.size(); ++k)
+    if (t.stem == part_.pair_stems[k]) out.emplace_back(part_.pair_slot(static_cast<int>(k)), 0);
+  return out;
+}
+
+void Context::build_cands(WordCache* cache) {
   const int n = static_cast<int>(toks_.size());
+  const std::size_t nslots = part_.slots();
+  std::vector<std::pair<int, Cand>> all;  // (slot, candidate), in token order
+  std::vector<int> taken;                 // slots the current token already serves
+  auto push = [&](int slot, Cand c) {
+    if (std::find(taken.begin(), taken.end(), slot) != taken.end()) return;
+    taken.push_back(slot);
+    all.emplace_back(slot, c);
+  };
+  auto listed = [](const std::map<std::string, std::vector<int>, std::less<>>& m, const std::string& key) {
+    static const std::vector<int> none;
+    auto it = m.find(key);
+    return it == m.end() ? std::cref(none) : std::cref(it->second);
+  };
+  std::unordered_map<std::string, std::vector<std::pair<int, int>>> local;
+  auto& memo = [&]() -> std::unordered_map<std::string, std::vector<std::pair<int, int>>>& {
+    if (!cache || part_.index < 0) return local;
+    if (cache->part_hits.size() <= static_cast<std::size_t>(part_.index))
+      cache->part_hits.resize(static_cast<std::size_t>(part_.index) + 1);
+    auto& m = cache->part_hits[static_cast<std::size_t>(part_.index)];
+    if (m.size() >= WordCache::kMax) m.clear();
+    return m;
+  }();
   for (int i = 0; i < n; ++i) {
     const Tok& t = toks_[static_cast<std::size_t>(i)];
-    if (w.kind == TK::Word && !t.abbr.empty() && t.abbr == w.text) {
-      out.push_back({i, t.group_last, 0});
-      continue;
-    }
+    taken.clear();
     int edits = 0;
-    if (word_matches(w, t, edits)) {
-      out.push_back({i, i, edits});
-      continue;
+    switch (t.kind) {
+      case TK::Number:
+        for (int wid : part_.number_words)
+          if (word_matches(part_.words[static_cast<std::size_t>(wid)], t, edits)) push(wid, {i, i, edits});
+        break;
+      case TK::Symbol:
+        for (int wid : listed(part_.symbol_words, t.text).get()) push(wid, {i, i, 0});
+        break;
+      case TK::Word: {
+        // An abbreviation reads as its expansion first, then the word itself,
+        // then the word joined with the next one as a compound.
+        if (!t.abbr.empty())
+          for (int wid : listed(part_.abbr_words, t.abbr).get()) push(wid, {i, t.group_last, 0});
+        auto it = memo.find(t.text);
+        if (it == memo.end()) it = memo.emplace(t.text, type_hits(t)).first;
+        for (const auto& [slot, ed] : it->second) push(slot, {i, i, ed});
+        if (!t.join_stem.empty() && i + 1 < n)
+          for (int wid : listed(part_.join_words, t.join_stem).get()) push(wid, {i, i + 1, 0});
+        break;
+      }
     }
-    if (w.kind == TK::Word && !w.exact && !w.prefix && w.stem_on && !t.join_stem.empty() && t.join_stem == w.stem &&
-        i + 1 < n)
-      out.push_back({i, i + 1, 0});
   }
-  slot = std::move(out);
-  return *slot;
+  // Counting sort by slot; stable, so each slot keeps token order.
+  cand_off_.assign(nslots + 1, 0);
+  for (const auto& [slot, c] : all) ++cand_off_[static_cast<std::size_t>(slot) + 1];
+  for (std::size_t k = 0; k < nslots; ++k) cand_off_[k + 1] += cand_off_[k];
+  cand_flat_.resize(all.size());
+  std::vector<std::size_t> fill(cand_off_.begin(), cand_off_.end() - 1);
+  for (const auto& [slot, c] : all) cand_flat_[fill[static_cast<std::size_t>(slot)]++] = c;
 }
 
 std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& opts) {
-  struct Cell {
-    int start = -1, prev = -1, prev_layer = -1, s = -1, edits = 0, fz_tok = -1, fz_word = -1;
-  };
+  using Cell = DpCell;
   const int k = static_cast<int>(seq.words.size());
   const int n = static_cast<int>(toks_.size());
   std::vector<Hit> hits;
   if (k == 0 || n == 0) return hits;
   // Nothing to do unless every element can be matched (alone or as part of a pair).
   for (int j = 0; j < k; ++j) {
-    const bool pair_before = j > 0 && !seq.pair_stem[static_cast<std::size_t>(j - 1)].empty();
-    const bool pair_after = !seq.pair_stem[static_cast<std::size_t>(j)].empty() && j + 1 < k;
+    const bool pair_before = j > 0 && seq.pair[static_cast<std::size_t>(j - 1)] >= 0;
+    const bool pair_after = seq.pair[static_cast<std::size_t>(j)] >= 0 && j + 1 < k;
     if (cands(seq.words[static_cast<std::size_t>(j)]).empty() && !pair_before && !pair_after) return hits;
   }
   // Layer j holds, by end token, the best partial match of the first j elements.
-  // Sparse: only candidate ends are stored, so memory follows the matches.
-  std::vector<std::map<int, Cell>> L(static_cast<std::size_t>(k) + 1);
+  // Sparse: only candidate ends are stored, so memory follows the matches. A
+  // layer is written in up to two ascending runs (single words from layer j-1,
+  // pairs from layer j-2) and put in order, one cell per end, before it is read.
+  if (dp_.size() < static_cast<std::size_t>(k) + 1) dp_.resize(static_cast<std::size_t>(k) + 1);
+  for (int j = 0; j <= k; ++j) dp_[static_cast<std::size_t>(j)].clear();
+  auto& L = dp_;
   const int gap = std::max(0, opts.gap);
   auto tok = [&](int i) -> const Tok& { return toks_[static_cast<std::size_t>(i)]; };
   auto better = [](const Cell& a, const Cell& b) {  // is a better than b
@@ -135,17 +183,37 @@ std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& op
     if (a.start != b.start) return a.start > b.start;
     return a.edits < b.edits;
   };
+  auto settle = [&](int layer) {
+    auto& v = L[static_cast<std::size_t>(layer)];
+    if (v.size() < 2) return;
+    auto by_end = [](const DpEntry& x, const DpEntry& y) { return x.e < y.e; };
+    if (!std::is_sorted(v.begin(), v.end(), by_end)) std::stable_sort(v.begin(), v.end(), by_end);
+    std::size_t w = 0;
+    for (std::size_t r = 0; r < v.size(); ++r) {
+      if (w > 0 && v[w - 1].e == v[r].e) {
+        if (better(v[r].c, v[w - 1].c)) v[w - 1].c = v[r].c;
+      } else {
+        v[w++] = v[r];
+      }
+    }
+    v.resize(w);
+  };
+  auto find_end = [&](int layer, int e) -> const Cell& {
+    const auto& v = L[static_cast<std::size_t>(layer)];
+    auto it = std::lower_bound(v.begin(), v.end(), e, [](const DpEntry& x, int want) { return x.e < want; });
+    return it->c;
+  };
   // Predecessor end in `layer` for an element starting at s: the one with the latest start.
-  auto pred = [&](int layer, int s) -> const std::pair<const int, Cell>* {
+  auto pred = [&](int layer, int s) -> const DpEntry* {
     const auto& m = L[static_cast<std::size_t>(layer)];
-    auto it = m.lower_bound(s);
-    const std::pair<const int, Cell>* best = nullptr;
+    auto it = std::lower_bound(m.begin(), m.end(), s, [](const DpEntry& x, int want) { return x.e < want; });
+    const DpEntry* best = nullptr;
     while (it != m.begin()) {
       --it;
-      const int t = it->first;
+      const int t = it->e;
       if (tok(s).wpos - tok(t + 1).wpos > gap) break;
       if (opts.sentence && tok(t).sent != tok(s).sent) break;
-      if (!best || better(it->second, best->second)) best = &*it;
+      if (!best || better(it->c, best->c)) best = &*it;
     }
     return best;
   };
@@ -158,29 +226,29 @@ std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& op
       c.fz_tok = fz_tok;
       c.fz_word = fz_word;
     } else {
-      const auto* p = pred(from_layer, s);
+      const DpEntry* p = pred(from_layer, s);
       if (!p) return;
-      const Cell& pc = p->second;
+      const Cell& pc = p->c;
       c.start = pc.start;
-      c.prev = p->first;
+      c.prev = p->e;
       c.prev_layer = from_layer;
       c.edits = pc.edits + edits;
       c.fz_tok = fz_tok >= 0 ? fz_tok : pc.fz_tok;
       c.fz_word = fz_tok >= 0 ? fz_word : pc.fz_word;
     }
-    auto& slot = L[static_cast<std::size_t>(to_layer)][e];
-    if (better(c, slot)) slot = c;
+    L[static_cast<std::size_t>(to_layer)].push_back({e, c});
   };
   for (int j = 0; j < k; ++j) {
+    settle(j);
     if (j > 0 && L[static_cast<std::size_t>(j)].empty()) continue;
     const int wid = seq.words[static_cast<std::size_t>(j)];
     for (const Cand& c : cands(wid)) place(j, j + 1, c.s, c.e, c.edits, c.edits > 0 ? c.s : -1, wid);
-    const std::string& ps = seq.pair_stem[static_cast<std::size_t>(j)];
-    if (!ps.empty() && j + 1 < k) {
-      for (int i = 0; i < n; ++i)
-        if (tok(i).kind == TK::Word && tok(i).stem == ps) place(j, j + 2, i, i, 0, -1, -1);
+    const int pr = seq.pair[static_cast<std::size_t>(j)];
+    if (pr >= 0 && j + 1 < k) {
+      for (const Cand& c : cands(part_.pair_slot(pr))) place(j, j + 2, c.s, c.s, 0, -1, -1);
     }
   }
+  settle(k);
   for (const auto& [e, c] : L[static_cast<std::size_t>(k)]) {
     if (c.start < 0) continue;
     Hit h;
@@ -191,7 +259,7 @@ std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& op
     h.fuzzy_word = c.fz_word;
     int layer = k, idx = e;
     while (idx >= 0 && layer > 0) {
-      const Cell& x = L[static_cast<std::size_t>(layer)].at(idx);
+      const Cell& x = find_end(layer, idx);
       for (int q = idx; q >= x.s; --q) h.toks.push_back(q);
       idx = x.prev;
       layer = x.prev_layer;
@@ -205,13 +273,13 @@ std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& op
 std::vector<Hit> Context::match_seq_free(const CSeq& seq, const CText& ct) {
   std::vector<Hit> hits;
   const std::size_t k = seq.words.size();
-  std::vector<const std::vector<Cand>*> lists;
+  std::vector<std::span<const Cand>> lists;
   for (int w : seq.words) {
-    lists.push_back(&cands(w));
-    if (lists.back()->empty()) return hits;
+    lists.push_back(cands(w));
+    if (lists.back().empty()) return hits;
   }
   for (std::size_t j0 = 0; j0 < k; ++j0) {
-    for (const Cand& c0 : *lists[j0]) {
+    for (const Cand& c0 : lists[j0]) {
       Hit h;
       h.s = c0.s;
       h.e = c0.e;
@@ -224,7 +292,7 @@ std::vector<Hit> Context::match_seq_free(const CSeq& seq, const CText& ct) {
       bool ok = true;
       for (std::size_t j = 0; j < k && ok; ++j) {
         if (j == j0) continue;
-        const auto& L = *lists[j];
+        const auto& L = lists[j];
         auto it = std::lower_bound(L.begin(), L.end(), c0.s, [](const Cand& c, int s) { return c.s < s; });
         // The same token cannot serve two elements unless they are the same word.
         while (it != L.end() && it->s == c0.s && seq.words[j] != seq.words[j0]) ++it;
@@ -965,12 +1033,26 @@ PartMatch Context::run() {
 
 }  // namespace match
 
+namespace {
+std::atomic<std::uint64_t> next_compiled_id{1};
+
+// Each thread's word-form memo, for the compiled rubric it last matched with.
+struct ThreadWords {
+  std::uint64_t owner = 0;
+  match::WordCache cache;
+};
+thread_local ThreadWords thread_words;
+}  // namespace
+
 struct CompiledRubric::Impl {
   const Rubric* rubric;
   match::Compiler comp;
   std::map<std::string, match::CPart> parts;
+  const std::uint64_t id = next_compiled_id.fetch_add(1);
   explicit Impl(const Rubric& r) : rubric(&r), comp(r) {
     for (const auto& q : r.questions) comp.compile_part(q, parts);
+    int index = 0;
+    for (auto& [pid, cp] : parts) cp.index = index++;
   }
 };
 
@@ -985,7 +1067,13 @@ PartMatch CompiledRubric::match(const std::string& part_id, std::string_view tex
     pm.part = part_id;
     return pm;
   }
-  match::Context ctx(it->second, impl_->comp, text, base);
+  ThreadWords& tw = thread_words;
+  if (tw.owner != impl_->id) {
+    tw.cache.memo.clear();
+    tw.cache.part_hits.clear();
+    tw.owner = impl_->id;
+  }
+  match::Context ctx(it->second, impl_->comp, text, base, &tw.cache);
   return ctx.run();
 }
 

@@ -102,6 +102,16 @@ std::size_t cp_length(std::string_view s) {
 }
 
 std::string fold(std::string_view utf8) {
+  // Plain ASCII (most words): lower case, nothing else to do. A lone ASCII
+  // letter is no Greek letter, so the name lookup below cannot apply.
+  bool ascii = true;
+  for (char ch : utf8) ascii = ascii && static_cast<unsigned char>(ch) < 0x80;
+  if (ascii) {
+    std::string low(utf8);
+    for (char& ch : low)
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    return low;
+  }
   std::string out;
   out.reserve(utf8.size());
   std::size_t i = 0;
