@@ -17,12 +17,7 @@ constexpr int kMaxRefDepth = 8;
 using Elems = std::vector<CWord>;
 using Seqs = std::vector<Elems>;
 
-int edits_for(const std::string& norm) {
-  const std::size_t n = cp_length(norm);
-  if (n < 5) return 0;
-  if (n <= 8) return 1;
-  return 2;
-}
+int edits_for(const std::string& norm) { return typo_budget(cp_length(norm)); }
 
 bool all_alpha(const std::string& s) {
   for (char c : s) {

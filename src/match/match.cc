@@ -80,7 +80,14 @@ bool Context::word_matches(const CWord& w, const Tok& t, int& edits) const {
   // With stem: false an inflection is not a typo ("epochs" is not "epoch").
   if (!w.stem_on && t.stem == w.stem) return false;
   int d = edit_distance(a, b, w.max_edits);
-  if (w.stem_on && same_family && d > w.max_edits) d = std::min(d, edit_distance(t.stem, w.stem, w.max_edits));
+  // An inflection plus a typo ("learnign rates", "composing" for
+  // "composition"): compare stems, but only between words of about the same
+  // length ("think" is no typo of "thickness", although the stems "think" and
+  // "thick" are one edit apart).
+  if (w.stem_on && same_family && d > w.max_edits) {
+    const auto la = static_cast<long>(cp_length(a)), lb = static_cast<long>(cp_length(b));
+    if (std::labs(la - lb) <= std::max(w.max_edits, 2)) d = std::min(d, edit_distance(t.stem, w.stem, w.max_edits));
+  }
   if (d == 0) return false;
   if (d > w.max_edits) return false;
   edits = d;
