@@ -580,7 +580,7 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
     }
   }
   mark_cues(out);
-  return out;
+  return std::move(out);  // out is a reference to bl.out: move, do not copy
 }
 
 }  // namespace automark::match
