@@ -320,6 +320,14 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
     }
   };
 
+  // normalise() folds the multiplication sign to the letter x; in "M×M" it
+  // still separates words.
+  auto times_sign = [&](std::size_t k) {
+    if (cps[k].c != 'x') return false;
+    const std::size_t o = nz.orig(cps[k].b);
+    return o + 1 < text.size() && static_cast<unsigned char>(text[o]) == 0xC3 &&
+           static_cast<unsigned char>(text[o + 1]) == 0x97;
+  };
   std::size_t i = 0;
   bool line_start = true;
   while (i < n) {
@@ -353,9 +361,16 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
         }
       }
     }
+    if (c == 'x' && times_sign(i)) {  // the multiplication sign reads as "x", a word of its own
+      bl.push_word("x", "x", cps[i].b, cps[i].e);
+      sync_breaks();
+      ++i;
+      continue;
+    }
     if (is_letter(c)) {
       std::size_t j = i;
       while (j < n) {
+        if (times_sign(j)) break;  // "M×M": three tokens, M x M
         if (is_letter(cps[j].c)) {
           ++j;
         } else if (is_apostrophe(cps[j].c) && j + 1 < n && is_letter(cps[j + 1].c) && j > i) {
@@ -370,12 +385,6 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
       i = j;
       // A hyphen between two letters joins a compound: skip it.
       if (i + 1 < n && is_hyphen(cps[i].c) && is_letter(cps[i + 1].c)) ++i;
-      continue;
-    }
-    if (c == 0xD7) {  // the multiplication sign reads as "x"
-      bl.push_word("x", "x", cps[i].b, cps[i].e);
-      sync_breaks();
-      ++i;
       continue;
     }
     const bool leading_point = c == '.' && i + 1 < n && is_digit(cps[i + 1].c) &&

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 
 #include "automark/diag.h"
 #include "match/engine.h"
@@ -541,7 +542,8 @@ void Context::find_math() {
     return t.kind == TK::Word && (t.text == "by" || (t.text == "x" && !part_.variables.count("x")));
   };
   std::vector<std::pair<int, int>> comma_items;  // items of shape lists, considered after the scan
-  auto consider = [&](int a, int b) {
+  std::function<void(int, int)> consider;
+  consider = [&](int a, int b) {
     // Trim separators and dangling operators at the ends.
     auto bad_start = [&](int i) {
       const Tok& t = tok(i);
@@ -581,6 +583,18 @@ void Context::find_math() {
       if (t.kind == TK::Symbol && t.text == ",") has_comma = true;
     }
     if (has_times || has_comma) {
+      // "12 x 12 x 4 - 4 channels", "[4, 12, 12] - 4 feature maps": a dash and a
+      // lone number after a shape begin an explanation, so the shape before the
+      // dash is a candidate too (the whole run stays one).
+      if (b - 2 > a && tok(b).kind == TK::Number && tok(b - 1).kind == TK::Symbol && tok(b - 1).text == "-") {
+        int d = 0;
+        for (int i = a; i < b - 1; ++i) {
+          const std::string& x = tok(i).text;
+          if (x == "(" || x == "[" || x == "\u230A") ++d;
+          if (x == ")" || x == "]" || x == "\u230B") --d;
+        }
+        if (d == 0) consider(a, b - 2);
+      }
       if (auto sh = parse_shape(src, &err); sh && sh->size() >= 2) shapes_.push_back({std::move(*sh), a, b, src});
       // A list of shapes ("M x M, M/2 x M/2"): each comma-separated item
       // that has its own "x" is a shape candidate too (handled after the scan).
