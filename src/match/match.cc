@@ -991,17 +991,51 @@ void Context::choose(PartMatch& pm) {
   static const std::set<std::string, std::less<>> reasons = {"because", "since", "as", "whereas", "while", "unlike",
                                                              "than", "compared", "versus", "vs", "cause", "due"};
   int reasoning_from = n;
-  for (const Mention* mp : kept) {
-    const Mention& m = *mp;
+  // Coordinated mentions ("ReLU and leaky ReLU", "B and C", "A, B or C"): what
+  // follows the last of them is said of all of them.
+  auto joined = [&](std::size_t k) {  // mention k and k+1 are coordinated
+    const int q = kept[k]->hit.e + 1;
+    return q < n && q + 1 == kept[k + 1]->hit.s &&
+           ((tok(q).kind == TK::Word && (tok(q).text == "and" || tok(q).text == "or")) ||
+            (tok(q).kind == TK::Symbol && (tok(q).text == "," || tok(q).text == "&")));
+  };
+  std::vector<int> chain_end(kept.size()), chain_start(kept.size());
+  for (std::size_t k = kept.size(); k-- > 0;)
+    chain_end[k] = k + 1 < kept.size() && joined(k) ? chain_end[k + 1] : kept[k]->hit.e;
+  for (std::size_t k = 0; k < kept.size(); ++k)
+    chain_start[k] = k > 0 && joined(k - 1) ? chain_start[k - 1] : kept[k]->hit.s;
+  // Verbs that make the mentions before them the subject of a statement.
+  static const std::set<std::string, std::less<>> said_of = {"is", "are", "was", "were", "has", "have", "had",
+                                                            "does", "do", "did", "gets", "get", "got", "shows",
+                                                            "show", "showed", "looks", "look", "looked", "uses",
+                                                            "used", "came", "comes", "gives", "gave"};
+  int chosen_end = -1;  // end of the last selected mention
+  for (std::size_t k = 0; k < kept.size(); ++k) {
+    const Mention& m = *kept[k];
     if (m.hit.s > reasoning_from) continue;
     Negation ng = negation(m.hit);
-    // "ReLU does not ...", "ReLU isn't", "ReLU, not ..." after the name.
-    int q = m.hit.e + 1;
+    // "ReLU does not ...", "ReLU isn't", "ReLU, not ..." after the name (or after
+    // the last name of its list: "ReLU and leaky ReLU do not ...").
+    const int last = chain_end[k];
+    int q = last + 1;
     if (q < n && tok(q).kind == TK::Word && aux.count(tok(q).text)) ++q;
-    if (q < n && tok(q).kind == TK::Word && tok(q).text == "not" && !tok(q).standalone_cue && q <= m.hit.e + 2)
+    if (q < n && tok(q).kind == TK::Word && tok(q).text == "not" && !tok(q).standalone_cue && q <= last + 2)
       ng.negated = !ng.negated;
     if (ng.negated) continue;
+    // "A; B and C were produced later": once an option is chosen, options that
+    // open a later clause as the subject of a statement are described, not chosen.
+    if (chosen_end >= 0 && chosen_end < chain_start[k] && last + 1 < n && tok(last + 1).kind == TK::Word && said_of.count(tok(last + 1).text)) {
+      bool new_clause = chain_start[k] == 0;
+      for (int b = chain_start[k] - 1; b >= 0 && !new_clause; --b) {
+        const Tok& x = tok(b);
+        if (x.kind == TK::Symbol && (x.text == ";" || x.text == "." || x.text == ":" || x.text == "!" || x.text == "?"))
+          new_clause = true;
+        if (x.kind != TK::Symbol) break;
+      }
+      if (new_clause) continue;
+    }
     selected[m.option] = true;
+    chosen_end = m.hit.e;
     if (reasoning_from == n) {
       for (int r = m.hit.e + 1; r < n; ++r) {
         if (tok(r).kind == TK::Word && reasons.count(tok(r).text)) {
