@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -74,6 +75,21 @@ std::optional<PatternNode> parse_pattern(std::string_view src, PatternError* err
 
 /// Every @name referenced in a pattern (to check them against the lexicon).
 std::vector<std::string> pattern_refs(const PatternNode& node);
+
+/// The matcher expands a pattern into linear readings (alternatives, optional
+/// parts, synonym sets, abbreviations' long forms) and keeps at most this many.
+constexpr std::size_t kMaxPatternReadings = 256;
+/// Synonym sets nest at most this deep (deeper references expand to nothing).
+constexpr int kMaxPatternRefDepth = 8;
+
+/// How many readings a pattern expands into, before duplicates are removed:
+/// `synonyms` resolves @name (nullptr: a reference counts as one reading);
+/// `has_long_form` says whether a single word is an abbreviation that also
+/// reads as its long form (nullptr: none). Saturates at `cap`.
+std::size_t pattern_readings(const PatternNode& node,
+                             const std::map<std::string, std::vector<PatternNode>>* synonyms,
+                             const std::function<bool(const std::string&)>& has_long_form,
+                             std::size_t cap = 1u << 20);
 
 // ------------------------------------------------------------- expressions
 /// A parsed arithmetic expression: numbers, variables, + - * / ^, unary minus,

@@ -295,4 +295,45 @@ std::vector<std::string> pattern_refs(const PatternNode& node) {
   return out;
 }
 
+namespace {
+std::size_t readings_of(const PatternNode& n, const std::map<std::string, std::vector<PatternNode>>* synonyms,
+                        const std::function<bool(const std::string&)>& has_long_form, std::size_t cap, int depth) {
+  auto add = [cap](std::size_t a, std::size_t b) { return std::min(cap, a + b); };
+  switch (n.kind) {
+    case PatternNode::Kind::Word:
+      return has_long_form && has_long_form(n.text) ? 2 : 1;
+    case PatternNode::Kind::Seq: {
+      std::size_t r = 1;
+      for (const auto& c : n.children) {
+        const std::size_t k = readings_of(c, synonyms, has_long_form, cap, depth);
+        r = (k != 0 && r > cap / k) ? cap : std::min(cap, r * k);
+      }
+      return r;
+    }
+    case PatternNode::Kind::Alt:
+    case PatternNode::Kind::Opt: {
+      std::size_t r = n.kind == PatternNode::Kind::Opt ? 1 : 0;
+      for (const auto& c : n.children) r = add(r, readings_of(c, synonyms, has_long_form, cap, depth));
+      return r;
+    }
+    case PatternNode::Kind::Ref: {
+      if (!synonyms) return 1;
+      if (depth >= kMaxPatternRefDepth) return 0;
+      auto it = synonyms->find(n.text);
+      if (it == synonyms->end()) return 0;
+      std::size_t r = 0;
+      for (const auto& a : it->second) r = add(r, readings_of(a, synonyms, has_long_form, cap, depth + 1));
+      return r;
+    }
+  }
+  return 1;
+}
+}  // namespace
+
+std::size_t pattern_readings(const PatternNode& node,
+                             const std::map<std::string, std::vector<PatternNode>>* synonyms,
+                             const std::function<bool(const std::string&)>& has_long_form, std::size_t cap) {
+  return readings_of(node, synonyms, has_long_form, cap, 0);
+}
+
 }  // namespace automark

@@ -11,8 +11,8 @@
 namespace automark::match {
 namespace {
 
-constexpr std::size_t kMaxSeqs = 256;  // readings per pattern after expansion
-constexpr int kMaxRefDepth = 8;
+constexpr std::size_t kMaxSeqs = kMaxPatternReadings;  // readings per pattern after expansion
+constexpr int kMaxRefDepth = kMaxPatternRefDepth;
 
 using Elems = std::vector<CWord>;
 using Seqs = std::vector<Elems>;

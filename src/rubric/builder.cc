@@ -1008,6 +1008,22 @@ bool Builder::load_pattern(const YAML::Node& scalar, std::string* source, Patter
                                   (closest(name, known) ? "; did you mean '@" + *closest(name, known) + "'?" : ""));
     }
   }
+  if (lexicon_ != nullptr) {
+    const Lexicon& lx = *lexicon_;
+    auto long_form = [&lx](const std::string& w) {
+      if (lx.abbreviations.empty()) return false;
+      const std::string f = fold_word(w);
+      for (const auto& [k, v] : lx.abbreviations)
+        if (fold_word(k) == f) return true;
+      return false;
+    };
+    const std::size_t n = pattern_readings(*p, &lx.synonyms, long_form);
+    if (n > kMaxPatternReadings) {
+      warning(scalar.Mark(), "this pattern expands into " + std::string(n >= (1u << 20) ? "over a million" : std::to_string(n)) +
+                                 " readings (alternatives x optional words x synonyms); the matcher uses the first " +
+                                 std::to_string(kMaxPatternReadings) + ": split it into several wordings");
+    }
+  }
   if (fuzzy_on.value_or(false) && !has_fuzzy_word(*p)) {
     warning(scalar.Mark(), "'fuzzy: true' has no effect here: words of fewer than 5 letters are never fuzzy");
   }

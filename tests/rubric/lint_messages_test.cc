@@ -489,6 +489,43 @@ TEST_CASE("warnings do not make lint fail", "[lint]") {
   CHECK(r.rubric);
 }
 
+TEST_CASE("a pattern with more readings than the matcher keeps is a warning", "[lint]") {
+  // 4 x 4 x 4 x 5 = 320 readings; the same words split in two wordings are fine.
+  auto r = Q(R"(  - id: "1"
+    marks: 1
+    concepts:
+      - id: c
+        match:
+          - '(a1|a2|a3|a4) (b1|b2|b3|b4) (c1|c2|c3|c4) (d1|d2|d3|d4|d5)'
+          - '(a1|a2|a3|a4) (b1|b2|b3|b4) (c1|c2|c3|c4) (d1|d2)'
+          - '(a1|a2|a3|a4) [b1|b2|b3] (c1|c2|c3|c4) (d1|d2|d3|d4)'
+)");
+  CHECK(diags(r) == Lines{
+                        "t.yaml:8:13: warning: this pattern expands into 320 readings (alternatives x optional words x "
+                        "synonyms); the matcher uses the first 256: split it into several wordings",
+                    });
+  CHECK(r.exit_code == kExitOk);
+  // A synonym set counts with all its members, an abbreviation twice (short and long form).
+  auto s = Y(R"(exam: {code: T}
+lexicon:
+  synonyms:
+    s: [s1, s2, s3, s4, s5, s6, s7, s8]
+  abbreviations: {lr: learning rate}
+questions:
+  - id: "1"
+    marks: 1
+    concepts:
+      - id: c
+        match:
+          - '@s @s (lr|x) (y|z)'
+          - '@s @s (lr|x) y'
+)");
+  CHECK(diags(s) == Lines{
+                        "t.yaml:12:13: warning: this pattern expands into 384 readings (alternatives x optional words x "
+                        "synonyms); the matcher uses the first 256: split it into several wordings",
+                    });
+}
+
 TEST_CASE("every problem is reported, not only the first", "[lint]") {
   auto r = Y(R"(exam: {code: T, count: bset}
 questions:
