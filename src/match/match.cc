@@ -172,10 +172,13 @@ std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& op
   std::vector<Hit> hits;
   if (k == 0 || n == 0) return hits;
   // Nothing to do unless every element can be matched (alone or as part of a pair).
+  auto pair_found = [&](int j) {  // words j and j+1 written as one word somewhere
+    const int pr = seq.pair[static_cast<std::size_t>(j)];
+    return pr >= 0 && j + 1 < k && !cands(part_.pair_slot(pr)).empty();
+  };
   for (int j = 0; j < k; ++j) {
-    const bool pair_before = j > 0 && seq.pair[static_cast<std::size_t>(j - 1)] >= 0;
-    const bool pair_after = seq.pair[static_cast<std::size_t>(j)] >= 0 && j + 1 < k;
-    if (cands(seq.words[static_cast<std::size_t>(j)]).empty() && !pair_before && !pair_after) return hits;
+    if (cands(seq.words[static_cast<std::size_t>(j)]).empty() && !(j > 0 && pair_found(j - 1)) && !pair_found(j))
+      return hits;
   }
   // Layer j holds, by end token, the best partial match of the first j elements.
   // Sparse: only candidate ends are stored, so memory follows the matches. A
