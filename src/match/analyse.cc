@@ -26,34 +26,7 @@ std::vector<CP> decode_all(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
     const std::size_t b = i;
-    const auto c0 = static_cast<unsigned char>(s[i]);
-    char32_t c = 0xFFFD;
-    int n = 0;
-    if (c0 < 0x80) {
-      c = c0;
-    } else if ((c0 & 0xE0) == 0xC0) {
-      n = 1;
-      c = c0 & 0x1F;
-    } else if ((c0 & 0xF0) == 0xE0) {
-      n = 2;
-      c = c0 & 0x0F;
-    } else if ((c0 & 0xF8) == 0xF0) {
-      n = 3;
-      c = c0 & 0x07;
-    } else {
-      n = -1;
-    }
-    bool ok = n >= 0 && i + static_cast<std::size_t>(n) < s.size();
-    for (int k = 1; ok && k <= n; ++k) {
-      const auto cc = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
-      if ((cc & 0xC0) != 0x80) ok = false;
-      c = (c << 6) | (cc & 0x3F);
-    }
-    if (!ok) {
-      c = 0xFFFD;
-      n = 0;
-    }
-    i += static_cast<std::size_t>(n) + 1;
+    const char32_t c = next_code_point(s, i);
     out.push_back({c, b, i});
   }
   return out;

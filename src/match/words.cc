@@ -1,7 +1,6 @@
 // Word-level helpers of the matcher: case folding, Greek letter names,
 // British/American spelling, Snowball stemming, bounded edit distance and the
 // built-in lists of protected terms and spelling variants.
-#include "automark/text.h"
 #include <libstemmer.h>
 #include <unicode/uchar.h>
 
@@ -9,46 +8,13 @@
 #include <array>
 #include <memory>
 
+#include "automark/text.h"
 #include "match/internal.h"
 
 namespace automark::match {
 namespace {
 
-char32_t decode(std::string_view s, std::size_t& i) {
-  const auto c0 = static_cast<unsigned char>(s[i]);
-  int n = 0;
-  char32_t c = 0;
-  if (c0 < 0x80) {
-    ++i;
-    return c0;
-  } else if ((c0 & 0xE0) == 0xC0) {
-    n = 1;
-    c = c0 & 0x1F;
-  } else if ((c0 & 0xF0) == 0xE0) {
-    n = 2;
-    c = c0 & 0x0F;
-  } else if ((c0 & 0xF8) == 0xF0) {
-    n = 3;
-    c = c0 & 0x07;
-  } else {
-    ++i;
-    return 0xFFFD;
-  }
-  if (i + static_cast<std::size_t>(n) >= s.size()) {
-    ++i;
-    return 0xFFFD;
-  }
-  for (int k = 1; k <= n; ++k) {
-    const auto cc = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
-    if ((cc & 0xC0) != 0x80) {
-      ++i;
-      return 0xFFFD;
-    }
-    c = (c << 6) | (cc & 0x3F);
-  }
-  i += static_cast<std::size_t>(n) + 1;
-  return c;
-}
+char32_t decode(std::string_view s, std::size_t& i) { return next_code_point(s, i); }
 
 void encode(std::string& out, char32_t c) { append_utf8(out, c); }
 
