@@ -164,17 +164,8 @@ void Cohort::process(const CompiledRubric& compiled, const Script& script, bool 
 }
 
 CohortRow Cohort::row_from_sheet(const MarkSheet& sheet, const std::string& file) const {
-  CohortRow row;
-  row.student = sheet.student;
-  row.source = sheet.source;
-  row.stem = safe_file_stem(row.student);
-  row.file = file;
+  CohortRow row = empty_row(sheet.student, sheet.source, file);
   row.total = round_marks(sheet.awarded);
-  row.question.assign(question_ids_.size(), 0);
-  row.q_attempted.assign(question_ids_.size(), false);
-  row.q_counted.assign(question_ids_.size(), false);
-  row.part.assign(part_ids_.size(), 0);
-  row.p_attempted.assign(part_ids_.size(), false);
   for (const auto& q : sheet.questions) {
     auto qi = std::find(question_ids_.begin(), question_ids_.end(), q.id);
     if (qi == question_ids_.end()) continue;
@@ -194,20 +185,25 @@ CohortRow Cohort::row_from_sheet(const MarkSheet& sheet, const std::string& file
   return row;
 }
 
-CohortRow Cohort::row_from_report(const std::string& json_text, const std::string& file) const {
-  ojson j = ojson::parse(json_text, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) throw Error(file + ": report is not valid JSON", kExitInvalid);
+CohortRow Cohort::empty_row(const std::string& student, const std::string& source, const std::string& file) const {
   CohortRow row;
-  row.student = str_or(j, "student");
-  row.source = str_or(j, "source");
+  row.student = student;
+  row.source = source;
   row.stem = safe_file_stem(row.student);
   row.file = file;
-  if (j.contains("total") && j["total"].is_object()) row.total = num_or(j["total"], "awarded");
   row.question.assign(question_ids_.size(), 0);
   row.q_attempted.assign(question_ids_.size(), false);
   row.q_counted.assign(question_ids_.size(), false);
   row.part.assign(part_ids_.size(), 0);
   row.p_attempted.assign(part_ids_.size(), false);
+  return row;
+}
+
+CohortRow Cohort::row_from_report(const std::string& json_text, const std::string& file) const {
+  ojson j = ojson::parse(json_text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) throw Error(file + ": report is not valid JSON", kExitInvalid);
+  CohortRow row = empty_row(str_or(j, "student"), str_or(j, "source"), file);
+  if (j.contains("total") && j["total"].is_object()) row.total = num_or(j["total"], "awarded");
   if (j.contains("questions") && j["questions"].is_array()) {
     for (const auto& q : j["questions"]) {
       auto qi = std::find(question_ids_.begin(), question_ids_.end(), str_or(q, "id"));

@@ -46,6 +46,8 @@ class Cohort {
   std::size_t failed_count() const;
 
  private:
+  /// A row with the candidate's names and every mark 0, sized for the paper.
+  CohortRow empty_row(const std::string& student, const std::string& source, const std::string& file) const;
   CohortRow row_from_report(const std::string& json_text, const std::string& file) const;
   /// The same row straight from the sheet the report was written from (no
   /// re-parse): marks rounded as the report rounds them, so the two agree.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # automark template: a label for every leaf part; filled in under each
-# reminder, it marks back into exactly every leaf part, once.
-# (template_reminders.sh checks that the reminders are not counted as words.)
+# reminder, the sheet marks back into exactly every leaf part, once, and the
+# reminders (marks, word limits, as Markdown comment lines `<!-- ... -->`)
+# count as no answer words and raise no flags (docs/cli-template.md).
 set -euo pipefail
 AM=$1
 T=$(mktemp -d)
@@ -40,8 +41,13 @@ if len(labels) != len(parts) or len(set(labels)) != len(labels):
 for p in parts:
     if not p["attempted"] or p["attempts"] != 1:
         sys.exit("FAIL %s: part %s not read back exactly once" % (sys.argv[3], p["id"]))
+    if p["words"] != 3:
+        sys.exit("FAIL %s: part %s has %d words: the reminders leaked into the answer"
+                 % (sys.argv[3], p["id"], p["words"]))
 if r["student"] != "T0001":
     sys.exit("FAIL: student id line")
+if r["flags"]:
+    sys.exit("FAIL %s: flags on a clean sheet: %r" % (sys.argv[3], r["flags"]))
 PY
   echo "template_roundtrip: $R ok"
 done
