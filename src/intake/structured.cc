@@ -235,9 +235,12 @@ StructuredScript yaml_one(const YAML::Node& o, const std::string& where) {
 std::vector<Script> read_yaml(std::string_view bytes, const std::string& name, const Rubric& rubric,
                               const std::string& sha256) {
   check_yaml_depth(bytes, name);
+  // yaml-cpp does not check UTF-8: repair first (flagged), as for JSON, so the
+  // answers it hands over are valid text.
+  Utf8Repair rep = repair_utf8(bytes);
   YAML::Node root;
   try {
-    root = YAML::Load(std::string(bytes));
+    root = YAML::Load(rep.text);
   } catch (const YAML::Exception& e) {
     fail(name, "invalid YAML: line " + std::to_string(e.mark.line + 1) + ": " + e.msg);
   }
@@ -256,6 +259,9 @@ std::vector<Script> read_yaml(std::string_view bytes, const std::string& name, c
   std::vector<Script> out;
   const std::string stem = file_stem(name);
   for (auto& s : in) {
+    if (rep.replaced > 0)
+      s.flags.push_back({"", "invalid-utf8",
+                         std::to_string(rep.replaced) + " invalid UTF-8 sequence(s) in the file replaced by U+FFFD"});
     if (s.student.empty() && in.size() > 1) fail(s.source, "no \"student\" (needed when a file holds several scripts)");
     out.push_back(build_structured(std::move(s), rubric, "yaml", stem, sha256));
   }

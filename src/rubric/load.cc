@@ -1,8 +1,10 @@
 // load_rubric_file / load_rubric_text: bytes -> checks -> yaml-cpp -> Builder.
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <new>
+#include <sstream>
 #include <tuple>
 
 #include "automark/rubric.h"
@@ -24,6 +26,20 @@ LoadResult fail(const std::string& name, int line, int col, std::string message,
   return r;
 }
 
+// Records where each document starts; ignores everything else.
+struct DocumentStarts : YAML::EventHandler {
+  std::vector<YAML::Mark> marks;
+  void OnDocumentStart(const YAML::Mark& m) override { marks.push_back(m); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
 }  // namespace
 
 LoadResult load_rubric_text(std::string_view bytes, const std::string& name) {
@@ -40,15 +56,31 @@ LoadResult load_rubric_text(std::string_view bytes, const std::string& name) {
     return fail(name, p->line, p->col, p->message, kExitUnreadable);
   }
   try {
-    std::vector<YAML::Node> docs = YAML::LoadAll(std::string(bytes));
-    if (docs.empty() || (docs.size() == 1 && docs[0].IsNull())) {
+    const std::string text(bytes);
+    // Count the documents with a bounded pass of our own: yaml-cpp 0.7's LoadAll
+    // loops forever, allocating, when a document's first token cannot start a
+    // node (a lone ','; yaml-cpp issue 1040, fixed upstream after 0.7).
+    {
+      std::istringstream in(text);
+      YAML::Parser parser(in);
+      DocumentStarts starts;
+      while (starts.marks.size() < 2 && parser.HandleNextDocument(starts)) {
+      }
+      if (starts.marks.size() > 1) {
+        const YAML::Mark& a = starts.marks[0];
+        const YAML::Mark& m = starts.marks[1];
+        if (m.pos <= a.pos) {  // no progress: the token at m starts nothing
+          const std::size_t at = static_cast<std::size_t>(std::max(0, m.pos));
+          const std::string what = at < text.size() ? std::string(1, text[at]) : std::string("end of file");
+          return fail(name, m.line + 1, m.column + 1, "not valid YAML: unexpected '" + what + "'", kExitUnreadable);
+        }
+        return fail(name, m.line + 1, m.column + 1, "more than one YAML document in the file", kExitInvalid);
+      }
+    }
+    const YAML::Node root = YAML::Load(text);
+    if (root.IsNull()) {
       return fail(name, 0, 0, "no YAML content (only blank lines or comments)", kExitUnreadable);
     }
-    if (docs.size() > 1) {
-      const YAML::Mark m = docs[1].Mark();
-      return fail(name, m.line + 1, m.column + 1, "more than one YAML document in the file", kExitInvalid);
-    }
-    const YAML::Node& root = docs[0];
     if (!root.IsMap()) {
       const YAML::Mark m = root.Mark();
       std::string what = root.IsSequence() ? "a list" : "a single value";
