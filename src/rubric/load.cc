@@ -26,17 +26,24 @@ LoadResult fail(const std::string& name, int line, int col, std::string message,
   return r;
 }
 
-// Records where each document starts; ignores everything else.
+// Records where each document starts and where its first node is; ignores the rest.
 struct DocumentStarts : YAML::EventHandler {
-  std::vector<YAML::Mark> marks;
+  std::vector<YAML::Mark> marks, first_node;
+  void node(const YAML::Mark& m) {
+    if (first_node.size() < marks.size()) first_node.push_back(m);
+  }
   void OnDocumentStart(const YAML::Mark& m) override { marks.push_back(m); }
   void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnNull(const YAML::Mark& m, YAML::anchor_t) override { node(m); }
+  void OnAlias(const YAML::Mark& m, YAML::anchor_t) override { node(m); }
+  void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t, const std::string&) override { node(m); }
+  void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    node(m);
+  }
   void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    node(m);
+  }
   void OnMapEnd() override {}
 };
 
@@ -74,7 +81,8 @@ LoadResult load_rubric_text(std::string_view bytes, const std::string& name) {
           const std::string what = at < text.size() ? std::string(1, text[at]) : std::string("end of file");
           return fail(name, m.line + 1, m.column + 1, "not valid YAML: unexpected '" + what + "'", kExitUnreadable);
         }
-        return fail(name, m.line + 1, m.column + 1, "more than one YAML document in the file", kExitInvalid);
+        const YAML::Mark& at = starts.first_node.size() > 1 ? starts.first_node[1] : m;
+        return fail(name, at.line + 1, at.column + 1, "more than one YAML document in the file", kExitInvalid);
       }
     }
     const YAML::Node root = YAML::Load(text);
