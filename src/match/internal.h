@@ -95,11 +95,13 @@ struct WordMemo {
 /// words are mostly words seen in earlier answers, and stemming dominates
 /// reading. Bounded: cleared when it reaches `kMax` entries.
 struct WordCache {
-  static constexpr std::size_t kMax = 1 << 17;
+  static constexpr std::size_t kMax = 1 << 15;      ///< word forms kept (about 6 MB)
+  static constexpr std::size_t kMaxHits = 1 << 16;  ///< word-by-part entries kept, all parts together
   std::unordered_map<std::string, WordMemo> memo;
   /// Per compiled part (CPart::index): folded word -> the pattern word slots
   /// it matches, with the edits of each.
   std::vector<std::unordered_map<std::string, std::vector<std::pair<int, int>>>> part_hits;
+  std::size_t hits = 0;  ///< entries in part_hits
 };
 
 /// Read an answer: tokens with offsets into `text` (not including base). With

@@ -126,9 +126,11 @@ void Context::build_cands(WordCache* cache) {
     if (!cache || part_.index < 0) return local;
     if (cache->part_hits.size() <= static_cast<std::size_t>(part_.index))
       cache->part_hits.resize(static_cast<std::size_t>(part_.index) + 1);
-    auto& m = cache->part_hits[static_cast<std::size_t>(part_.index)];
-    if (m.size() >= WordCache::kMax) m.clear();
-    return m;
+    if (cache->hits >= WordCache::kMaxHits) {  // bounded: start afresh
+      for (auto& m : cache->part_hits) m.clear();
+      cache->hits = 0;
+    }
+    return cache->part_hits[static_cast<std::size_t>(part_.index)];
   }();
   for (int i = 0; i < n; ++i) {
     const Tok& t = toks_[static_cast<std::size_t>(i)];
@@ -148,7 +150,10 @@ void Context::build_cands(WordCache* cache) {
         if (!t.abbr.empty())
           for (int wid : listed(part_.abbr_words, t.abbr).get()) push(wid, {i, t.group_last, 0});
         auto it = memo.find(t.text);
-        if (it == memo.end()) it = memo.emplace(t.text, type_hits(t)).first;
+        if (it == memo.end()) {
+          it = memo.emplace(t.text, type_hits(t)).first;
+          if (cache) ++cache->hits;
+        }
         for (const auto& [slot, ed] : it->second) push(slot, {i, i, ed});
         if (!t.join_stem.empty() && i + 1 < n)
           for (int wid : listed(part_.join_words, t.join_stem).get()) push(wid, {i, i + 1, 0});
@@ -1129,6 +1134,7 @@ PartMatch CompiledRubric::match(const std::string& part_id, std::string_view tex
   if (tw.owner != impl_->id) {
     tw.cache.memo.clear();
     tw.cache.part_hits.clear();
+    tw.cache.hits = 0;
     tw.owner = impl_->id;
   }
   match::Context ctx(it->second, impl_->comp, text, base, &tw.cache);
