@@ -373,16 +373,38 @@ void Cohort::finish(const std::string& out_dir, bool interrupted) {
                   {"facility", rounded(fac)}, {"zero_share", rounded(zero_share)}});
   }
   s["parts"] = ps;
-  ojson flagged = ojson::array();
+  // The flagged list can hold most of a large cohort: it is written entry by
+  // entry into the text, laid out as dump(2) would, instead of being built as
+  // one JSON tree next to the rows. The keys before it are dumped as usual.
+  auto indented = [](const ojson& v, std::string& out) {  // v.dump(2), nested one level
+    const std::string one = v.dump(2);
+    for (char c : one) {
+      out.push_back(c);
+      if (c == '\n') out += "  ";
+    }
+  };
+  std::string text = s.dump(2);
+  text.resize(text.size() - 2);  // drop the closing "\n}"
+  text += ",\n  \"flagged\": ";
+  bool any = false;
   for (const auto& r : rows_) {
     if (r.flags.empty()) continue;
-    flagged.push_back({{"student", r.student}, {"source", r.source}, {"report", "reports/" + r.file}, {"reasons", r.flags}});
+    const ojson e = {{"student", r.student}, {"source", r.source}, {"report", "reports/" + r.file}, {"reasons", r.flags}};
+    text += any ? ",\n    " : "[\n    ";
+    any = true;
+    const std::string one = e.dump(2);
+    for (char c : one) {
+      text.push_back(c);
+      if (c == '\n') text += "    ";
+    }
   }
-  s["flagged"] = flagged;
+  text += any ? "\n  ]" : "[]";
   ojson fails = ojson::array();
   for (const auto& [src, msg] : failures_) fails.push_back({{"source", src}, {"message", msg}});
-  s["failures"] = fails;
-  write_file_atomic((fs::path(out_dir) / "summary.json").string(), s.dump(2) + "\n");
+  text += ",\n  \"failures\": ";
+  indented(fails, text);
+  text += "\n}";
+  write_file_atomic((fs::path(out_dir) / "summary.json").string(), text + "\n");
 }
 
 }  // namespace automark
