@@ -102,6 +102,7 @@ class Context {
   Negation negation(const Hit& h) const;
   void find_numbers();
   void find_math();
+  void split_variable_products();
   bool hit_words_between_ok(int from_e, int to_s, int gap) const;
 
   // Verdicts for one concept or misconception.

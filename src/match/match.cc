@@ -46,6 +46,7 @@ const std::set<std::string, std::less<>>& functions() {
 Context::Context(const CPart& part, const Compiler& comp, std::string_view text, std::size_t base, WordCache* cache)
     : part_(part), comp_(comp), text_(text), base_(base) {
   toks_ = analyse(text, comp.forms, comp.abbrevs, comp.protected_stems, cache);
+  split_variable_products();
   build_cands(cache);
 }
 
@@ -93,6 +94,57 @@ bool Context::word_matches(const CWord& w, const Tok& t, int& edits) const {
   if (d > w.max_edits) return false;
   edits = d;
   return true;
+}
+
+void Context::split_variable_products() {
+  // "MxM", "NxNxC": the rubric's one-letter variables joined by the letter x,
+  // typed without spaces, are the product M x M. Only for ASCII words made of
+  // nothing but variables and x (so "max", "mix" or "box" never split), and
+  // never when x is itself a variable.
+  if (part_.variables.empty() || part_.variables.count("x")) return;
+  const std::size_t n = toks_.size();
+  std::vector<bool> split(n, false);
+  bool any = false;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Tok& t = toks_[i];
+    const std::string& w = t.text;
+    // "2xM" / "Mx2" / ")xM": an x against a number or bracket written without a space.
+    auto touches = [&](std::size_t j, bool before) {
+      const Tok& o = toks_[j];
+      const bool kind_ok = o.kind == TK::Number || (o.kind == TK::Symbol && o.text == (before ? ")" : "("));
+      return kind_ok && (before ? o.e == t.b : t.e == o.b);
+    };
+    bool ok = t.kind == TK::Word && !w.empty() && t.raw.size() == w.size() && t.abbr.empty() && t.group_last < 0;
+    std::size_t from = 0, to = w.size();
+    if (ok && w.front() == 'x' && i > 0 && touches(i - 1, true)) from = 1;
+    if (ok && to > from + 1 && w.back() == 'x' && i + 1 < n && touches(i + 1, false)) --to;
+    ok = ok && to > from && (to - from) % 2 == 1 && (from > 0 || to < w.size() || to - from >= 3);
+    for (std::size_t k = from; ok && k < to; ++k)
+      ok = ((k - from) % 2 == 1) ? w[k] == 'x' : part_.variables.count(std::string(1, w[k])) > 0;
+    split[i] = ok;
+    any = any || ok;
+  }
+  if (!any) return;
+  std::vector<Tok> out;
+  out.reserve(n + 8);
+  for (std::size_t i = 0; i < n; ++i) {
+    Tok& t = toks_[i];
+    if (!split[i]) {
+      out.push_back(std::move(t));
+      continue;
+    }
+    for (std::size_t k = 0; k < t.text.size(); ++k) {
+      Tok p = t;
+      p.raw = t.raw.substr(k, 1);
+      p.text = p.norm = p.stem = t.text.substr(k, 1);
+      p.join_stem.clear();
+      p.is_protected = false;
+      p.b = t.b + k;
+      p.e = t.b + k + 1;
+      out.push_back(std::move(p));
+    }
+  }
+  toks_.swap(out);
 }
 
 std::vector<std::pair<int, int>> Context::type_hits(const Tok& t) const {
