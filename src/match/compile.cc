@@ -46,9 +46,8 @@ Seqs Compiler::expand(const PatternNode& node, const TextOptions& opts, int dept
         w.exact = node.exact || t.kind != TK::Word;
         w.prefix = node.prefix && k + 1 == toks.size() && t.kind == TK::Word;
         w.stem_on = opts.stem;
-        w.max_edits = (opts.fuzzy && !w.exact && !w.prefix && t.kind == TK::Word && all_alpha(w.norm))
-                          ? edits_for(w.norm)
-                          : 0;
+        w.fuzzy = opts.fuzzy && !w.exact && !w.prefix && t.kind == TK::Word && all_alpha(w.norm);
+        w.max_edits = w.fuzzy ? edits_for(w.norm) : 0;
         seq.push_back(std::move(w));
       }
       if (seq.empty()) return out;
@@ -64,7 +63,8 @@ Seqs Compiler::expand(const PatternNode& node, const TextOptions& opts, int dept
             w.norm = forms.norm(lw);
             w.stem = stem(w.norm);
             w.stem_on = opts.stem;
-            w.max_edits = opts.fuzzy && all_alpha(w.norm) ? edits_for(w.norm) : 0;
+            w.fuzzy = opts.fuzzy && all_alpha(w.norm);
+            w.max_edits = w.fuzzy ? edits_for(w.norm) : 0;
             longer.push_back(std::move(w));
           }
           out.push_back(std::move(longer));
@@ -310,6 +310,7 @@ Compiler::Compiler(const Rubric& r) : rubric(r), lexicon(r.lexicon) {
   for (const auto& t : lexicon.terms)
     for (const Tok& k : analyse_plain(t, forms))
       if (k.kind == TK::Word) protected_stems.insert(k.stem);
+  technical_stems = protected_stems;  // the built-in and the lexicon's terms, not every pattern word
   for (const auto& q : r.questions) collect_protected_part(q);
   for (const auto& [name, alts] : lexicon.synonyms)
     for (const auto& a : alts) collect_protected(a, 0);

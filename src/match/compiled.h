@@ -25,10 +25,11 @@ struct CWord {
   bool prefix = false;
   bool stem_on = true;
   int max_edits = 0;  ///< typo tolerance (0: none)
+  bool fuzzy = false; ///< typo tolerance is on for this word (even if too short for an edit)
   double value = 0;   ///< Number
   bool operator<(const CWord& o) const {
-    return std::tie(kind, text, exact, prefix, stem_on, max_edits) <
-           std::tie(o.kind, o.text, o.exact, o.prefix, o.stem_on, o.max_edits);
+    return std::tie(kind, text, exact, prefix, stem_on, max_edits, fuzzy) <
+           std::tie(o.kind, o.text, o.exact, o.prefix, o.stem_on, o.max_edits, o.fuzzy);
   }
 };
 

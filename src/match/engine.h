@@ -25,6 +25,7 @@ struct Compiler {
   WordForms forms;
   AbbrevTable abbrevs;
   std::set<std::string> protected_stems;
+  std::set<std::string> technical_stems;  ///< built-in and lexicon terms only
 
   explicit Compiler(const Rubric& r);
   void compile_part(const Part& p, std::map<std::string, CPart>& out);

@@ -70,7 +70,26 @@ bool Context::word_matches(const CWord& w, const Tok& t, int& edits) const {
   } else if (t.norm == w.norm) {
     return true;
   }
-  if (w.max_edits <= 0) return false;
+  if (w.max_edits <= 0) {
+    // A four-letter technical term with two neighbouring letters swapped ("tahn"
+    // for tanh), as pmatch allows for four letters: never the first letter, and
+    // only for technical terms (built-in and the lexicon's), so a common word
+    // is never read as another ("from" is not "form").
+    const std::string& a = t.norm;
+    const std::string& b = w.norm;
+    if (!w.fuzzy || t.is_protected || a.size() != 4 || b.size() != 4 || cp_length(b) != 4 || a[0] != b[0] ||
+        !comp_.technical_stems.count(w.stem))
+      return false;
+    int diff = 0;
+    for (std::size_t k = 1; k < 4; ++k) diff += a[k] != b[k];
+    for (std::size_t k = 1; k + 1 < 4; ++k) {
+      if (diff == 2 && a[k] == b[k + 1] && a[k + 1] == b[k] && a[k] != b[k]) {
+        edits = 1;
+        return true;
+      }
+    }
+    return false;
+  }
   if (t.is_protected && t.stem != w.stem) return false;  // never turn one term into another
   if (cp_length(t.norm) < 4) return false;
   const std::string& a = t.norm;
