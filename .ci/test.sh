@@ -24,12 +24,13 @@ fi
 
 if [ "${AUTOMARK_SKIP_FUZZ:-0}" != 1 ] && [ -x fuzz/run.sh ] && command -v clang++ >/dev/null; then
   echo "== fuzz smoke run (each target ${AUTOMARK_FUZZ_SECONDS:-60} s on its seeds) =="
-  # Findings are printed with their reproducers; they fail CI only with
-  # AUTOMARK_FUZZ_GATE=1 until every target has had a long clean run
-  # (docs/reliability.md).
-  if ! fuzz/run.sh "${AUTOMARK_FUZZ_SECONDS:-60}"; then
+  # Findings are printed with their reproducers. A crash, leak, sanitizer report,
+  # contract violation or out-of-memory fails CI (AUTOMARK_FUZZ_GATE=0 turns that
+  # off); a timeout alone is reported without failing, since on CI's two shared
+  # cores a slow input is not evidence of a hang (docs/reliability.md).
+  if ! AUTOMARK_FUZZ_TIMEOUTS_FAIL=${AUTOMARK_FUZZ_TIMEOUTS_FAIL:-0} fuzz/run.sh "${AUTOMARK_FUZZ_SECONDS:-60}"; then
     echo "FUZZ FINDINGS: see the table above and build-fuzz/logs/ (docs/reliability.md)"
-    [ "${AUTOMARK_FUZZ_GATE:-0}" = 1 ] && exit 1
+    [ "${AUTOMARK_FUZZ_GATE:-1}" = 1 ] && exit 1
   fi
 fi
 # The closing line: ctest's verdict on the last suite run.

@@ -10,6 +10,7 @@
 # dictionary, prints executions, coverage and findings per target, and exits 1 when any target
 # crashed, leaked, timed out or ran out of memory (findings are kept in
 # build-fuzz/artifacts/<target>/, logs in build-fuzz/logs/<target>.log), 2 when it cannot build.
+# AUTOMARK_FUZZ_TIMEOUTS_FAIL=0 reports a target whose only finding is a timeout without failing.
 # AUTOMARK_FUZZ_NO_BUILD=1 runs the targets as built. Reproduce a finding: build-fuzz/fuzz/fuzz_<target> build-fuzz/artifacts/<target>/crash-...
 set -uo pipefail
 
@@ -144,8 +145,16 @@ for t in "${targets[@]}"; do
     \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) -newer "$stamp" -print0)
   summary="${#found[@]}"
   if [ "$rc" != 0 ] || [ ${#found[@]} -gt 0 ]; then
-    status=1
     summary="${#found[@]} (exit $rc)"
+    # A timeout alone (libFuzzer exit 70, only timeout-* files) fails the run unless
+    # AUTOMARK_FUZZ_TIMEOUTS_FAIL=0: on a loaded machine a slow input is not a hang.
+    only_timeouts=1
+    for a in "${found[@]}"; do [[ "$(basename "$a")" == timeout-* ]] || only_timeouts=0; done
+    if [ "$only_timeouts" = 1 ] && [ ${#found[@]} -gt 0 ] && [ "$rc" = 70 ] && [ "${AUTOMARK_FUZZ_TIMEOUTS_FAIL:-1}" = 0 ]; then
+      summary="$summary, timeout only: reported, not failing (reproduce it on an idle machine)"
+    else
+      status=1
+    fi
   fi
   printf '%-11s %12s %8s %8s %8s %9s %s\n' "$t" "${execs:-?}" "${speed:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" "$summary"
   for a in "${found[@]}"; do echo "    finding: $a"; done
