@@ -620,6 +620,12 @@ void Context::find_math() {
     const Tok& t = tok(i);
     return t.kind == TK::Word && (t.text == "by" || (t.text == "x" && !part_.variables.count("x")));
   };
+  auto bracket = [&](int i) {  // +1 opening, -1 closing ( [ ⌊ ), 0 otherwise
+    const std::string& x = tok(i).text;
+    if (x == "(" || x == "[" || x == "\u230A") return 1;
+    if (x == ")" || x == "]" || x == "\u230B") return -1;
+    return 0;
+  };
   std::vector<std::pair<int, int>> comma_items;  // items of shape lists, considered after the scan
   std::function<void(int, int)> consider;
   consider = [&](int a, int b) {
@@ -667,11 +673,7 @@ void Context::find_math() {
       // dash is a candidate too (the whole run stays one).
       if (b - 2 > a && tok(b).kind == TK::Number && tok(b - 1).kind == TK::Symbol && tok(b - 1).text == "-") {
         int d = 0;
-        for (int i = a; i < b - 1; ++i) {
-          const std::string& x = tok(i).text;
-          if (x == "(" || x == "[" || x == "\u230A") ++d;
-          if (x == ")" || x == "]" || x == "\u230B") --d;
-        }
+        for (int i = a; i < b - 1; ++i) d += bracket(i);
         if (d == 0) consider(a, b - 2);
       }
       if (auto sh = parse_shape(src, &err); sh && sh->size() >= 2) shapes_.push_back({std::move(*sh), a, b, src});
@@ -681,11 +683,7 @@ void Context::find_math() {
         int d = 0, from2 = a;
         for (int i = a; i <= b + 1; ++i) {
           const bool end = i > b;
-          if (!end) {
-            const std::string& x = tok(i).text;
-            if (x == "(" || x == "[" || x == "\u230A") ++d;
-            if (x == ")" || x == "]" || x == "\u230B") --d;
-          }
+          if (!end) d += bracket(i);
           if (end || (d == 0 && tok(i).kind == TK::Symbol && tok(i).text == ",")) {
             bool times_inside = false;
             for (int k = from2; k < i; ++k) times_inside = times_inside || is_times(k);
@@ -698,11 +696,7 @@ void Context::find_math() {
       int depth2 = 0, from = a;
       for (int i = a; i <= b + 1; ++i) {
         const bool end = i > b;
-        if (!end) {
-          const std::string& x = tok(i).text;
-          if (x == "(" || x == "[" || x == "\u230A") ++depth2;
-          if (x == ")" || x == "]" || x == "\u230B") --depth2;
-        }
+        if (!end) depth2 += bracket(i);
         if (end || (depth2 == 0 && (is_times(i) || (tok(i).kind == TK::Symbol && tok(i).text == ",")))) {
           if (from <= i - 1) {
             int pa = from, pb = i - 1;
