@@ -102,6 +102,17 @@ struct Stats {
   }
 };
 
+// Position of `id` in `ids`, or -1.
+long index_of(const std::vector<std::string>& ids, const std::string& id) {
+  auto it = std::find(ids.begin(), ids.end(), id);
+  return it == ids.end() ? -1 : static_cast<long>(it - ids.begin());
+}
+
+// "part: reason", or the reason alone for a flag on the whole script.
+std::string flag_text(const std::string& part, const std::string& reason) {
+  return part.empty() ? reason : part + ": " + reason;
+}
+
 }  // namespace
 
 Cohort::Cohort(const Rubric& rubric, std::string reports_dir) : rubric_(rubric), reports_dir_(std::move(reports_dir)) {
@@ -167,21 +178,21 @@ CohortRow Cohort::row_from_sheet(const MarkSheet& sheet, const std::string& file
   CohortRow row = empty_row(sheet.student, sheet.source, file);
   row.total = round_marks(sheet.awarded);
   for (const auto& q : sheet.questions) {
-    auto qi = std::find(question_ids_.begin(), question_ids_.end(), q.id);
-    if (qi == question_ids_.end()) continue;
-    std::size_t k = static_cast<std::size_t>(qi - question_ids_.begin());
+    const long qi = index_of(question_ids_, q.id);
+    if (qi < 0) continue;
+    const auto k = static_cast<std::size_t>(qi);
     row.question[k] = round_marks(q.awarded);
     row.q_attempted[k] = q.attempted;
     row.q_counted[k] = q.counted;
     for (const auto& p : q.parts) {
-      auto pi = std::find(part_ids_.begin(), part_ids_.end(), p.id);
-      if (pi == part_ids_.end()) continue;
-      std::size_t m = static_cast<std::size_t>(pi - part_ids_.begin());
+      const long pi = index_of(part_ids_, p.id);
+      if (pi < 0) continue;
+      const auto m = static_cast<std::size_t>(pi);
       row.part[m] = round_marks(p.awarded);
       row.p_attempted[m] = p.attempted;
     }
   }
-  for (const auto& f : sheet.flags) row.flags.push_back(f.part.empty() ? f.reason : f.part + ": " + f.reason);
+  for (const auto& f : sheet.flags) row.flags.push_back(flag_text(f.part, f.reason));
   return row;
 }
 
@@ -206,17 +217,17 @@ CohortRow Cohort::row_from_report(const std::string& json_text, const std::strin
   if (j.contains("total") && j["total"].is_object()) row.total = num_or(j["total"], "awarded");
   if (j.contains("questions") && j["questions"].is_array()) {
     for (const auto& q : j["questions"]) {
-      auto qi = std::find(question_ids_.begin(), question_ids_.end(), str_or(q, "id"));
-      if (qi == question_ids_.end()) continue;
-      std::size_t k = static_cast<std::size_t>(qi - question_ids_.begin());
+      const long qi = index_of(question_ids_, str_or(q, "id"));
+      if (qi < 0) continue;
+      const auto k = static_cast<std::size_t>(qi);
       row.question[k] = num_or(q, "awarded");
       row.q_attempted[k] = bool_or(q, "attempted", false);
       row.q_counted[k] = bool_or(q, "counted", false);
       if (!q.contains("parts") || !q["parts"].is_array()) continue;
       for (const auto& p : q["parts"]) {
-        auto pi = std::find(part_ids_.begin(), part_ids_.end(), str_or(p, "id"));
-        if (pi == part_ids_.end()) continue;
-        std::size_t m = static_cast<std::size_t>(pi - part_ids_.begin());
+        const long pi = index_of(part_ids_, str_or(p, "id"));
+        if (pi < 0) continue;
+        const auto m = static_cast<std::size_t>(pi);
         row.part[m] = num_or(p, "awarded");
         row.p_attempted[m] = bool_or(p, "attempted", num_or(p, "words") > 0);
       }
@@ -224,8 +235,7 @@ CohortRow Cohort::row_from_report(const std::string& json_text, const std::strin
   }
   if (j.contains("flags") && j["flags"].is_array()) {
     for (const auto& f : j["flags"]) {
-      std::string part = str_or(f, "part"), reason = str_or(f, "reason");
-      row.flags.push_back(part.empty() ? reason : part + ": " + reason);
+      row.flags.push_back(flag_text(str_or(f, "part"), str_or(f, "reason")));
     }
   }
   return row;
@@ -376,11 +386,10 @@ void Cohort::finish(const std::string& out_dir, bool interrupted) {
   // The flagged list can hold most of a large cohort: it is written entry by
   // entry into the text, laid out as dump(2) would, instead of being built as
   // one JSON tree next to the rows. The keys before it are dumped as usual.
-  auto indented = [](const ojson& v, std::string& out) {  // v.dump(2), nested one level
-    const std::string one = v.dump(2);
-    for (char c : one) {
+  auto indented = [](const ojson& v, const char* pad, std::string& out) {  // v.dump(2), nested
+    for (char c : v.dump(2)) {
       out.push_back(c);
-      if (c == '\n') out += "  ";
+      if (c == '\n') out += pad;
     }
   };
   std::string text = s.dump(2);
@@ -392,17 +401,13 @@ void Cohort::finish(const std::string& out_dir, bool interrupted) {
     const ojson e = {{"student", r.student}, {"source", r.source}, {"report", "reports/" + r.file}, {"reasons", r.flags}};
     text += any ? ",\n    " : "[\n    ";
     any = true;
-    const std::string one = e.dump(2);
-    for (char c : one) {
-      text.push_back(c);
-      if (c == '\n') text += "    ";
-    }
+    indented(e, "    ", text);
   }
   text += any ? "\n  ]" : "[]";
   ojson fails = ojson::array();
   for (const auto& [src, msg] : failures_) fails.push_back({{"source", src}, {"message", msg}});
   text += ",\n  \"failures\": ";
-  indented(fails, text);
+  indented(fails, "  ", text);
   text += "\n}";
   write_file_atomic((fs::path(out_dir) / "summary.json").string(), text + "\n");
 }

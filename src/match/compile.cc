@@ -17,7 +17,11 @@ constexpr int kMaxRefDepth = kMaxPatternRefDepth;
 using Elems = std::vector<CWord>;
 using Seqs = std::vector<Elems>;
 
-int edits_for(const std::string& norm) { return typo_budget(cp_length(norm)); }
+// Typo tolerance by word length: none under 5 code points, 1 edit up to 8, else 2.
+int edits_for(const std::string& norm) {
+  const std::size_t n = cp_length(norm);
+  return n < 5 ? 0 : n <= 8 ? 1 : 2;
+}
 
 bool all_alpha(const std::string& s) {
   for (char c : s) {

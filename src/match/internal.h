@@ -28,8 +28,6 @@ std::string stem(const std::string& word);
 int edit_distance(std::string_view a, std::string_view b, int max_d);
 /// Code points in a UTF-8 string.
 std::size_t cp_length(std::string_view s);
-/// Typo tolerance by word length: none under 5 code points, 1 edit up to 8, else 2.
-inline int typo_budget(std::size_t code_points) { return code_points < 5 ? 0 : code_points <= 8 ? 1 : 2; }
 /// Built-in technical terms and confusable common words that typo tolerance
 /// must never turn into one another.
 const std::vector<std::string_view>& builtin_protected_terms();
