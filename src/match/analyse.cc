@@ -93,14 +93,25 @@ constexpr Contraction kContractions[] = {
     {"neednt", "need"},     {"mightnt", "might"},
 };
 
+/// The expansion of a folded word (or of its singular) in the table.
+auto abbrev_entry(const AbbrevTable& abbrevs, const std::string& w) {
+  auto it = abbrevs.expand.find(w);
+  if (it == abbrevs.expand.end() && w.size() > 2 && w.back() == 's') it = abbrevs.expand.find(w.substr(0, w.size() - 1));
+  return it;
+}
+
 struct Builder {
   const WordForms& forms;
   const std::set<std::string>* protected_stems = nullptr;
+  const AbbrevTable* abbrevs = nullptr;
   WordCache* cache = nullptr;
   std::vector<Tok> out;
 
-  /// norm, stem and protection of a folded word, memoised when there is a cache.
-  WordMemo forms_of(const std::string& folded) {
+  WordMemo scratch;  // forms_of's result when there is no cache
+
+  /// norm, stem, protection and lex class of a folded word, memoised when there
+  /// is a cache. The reference is valid until the next call.
+  const WordMemo& forms_of(const std::string& folded) {
     if (cache) {
       auto it = cache->memo.find(folded);
       if (it != cache->memo.end()) return it->second;
@@ -109,11 +120,14 @@ struct Builder {
     m.norm = forms.norm(folded);
     m.stem = stem(m.norm);
     m.is_protected = protected_stems && protected_stems->count(m.stem) > 0;
+    m.lex = lex_class(folded);
+    if (abbrevs && abbrev_entry(*abbrevs, folded) != abbrevs->expand.end()) m.lex |= kLexAbbrev;
     if (cache) {
       if (cache->memo.size() >= WordCache::kMax) cache->memo.clear();
-      cache->memo.emplace(folded, m);
+      return cache->memo.emplace(folded, std::move(m)).first->second;
     }
-    return m;
+    scratch = std::move(m);
+    return scratch;
   }
 
   void word(std::string raw, std::size_t b, std::size_t e, bool hyph_prev_unused = false) {
@@ -136,7 +150,9 @@ struct Builder {
       push_word("n't", "not", e - 3, e);
       return;
     }
+    // Every contraction listed ends in 't'.
     for (const auto& c : kContractions) {
+      if (f.empty() || f.back() != 't') break;
       if (f == c.word) {
         const std::size_t bl = c.word.size() - (c.word.ends_with("not") ? 3 : (c.word.ends_with("n't") ? 3 : 2));
         const std::size_t cut = std::min(bl, raw.size());
@@ -153,10 +169,11 @@ struct Builder {
     t.kind = TK::Word;
     t.raw = std::move(raw);
     t.text = std::move(folded);
-    WordMemo m = forms_of(t.text);
-    t.norm = std::move(m.norm);
-    t.stem = std::move(m.stem);
+    const WordMemo& m = forms_of(t.text);
+    t.norm = m.norm;
+    t.stem = m.stem;
     t.is_protected = m.is_protected;
+    t.lex = m.lex;
     t.b = b;
     t.e = e;
     out.push_back(std::move(t));
@@ -167,13 +184,16 @@ bool word_is(const Tok& t, std::string_view w) { return t.kind == TK::Word && t.
 bool sym_is(const Tok& t, std::string_view s) { return t.kind == TK::Symbol && t.text == s; }
 
 // Clause-boundary words (for negation scope).
-bool clause_word(const std::vector<Tok>& ts, std::size_t i) {
-  const Tok& t = ts[i];
-  if (t.kind != TK::Word) return false;
+const std::unordered_set<std::string_view>& clause_words() {
   static const std::unordered_set<std::string_view> words = {
       "but", "however", "whereas", "although", "though", "because", "therefore", "thus", "hence",
       "whilst", "nevertheless", "nonetheless", "conversely", "meanwhile", "otherwise", "so", "since"};
-  if (words.count(t.text)) return true;
+  return words;
+}
+bool clause_word(const std::vector<Tok>& ts, std::size_t i) {
+  const Tok& t = ts[i];
+  if (t.kind != TK::Word || !(t.lex & kLexClause)) return false;
+  if (clause_words().count(t.text)) return true;
   if (t.text == "while") return true;
   // "instead" / "rather" not followed by "of" / "than" start a new contrast clause.
   if ((t.text == "instead" && !(i + 1 < ts.size() && word_is(ts[i + 1], "of"))) ||
@@ -190,12 +210,21 @@ bool clause_word(const std::vector<Tok>& ts, std::size_t i) {
   return false;
 }
 
-void mark_cues(std::vector<Tok>& ts) {
+const std::unordered_set<std::string_view>& pre_cues() {
   static const std::unordered_set<std::string_view> pre = {
       "not", "no", "never", "none", "nothing", "nobody", "nowhere", "hardly", "barely", "scarcely", "unable",
       "lack", "lacks", "lacking", "absence", "neglects", "doesnt"};
+  return pre;
+}
+const std::unordered_set<std::string_view>& falsity_cues() {
   static const std::unordered_set<std::string_view> falsity = {"false", "wrong", "incorrect", "untrue", "myth",
-                                                            "misconception", "mistake", "fallacy"};
+                                                               "misconception", "mistake", "fallacy"};
+  return falsity;
+}
+
+void mark_cues(std::vector<Tok>& ts) {
+  const auto& pre = pre_cues();
+  const auto& falsity = falsity_cues();
   const std::size_t n = ts.size();
   auto next_word = [&](std::size_t i, std::size_t k) -> const Tok* {
     std::size_t j = i + k;
@@ -203,7 +232,7 @@ void mark_cues(std::vector<Tok>& ts) {
   };
   for (std::size_t i = 0; i < n; ++i) {
     Tok& t = ts[i];
-    if (t.kind != TK::Word) continue;
+    if (t.kind != TK::Word || !(t.lex & kLexCue)) continue;
     const std::string& w = t.text;
     if (pre.count(w)) {
       t.cue = Cue::Pre;
@@ -259,6 +288,15 @@ void mark_cues(std::vector<Tok>& ts) {
 
 }  // namespace
 
+std::uint8_t lex_class(std::string_view w) {
+  static const std::unordered_set<std::string_view> other_cues = {
+      "neither", "nor", "without", "unlike", "than", "of", "fail", "fails", "failed", "failing"};
+  std::uint8_t lex = 0;
+  if (pre_cues().count(w) || falsity_cues().count(w) || other_cues.count(w)) lex |= kLexCue;
+  if (clause_words().count(w) || w == "while" || w == "instead" || w == "rather" || w == "and") lex |= kLexClause;
+  return lex;
+}
+
 std::vector<Tok> analyse_plain(std::string_view text, const WordForms& forms) {
   static const AbbrevTable none;
   static const std::set<std::string> no_protected;
@@ -271,7 +309,7 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
   const std::string& s = nz.text;
   const std::vector<CP> cps = decode_all(s);
   const std::size_t n = cps.size();
-  Builder bl{forms, &protected_stems, cache, {}};
+  Builder bl{forms, &protected_stems, &abbrevs, cache, {}, {}};
   std::vector<Tok>& out = bl.out;
   out.reserve(n / 4 + 16);
   bool pending_break = false;  // a blank line or a bullet: the next token starts a sentence
@@ -423,8 +461,15 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
   }
   sync_breaks();
 
-  // Fold "6.4 x 10^1", "6.4*10^-3", "10^-3" into single numbers.
-  {
+  // Fold "6.4 x 10^1", "6.4*10^-3", "10^-3" into single numbers (only when a
+  // number is followed by "^", "x" or "*" is there anything to fold).
+  const bool powers = [&] {
+    for (std::size_t k = 0; k + 2 < out.size(); ++k)
+      if (out[k].kind == TK::Number && (sym_is(out[k + 1], "^") || word_is(out[k + 1], "x") || sym_is(out[k + 1], "*")))
+        return true;
+    return false;
+  }();
+  if (powers) {
     std::vector<Tok> merged;
     std::vector<bool> mb;
     merged.reserve(out.size());
@@ -476,16 +521,17 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
   }
 
   // Abbreviations: the short form reads as the long form (tokens share its span).
-  if (!abbrevs.expand.empty()) {
+  const bool abbreviated = !abbrevs.expand.empty() && std::any_of(out.begin(), out.end(), [&](const Tok& t) {
+    return t.kind == TK::Word && (t.lex & kLexAbbrev);
+  });
+  if (abbreviated) {
     std::vector<Tok> ex;
     std::vector<bool> eb;
     ex.reserve(out.size() + 8);
     for (std::size_t k = 0; k < out.size(); ++k) {
       Tok& t = out[k];
       if (t.kind == TK::Word) {
-        auto it = abbrevs.expand.find(t.text);
-        if (it == abbrevs.expand.end() && t.text.size() > 2 && t.text.back() == 's')
-          it = abbrevs.expand.find(t.text.substr(0, t.text.size() - 1));
+        auto it = abbrev_entry(abbrevs, t.text);
         if (it != abbrevs.expand.end() && !it->second.empty()) {
           const int first = static_cast<int>(ex.size());
           for (std::size_t q = 0; q < it->second.size(); ++q) {
@@ -493,9 +539,10 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
             v.kind = TK::Word;
             v.raw = t.raw;
             v.text = it->second[q];
-            WordMemo m = bl.forms_of(v.text);
-            v.norm = std::move(m.norm);
-            v.stem = std::move(m.stem);
+            const WordMemo& m = bl.forms_of(v.text);
+            v.norm = m.norm;
+            v.stem = m.stem;
+            v.lex = m.lex;
             v.b = t.b;
             v.e = t.e;
             v.is_protected = m.is_protected;

@@ -72,6 +72,7 @@ struct Tok {
   bool boundary = false;        ///< clause boundary (;, :, but, however, because...)
   bool sentence_end = false;    ///< this symbol ends a sentence
   bool is_protected = false;    ///< the word is a protected technical term
+  std::uint8_t lex = 0;         ///< WordMemo::lex of a word
   double value = 0;   ///< Number: its value
   std::string abbr;   ///< first token of an expanded abbreviation: the short form
   int group_last = -1;  ///< with abbr: index of the last token of the expansion
@@ -87,7 +88,15 @@ struct AbbrevTable {
 struct WordMemo {
   std::string norm, stem;
   bool is_protected = false;
+  /// What the negation and clause passes may make of the word (kLex* bits), so
+  /// that they look at most words only once.
+  std::uint8_t lex = 0;
 };
+inline constexpr std::uint8_t kLexCue = 1;     ///< may carry or shape a negation cue
+inline constexpr std::uint8_t kLexClause = 2;  ///< may open a clause
+inline constexpr std::uint8_t kLexAbbrev = 4;  ///< a declared abbreviation (or its plural)
+/// The kLex* bits of a folded word.
+std::uint8_t lex_class(std::string_view folded);
 
 /// A memo of WordMemos for one compiled rubric, owned by one thread: an answer's
 /// words are mostly words seen in earlier answers, and stemming dominates

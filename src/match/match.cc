@@ -365,17 +365,11 @@ std::vector<Hit> Context::match_seq_free(const CSeq& seq, const CText& ct) {
     lists.push_back(cands(w));
     if (lists.back().empty()) return hits;
   }
+  std::vector<const Cand*> pick(k);  // the candidate chosen for each element
   for (std::size_t j0 = 0; j0 < k; ++j0) {
     for (const Cand& c0 : lists[j0]) {
-      Hit h;
-      h.s = c0.s;
-      h.e = c0.e;
-      h.edits = c0.edits;
-      if (c0.edits > 0) {
-        h.fuzzy_tok = c0.s;
-        h.fuzzy_word = seq.words[j0];
-      }
-      for (int q = c0.s; q <= c0.e; ++q) h.toks.push_back(q);
+      pick[j0] = &c0;
+      int e = c0.e;
       bool ok = true;
       for (std::size_t j = 0; j < k && ok; ++j) {
         if (j == j0) continue;
@@ -387,19 +381,28 @@ std::vector<Hit> Context::match_seq_free(const CSeq& seq, const CText& ct) {
           ok = false;
           break;
         }
-        h.e = std::max(h.e, it->e);
-        h.edits += it->edits;
-        if (it->edits > 0 && h.fuzzy_tok < 0) {
-          h.fuzzy_tok = it->s;
-          h.fuzzy_word = seq.words[j];
-        }
-        for (int q = it->s; q <= it->e; ++q) h.toks.push_back(q);
+        pick[j] = &*it;
+        e = std::max(e, it->e);
       }
       if (!ok) continue;
-      const Tok& a = toks_[static_cast<std::size_t>(h.s)];
-      const Tok& b = toks_[static_cast<std::size_t>(h.e)];
+      const Tok& a = toks_[static_cast<std::size_t>(c0.s)];
+      const Tok& b = toks_[static_cast<std::size_t>(e)];
       if (b.wpos - a.wpos + 1 > ct.window) continue;
       if (ct.opts.sentence && a.sent != b.sent) continue;
+      Hit h;
+      h.s = c0.s;
+      h.e = e;
+      // Edits summed and the first fuzzy element noted in element order, c0's first.
+      for (std::size_t step = 0; step < k; ++step) {
+        const std::size_t j = step == 0 ? j0 : (step <= j0 ? step - 1 : step);
+        const Cand& c = *pick[j];
+        h.edits += c.edits;
+        if (c.edits > 0 && h.fuzzy_tok < 0) {
+          h.fuzzy_tok = c.s;
+          h.fuzzy_word = seq.words[j];
+        }
+        for (int q = c.s; q <= c.e; ++q) h.toks.push_back(q);
+      }
       std::sort(h.toks.begin(), h.toks.end());
       h.toks.erase(std::unique(h.toks.begin(), h.toks.end()), h.toks.end());
       hits.push_back(std::move(h));
