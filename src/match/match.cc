@@ -673,8 +673,10 @@ void Context::find_math() {
     if (has_times || has_comma) {
       // "12 x 12 x 4 - 4 channels", "[4, 12, 12] - 4 feature maps": a dash and a
       // lone number after a shape begin an explanation, so the shape before the
-      // dash is a candidate too (the whole run stays one).
-      if (b - 2 > a && tok(b).kind == TK::Number && tok(b - 1).kind == TK::Symbol && tok(b - 1).text == "-") {
+      // dash is a candidate too (the whole run stays one). Only when words follow
+      // the number: in "M/2-6, M/2-8" the "- 8" is arithmetic, not a caption.
+      if (b - 2 > a && tok(b).kind == TK::Number && tok(b - 1).kind == TK::Symbol && tok(b - 1).text == "-" &&
+          b + 1 < n && tok(b + 1).kind == TK::Word && tok(b + 1).sent == tok(b).sent) {
         int d = 0;
         for (int i = a; i < b - 1; ++i) d += bracket(i);
         if (d == 0) consider(a, b - 2);
