@@ -590,8 +590,17 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
       if (t.text == "." || t.text == "!" || t.text == "?" || t.text == "\u2026") {
         // Not a sentence end when the next character is not a space (e.g "np.mean"),
         // nor after e.g / i.e / etc.
+        // A capitalised word glued to the stop after a word of two or more
+        // letters does start a sentence ("the nucleus.Then it"): answers pasted
+        // from forms often lose the space.
+        auto capital_next = [&] {
+          const auto at = [&](std::size_t q) { return q < text.size() ? text[q] : '\0'; };
+          return k > 0 && out[k - 1].kind == TK::Word && out[k - 1].e == t.b && out[k - 1].e - out[k - 1].b >= 2 &&
+                 at(t.e) >= 'A' && at(t.e) <= 'Z' && at(t.e + 1) >= 'a' && at(t.e + 1) <= 'z';
+        };
         const bool glued = t.e < text.size() && !is_space(static_cast<unsigned char>(text[t.e])) &&
-                           text[t.e] != '"' && text[t.e] != ')' && text[t.e] != '\'' && text[t.e] != '.';
+                           text[t.e] != '"' && text[t.e] != ')' && text[t.e] != '\'' && text[t.e] != '.' &&
+                           !capital_next();
         const bool abbr = t.text == "." && k > 0 && out[k - 1].kind == TK::Word && abbrev_dots.count(out[k - 1].text) &&
                           out[k - 1].e == t.b;
         if (!glued && !abbr) {

@@ -50,8 +50,11 @@ Seqs Compiler::expand(const PatternNode& node, const TextOptions& opts, int dept
         w.exact = node.exact || t.kind != TK::Word;
         w.prefix = node.prefix && k + 1 == toks.size() && t.kind == TK::Word;
         w.stem_on = opts.stem;
-        w.fuzzy = opts.fuzzy && !w.exact && !w.prefix && t.kind == TK::Word && all_alpha(w.norm);
-        w.max_edits = w.fuzzy ? edits_for(w.norm) : 0;
+        w.fuzzy = opts.fuzzy && !w.exact && t.kind == TK::Word && all_alpha(w.norm) &&
+                  (!w.prefix || cp_length(w.norm) >= 6);
+        // A prefix of six letters or more takes one typo ("sumples" for sample*);
+        // shorter prefixes stay exact, so `shake*` is still the way to refuse "shade".
+        w.max_edits = !w.fuzzy ? 0 : w.prefix ? 1 : edits_for(w.norm);
         seq.push_back(std::move(w));
       }
       if (seq.empty()) return out;

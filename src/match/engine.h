@@ -102,6 +102,8 @@ class Context {
   std::vector<Hit> match_text(const CText& ct);
   Negation negation(const Hit& h) const;
   void find_numbers();
+  /// A prefix pattern word read through one typo in the answer word's start.
+  bool prefix_typo(const CWord& w, const Tok& t, int& edits) const;
   void find_math();
   void split_variable_products();
   bool hit_words_between_ok(int from_e, int to_s, int gap) const;

@@ -23,6 +23,9 @@ std::string unify_spelling(const std::string& folded);
 /// Snowball English stem (thread-local stemmer). Non-alphabetic words are
 /// returned as they are.
 std::string stem(const std::string& word);
+/// The verb of an irregular past form or participle ("brought" -> "bring"),
+/// which stem() uses; empty for any other word.
+std::string_view irregular_base(std::string_view word);
 /// Optimal-string-alignment (Damerau) distance over code points, capped:
 /// returns max_d + 1 as soon as the distance must exceed max_d.
 int edit_distance(std::string_view a, std::string_view b, int max_d);

@@ -10,6 +10,7 @@
 #include <functional>
 
 #include "automark/diag.h"
+#include "automark/text.h"
 #include "match/engine.h"
 
 namespace automark {
@@ -58,12 +59,14 @@ bool Context::word_matches(const CWord& w, const Tok& t, int& edits) const {
   if (w.exact) return t.text == w.text;
   if (w.prefix) {
     if (starts_with(t.text, w.text) || starts_with(t.norm, w.norm)) return true;
+    // An irregular form through its verb: "brought" is bring*.
+    if (const std::string_view base = irregular_base(t.norm); !base.empty() && starts_with(base, w.norm)) return true;
     if (w.text.size() >= 2 && w.text.ends_with("is")) {
       std::string z = w.text;
       z.back() = 'z';
-      return starts_with(t.norm, z);
+      if (starts_with(t.norm, z)) return true;
     }
-    return false;
+    return prefix_typo(w, t, edits);
   }
   if (w.stem_on) {
     if (t.stem == w.stem && iz_class(t.norm) == iz_class(w.norm)) return true;
@@ -112,6 +115,41 @@ bool Context::word_matches(const CWord& w, const Tok& t, int& edits) const {
   if (d == 0) return false;
   if (d > w.max_edits) return false;
   edits = d;
+  return true;
+}
+
+bool Context::prefix_typo(const CWord& w, const Tok& t, int& edits) const {
+  // One typo inside the prefix: a letter replaced, two neighbours swapped, or a
+  // letter typed in, never at the prefix's last letter, where words of another
+  // family part ("memory" is no typo of memori*, "continue" none of contain*).
+  // The guards of whole-word typos apply: never for a protected answer word,
+  // same first letter, no opposing prefix.
+  if (w.max_edits <= 0 || t.is_protected) return false;
+  const std::string& a8 = t.norm;
+  const std::string& b8 = w.norm;
+  if (a8.empty() || a8[0] != b8[0] || prefix_opposition(a8, b8)) return false;
+  std::u32string b;
+  for (std::size_t i = 0; i < b8.size();) b.push_back(next_code_point(b8, i));
+  const std::size_t len = b.size();
+  std::u32string a;
+  for (std::size_t i = 0; i < a8.size() && a.size() <= len;) a.push_back(next_code_point(a8, i));
+  if (a.size() < len) return false;
+  std::size_t d0 = len, d1 = len, diffs = 0;
+  for (std::size_t i = 0; i < len; ++i)
+    if (a[i] != b[i]) {
+      if (diffs == 0) d0 = i;
+      else if (diffs == 1) d1 = i;
+      ++diffs;
+    }
+  const bool replaced = diffs == 1 && d0 + 1 < len;
+  const bool swapped = diffs == 2 && d1 == d0 + 1 && a[d0] == b[d1] && a[d1] == b[d0];
+  bool inserted = false;
+  if (!replaced && !swapped && a.size() > len) {
+    for (std::size_t p = 1; p < len && !inserted; ++p)  // a letter typed in before the prefix's last letter
+      inserted = a.compare(0, p, b, 0, p) == 0 && a.compare(p + 1, len - p, b, p, len - p) == 0;
+  }
+  if (!replaced && !swapped && !inserted) return false;
+  edits = 1;
   return true;
 }
 

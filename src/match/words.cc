@@ -174,8 +174,63 @@ std::string WordForms::norm(const std::string& folded) const {
   return u;
 }
 
-std::string stem(const std::string& word) {
-  if (word.empty()) return word;
+namespace {
+
+// Irregular past forms and participles that Snowball leaves apart from their
+// verb ("brought" / "bring"), read as the verb before stemming. Forms that are
+// also common nouns or other words in technical answers are left out: saw,
+// left, bound, ground, wound, bore, rose, lay, thought, meant, shot, was/were.
+const std::unordered_map<std::string_view, std::string_view>& irregular_forms() {
+  static const std::unordered_map<std::string_view, std::string_view> m = {
+      {"brought", "bring"},   {"gave", "give"},         {"given", "give"},        {"took", "take"},
+      {"taken", "take"},      {"made", "make"},         {"went", "go"},           {"gone", "go"},
+      {"came", "come"},       {"seen", "see"},          {"did", "do"},            {"done", "do"},
+      {"got", "get"},         {"gotten", "get"},        {"wrote", "write"},       {"written", "write"},
+      {"chose", "choose"},    {"chosen", "choose"},     {"drove", "drive"},       {"driven", "drive"},
+      {"began", "begin"},     {"begun", "begin"},       {"broke", "break"},       {"broken", "break"},
+      {"spoke", "speak"},     {"spoken", "speak"},      {"knew", "know"},         {"known", "know"},
+      {"grew", "grow"},       {"grown", "grow"},        {"threw", "throw"},       {"thrown", "throw"},
+      {"shown", "show"},      {"drew", "draw"},         {"drawn", "draw"},        {"fell", "fall"},
+      {"fallen", "fall"},     {"risen", "rise"},        {"arose", "arise"},       {"arisen", "arise"},
+      {"found", "find"},      {"lost", "lose"},         {"held", "hold"},         {"kept", "keep"},
+      {"sent", "send"},       {"spent", "spend"},       {"built", "build"},       {"bought", "buy"},
+      {"caught", "catch"},    {"taught", "teach"},      {"sought", "seek"},       {"fought", "fight"},
+      {"felt", "feel"},       {"met", "meet"},          {"paid", "pay"},          {"said", "say"},
+      {"told", "tell"},       {"sold", "sell"},         {"stood", "stand"},       {"understood", "understand"},
+      {"won", "win"},         {"ran", "run"},           {"ate", "eat"},           {"eaten", "eat"},
+      {"flew", "fly"},        {"flown", "fly"},         {"forgot", "forget"},     {"forgotten", "forget"},
+      {"froze", "freeze"},    {"frozen", "freeze"},     {"hid", "hide"},          {"hidden", "hide"},
+      {"shook", "shake"},     {"shaken", "shake"},      {"stole", "steal"},       {"stolen", "steal"},
+      {"woke", "wake"},       {"woken", "wake"},        {"wore", "wear"},         {"worn", "wear"},
+      {"tore", "tear"},       {"torn", "tear"},         {"led", "lead"},          {"fed", "feed"},
+      {"sat", "sit"},         {"slid", "slide"},        {"struck", "strike"},     {"stuck", "stick"},
+      {"sank", "sink"},       {"sunk", "sink"},         {"spun", "spin"},         {"hung", "hang"},
+      {"dug", "dig"},         {"beaten", "beat"},       {"bitten", "bite"},       {"blew", "blow"},
+      {"blown", "blow"},      {"became", "become"},     {"underwent", "undergo"}, {"undergone", "undergo"},
+      {"overcame", "overcome"}, {"withdrew", "withdraw"}, {"withdrawn", "withdraw"}, {"undertook", "undertake"},
+      {"undertaken", "undertake"}, {"shrank", "shrink"}, {"shrunk", "shrink"},    {"dealt", "deal"},
+      {"learnt", "learn"},    {"spelt", "spell"},       {"burnt", "burn"},        {"dreamt", "dream"},
+      {"spilt", "spill"},     {"leapt", "leap"},        {"spoilt", "spoil"},      {"sprang", "spring"},
+      {"sprung", "spring"},   {"swam", "swim"},         {"drank", "drink"},       {"sang", "sing"},
+      {"rang", "ring"},       {"rode", "ride"},         {"ridden", "ride"},       {"forbade", "forbid"},
+      {"forbidden", "forbid"}, {"overtook", "overtake"}, {"overtaken", "overtake"}, {"mistook", "mistake"},
+  };
+  return m;
+}
+
+}  // namespace
+
+std::string_view irregular_base(std::string_view word) {
+  const auto& irr = irregular_forms();
+  const auto it = irr.find(word);
+  return it == irr.end() ? std::string_view() : it->second;
+}
+
+std::string stem(const std::string& word_in) {
+  if (word_in.empty()) return word_in;
+  const auto& irr = irregular_forms();
+  const auto found = irr.find(word_in);
+  const std::string word = found == irr.end() ? word_in : std::string(found->second);
   for (char c : word) {
     const auto u = static_cast<unsigned char>(c);
     if (u < 0x80 && !((c >= 'a' && c <= 'z') || c == '\'')) return word;
