@@ -72,6 +72,12 @@ struct Concept {
   std::string group;                  ///< optional group id (group caps its members' total)
   std::vector<std::string> requires_; ///< credited only if these concepts are credited too
   bool negation = true;               ///< false: do not check negation (the wording is itself negative)
+  /// What the concept's value belongs to ("the pooling layer"): text wordings
+  /// naming it. A wording found in a stretch of the answer (between stops,
+  /// semicolons, commas outside brackets and line breaks) that names other
+  /// concepts' `about` and not this one's is not this concept's. Empty: no
+  /// such check.
+  std::vector<Wording> about;
   SourceLoc loc;
 };
 

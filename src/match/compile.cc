@@ -336,6 +336,7 @@ void Compiler::compile_part(const Part& p, std::map<std::string, CPart>& out) {
     cc.marks = c.marks;
     cc.negation = c.negation;
     for (const auto& w : c.match) cc.wordings.push_back(compile_wording(cp, w));
+    for (const auto& w : c.about) cc.about.push_back(compile_wording(cp, w));
     cp.concepts.push_back(std::move(cc));
   }
   for (const auto& m : p.misconceptions) {

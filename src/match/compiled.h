@@ -61,6 +61,7 @@ struct CConcept {
   double marks = 0;
   bool negation = true;
   std::vector<CWording> wordings;
+  std::vector<CWording> about;  ///< what the concept's value belongs to (Concept::about)
 };
 
 struct COption {

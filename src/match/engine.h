@@ -117,6 +117,11 @@ class Context {
     std::string note;
   };
   Verdict judge(const CConcept& c, bool check_negation);
+  /// Cut the answer into items (between stops, semicolons, commas outside
+  /// brackets and line breaks) and find which concepts' `about` each names.
+  void find_labels();
+  /// A value hit in an item that names other concepts' `about` and not c's.
+  bool labelled_elsewhere(const CConcept& c, const Hit& h);
   std::vector<Found> wording_hits(const CWording& w, bool check_negation);
   Evidence evidence(const Hit& h) const;
   void choose(PartMatch& pm);
@@ -136,7 +141,9 @@ class Context {
   std::vector<std::vector<DpEntry>> dp_;  ///< match_seq_fixed's layers, reused across calls
   std::vector<Cand> cand_flat_;
   std::vector<std::size_t> cand_off_;  ///< slot k's candidates: cand_flat_[off[k], off[k+1])
-  bool numbers_done_ = false, math_done_ = false;
+  bool numbers_done_ = false, math_done_ = false, labels_done_ = false;
+  std::vector<int> item_of_;                                ///< token -> item
+  std::vector<std::vector<const CConcept*>> item_labels_;  ///< item -> concepts it names
   std::vector<NumCand> nums_;
   std::vector<ExprCand> exprs_;
   std::vector<ShapeCand> shapes_;

@@ -786,11 +786,30 @@ void Context::find_math() {
     int j = i;
     while (j + 1 < n && is_math(j + 1) && tok(j + 1).sent == tok(i).sent) ++j;
     // Segments between "=" signs.
-    int from = i;
+    const std::size_t nums_before = nums_.size();
+    int from = i, last_from = -1, last_to = -1;
     for (int q = i; q <= j + 1; ++q) {
       if (q > j || (tok(q).kind == TK::Symbol && tok(q).text == "=")) {
-        if (from <= q - 1) consider(from, q - 1);
+        if (from <= q - 1) {
+          consider(from, q - 1);
+          last_from = from;
+          last_to = q - 1;
+        }
         from = q + 1;
+      }
+    }
+    // "5*5*2*4 + 4 = 104": the result the candidate states is what counts; a
+    // working that evaluates to something else is not read as its value.
+    while (last_to >= last_from && last_from >= 0 && tok(last_to).kind == TK::Symbol &&
+           (tok(last_to).text == "," || tok(last_to).text == ";"))
+      --last_to;
+    if (last_from >= 0 && last_from == last_to && last_from > i && tok(last_from).kind == TK::Number) {
+      const double stated = tok(last_from).value;
+      for (std::size_t k = nums_.size(); k-- > nums_before;) {
+        const NumCand& c = nums_[k];
+        if (c.s >= last_from) continue;
+        if (std::abs(c.value - stated) > 0.02 * std::max(std::abs(stated), 1e-9))
+          nums_.erase(nums_.begin() + static_cast<std::ptrdiff_t>(k));
       }
     }
     i = j + 1;
@@ -976,12 +995,56 @@ std::vector<Found> Context::wording_hits(const CWording& w, bool check_negation)
   return out;
 }
 
+void Context::find_labels() {
+  if (labels_done_) return;
+  labels_done_ = true;
+  const std::size_t n = toks_.size();
+  item_of_.assign(n, 0);
+  int item = 0, depth = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Tok& t = toks_[i];
+    if (i > 0) {
+      const Tok& p = toks_[i - 1];
+      const bool line_break = t.b > p.e && text_.substr(p.e, t.b - p.e).find('\n') != std::string_view::npos;
+      if (p.sent != t.sent || line_break) {
+        ++item;
+        depth = 0;
+      }
+    }
+    item_of_[i] = item;
+    if (t.kind != TK::Symbol) continue;
+    if (t.text == "(" || t.text == "[" || t.text == "\u230A" || t.text == "\u2308") ++depth;
+    if ((t.text == ")" || t.text == "]" || t.text == "\u230B" || t.text == "\u2309") && depth > 0) --depth;
+    if (t.text == ";" || (t.text == "," && depth == 0)) ++item;
+  }
+  item_labels_.assign(static_cast<std::size_t>(item) + 1, {});
+  for (const CConcept& c : part_.concepts) {
+    for (const CWording& w : c.about) {
+      for (const Hit& h : match_text(w.text)) {
+        auto& labels = item_labels_[static_cast<std::size_t>(item_of_[static_cast<std::size_t>(h.s)])];
+        if (std::find(labels.begin(), labels.end(), &c) == labels.end()) labels.push_back(&c);
+      }
+    }
+  }
+}
+
+bool Context::labelled_elsewhere(const CConcept& c, const Hit& h) {
+  find_labels();
+  if (h.s < 0 || static_cast<std::size_t>(h.s) >= item_of_.size()) return false;
+  const auto& labels = item_labels_[static_cast<std::size_t>(item_of_[static_cast<std::size_t>(h.s)])];
+  return !labels.empty() && std::find(labels.begin(), labels.end(), &c) == labels.end();
+}
+
 Context::Verdict Context::judge(const CConcept& c, bool check_negation) {
   Verdict best, neg_best;
   for (std::size_t wi = 0; wi < c.wordings.size(); ++wi) {
     const CWording& w = c.wordings[wi];
     const double marks = w.src->marks.value_or(c.marks);
     std::vector<Found> found = wording_hits(w, check_negation);
+    // A value or working written for another concept ("pool: (M-4)/2") is not this one's.
+    if (!c.about.empty()) {
+      std::erase_if(found, [&](const Found& f) { return !f.hits.empty() && labelled_elsewhere(c, f.hits.front()); });
+    }
     const Found* pos = nullptr;
     const Found* negf = nullptr;
     for (const Found& f : found) {

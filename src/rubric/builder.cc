@@ -876,7 +876,7 @@ void Builder::check_leaf(const Part& p, const Fields& fs) {
 
 bool Builder::load_concept(const YAML::Node& n, Concept* c) {
   if (!require_map(n, "a concept")) return false;
-  Fields fs = fields(n, {"id", "marks", "match", "feedback", "group", "requires", "negation"}, "a concept");
+  Fields fs = fields(n, {"id", "marks", "match", "feedback", "group", "requires", "negation", "about"}, "a concept");
   c->loc = loc_of(n.Mark());
   if (const Field* f = get(fs, "id")) {
     if (auto s = str(*f)) c->id = *s;
@@ -924,6 +924,12 @@ bool Builder::load_concept(const YAML::Node& n, Concept* c) {
   }
   if (const Field* f = get(fs, "negation")) {
     if (auto b = boolean(*f)) c->negation = *b;
+  }
+  if (const Field* f = get(fs, "about")) {
+    load_match(*f, &c->about);
+    for (const Wording& w : c->about)
+      if (w.kind != Wording::Kind::Text)
+        add(w.loc.line, w.loc.col, "error", "'about' takes text patterns only (what the concept's value belongs to)");
   }
   return true;
 }
