@@ -438,6 +438,20 @@ TEST_CASE("wording marks: at most the concept's, never on a misconception", "[li
         Lines{"t.yaml:3:91: error: 'marks' does not apply to a misconception's wording"});
 }
 
+TEST_CASE("about: text patterns only, loaded on the concept", "[lint]") {
+  CHECK(diags(Q("  - {id: \"1\", marks: 1, concepts: [{id: c, about: [{number: 3}], match: rate}]}\n")) ==
+        Lines{"t.yaml:3:52: error: 'about' takes text patterns only (what the concept's value belongs to)"});
+  const auto r = automark::load_rubric_text(
+      "exam: {code: T}\nquestions:\n  - {id: \"1\", marks: 1, concepts: [{id: c, about: ['pool*', '=mean'], match: rate}]}\n",
+      "t.yaml");
+  REQUIRE(r.rubric.has_value());
+  const automark::Part* p = r.rubric->find("1");
+  REQUIRE(p != nullptr);
+  REQUIRE(p->concepts.size() == 1);
+  CHECK(p->concepts[0].about.size() == 2);
+  CHECK(p->concepts[0].about[1].source == "=mean");
+}
+
 TEST_CASE("exam and format enumerations", "[lint]") {
   CHECK(diags(Y("automark: 2\nexam: {code: T}\nquestions:\n" + kLeaf)) ==
         Lines{"t.yaml:1:11: error: unsupported format version 2 (this automark reads 1)"});
