@@ -160,6 +160,7 @@ void CPart::finish() {
       case TK::Symbol: symbol_words[w.text].push_back(id); break;
       case TK::Word:
         text_words.push_back(id);
+        if (!w.exact && number_name_value(w.norm) > 0) number_name_words.push_back(id);
         abbr_words[w.text].push_back(id);
         if (!w.exact && !w.prefix && w.stem_on) join_words[w.stem].push_back(id);
         break;

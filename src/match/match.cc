@@ -210,6 +210,10 @@ std::vector<std::pair<int, int>> Context::type_hits(const Tok& t) const {
     int edits = 0;
     if (word_matches(part_.words[static_cast<std::size_t>(wid)], t, edits)) out.emplace_back(wid, edits);
   }
+  // "two layers" for a pattern's "2 layers".
+  if (const int v = number_name_value(t.norm); v > 0)
+    for (int wid : part_.number_words)
+      if (part_.words[static_cast<std::size_t>(wid)].value == v) out.emplace_back(wid, 0);
   for (std::size_t k = 0; k < part_.pair_stems.size(); ++k)
     if (t.stem == part_.pair_stems[k]) out.emplace_back(part_.pair_slot(static_cast<int>(k)), 0);
   return out;
@@ -249,6 +253,9 @@ void Context::build_cands(WordCache* cache) {
       case TK::Number:
         for (int wid : part_.number_words)
           if (word_matches(part_.words[static_cast<std::size_t>(wid)], t, edits)) push(wid, {i, i, edits});
+        // "2 genres" for a pattern's "two genres".
+        for (int wid : part_.number_name_words)
+          if (number_name_value(part_.words[static_cast<std::size_t>(wid)].norm) == t.value) push(wid, {i, i, 0});
         break;
       case TK::Symbol:
         for (int wid : listed(part_.symbol_words, t.text).get()) push(wid, {i, i, 0});

@@ -220,6 +220,14 @@ const std::unordered_map<std::string_view, std::string_view>& irregular_forms() 
 
 }  // namespace
 
+int number_name_value(std::string_view w) {
+  static constexpr std::string_view names[] = {"two", "three", "four", "five", "six", "seven",
+                                               "eight", "nine", "ten", "eleven", "twelve"};
+  for (std::size_t k = 0; k < std::size(names); ++k)
+    if (w == names[k]) return static_cast<int>(k) + 2;
+  return 0;
+}
+
 std::string_view irregular_base(std::string_view word) {
   const auto& irr = irregular_forms();
   const auto it = irr.find(word);
