@@ -54,6 +54,7 @@ struct PatternNode {
   std::string text;       ///< Word: the word as written (case-folded); Ref: set name
   bool exact = false;     ///< Word written as =word: no stemming, no typo tolerance
   bool prefix = false;    ///< Word written as stem*: any word starting with text
+  bool capital = false;   ///< Word written as =A (one capital letter): matches that capital only
   std::vector<PatternNode> children;
   int col = 0;            ///< 1-based column of the node in the pattern source
 };

@@ -139,6 +139,7 @@ class Scanner {
       w.col = static_cast<int>(toks[k].begin);
       w.exact = exact || toks[k].kind != Token::Kind::Word;
       w.prefix = prefix && k + 1 == toks.size();
+      w.capital = exact && toks.size() == 1 && run.size() == 1 && run[0].c >= 'A' && run[0].c <= 'Z';
       nodes.push_back(std::move(w));
     }
     if (nodes.size() == 1) return std::move(nodes.front());

@@ -48,6 +48,7 @@ Seqs Compiler::expand(const PatternNode& node, const TextOptions& opts, int dept
         w.stem = t.stem;
         w.value = t.value;
         w.exact = node.exact || t.kind != TK::Word;
+        if (node.capital && t.kind == TK::Word && t.raw.size() == 1) w.cased = std::string(1, static_cast<char>(t.raw[0] - 'a' + 'A'));
         w.prefix = node.prefix && k + 1 == toks.size() && t.kind == TK::Word;
         w.stem_on = opts.stem;
         w.fuzzy = opts.fuzzy && !w.exact && t.kind == TK::Word && all_alpha(w.norm) &&

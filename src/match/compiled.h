@@ -27,9 +27,11 @@ struct CWord {
   int max_edits = 0;  ///< typo tolerance (0: none)
   bool fuzzy = false; ///< typo tolerance is on for this word (even if too short for an edit)
   double value = 0;   ///< Number
+  /// `=A`: an exact capital letter matches only that capital (a label, not the article `a`).
+  std::string cased;
   bool operator<(const CWord& o) const {
-    return std::tie(kind, text, exact, prefix, stem_on, max_edits, fuzzy) <
-           std::tie(o.kind, o.text, o.exact, o.prefix, o.stem_on, o.max_edits, o.fuzzy);
+    return std::tie(kind, text, exact, prefix, stem_on, max_edits, fuzzy, cased) <
+           std::tie(o.kind, o.text, o.exact, o.prefix, o.stem_on, o.max_edits, o.fuzzy, o.cased);
   }
 };
 

@@ -56,7 +56,7 @@ bool Context::word_matches(const CWord& w, const Tok& t, int& edits) const {
   if (t.kind != w.kind) return false;
   if (w.kind == TK::Number) return std::abs(t.value - w.value) <= 1e-9 * std::max(1.0, std::abs(w.value));
   if (w.kind == TK::Symbol) return t.text == w.text;
-  if (w.exact) return t.text == w.text;
+  if (w.exact) return w.cased.empty() ? t.text == w.text : t.raw == w.cased;
   if (w.prefix) {
     if (starts_with(t.text, w.text) || starts_with(t.norm, w.norm)) return true;
     // An irregular form through its verb: "brought" is bring*.
@@ -265,9 +265,12 @@ void Context::build_cands(WordCache* cache) {
         // then the word joined with the next one as a compound.
         if (!t.abbr.empty())
           for (int wid : listed(part_.abbr_words, t.abbr).get()) push(wid, {i, t.group_last, 0});
-        auto it = memo.find(t.text);
+        // A lone capital keys apart from its lower case: `=A` tells them apart.
+        const bool capital = t.raw.size() == 1 && t.raw[0] >= 'A' && t.raw[0] <= 'Z';
+        const std::string& key = capital ? t.raw : t.text;
+        auto it = memo.find(key);
         if (it == memo.end()) {
-          it = memo.emplace(t.text, type_hits(t)).first;
+          it = memo.emplace(key, type_hits(t)).first;
           if (cache) ++cache->hits;
         }
         for (const auto& [slot, ed] : it->second) push(slot, {i, i, ed});
