@@ -228,6 +228,32 @@ struct Scanner {
     return true;
   }
 
+  // "3 a i", "1 b ii:", "4 a" with nothing else on the line: a question number
+  // and bare letters or roman numerals separated by spaces, optionally closed
+  // by one ':', ')' or '.', then the end of the line (or, after the closer, the
+  // answer). Such a line is a label although its components have no closers.
+  bool bare_chain_line(std::size_t p) const {
+    std::size_t q = p;
+    while (is_digit(at(q))) ++q;
+    if (q == p || q - p > 2) return false;
+    int parts = 0;
+    while (at(q) == ' ') {
+      std::size_t s = q;
+      while (at(s) == ' ') ++s;
+      std::size_t w = s;
+      while (is_alpha(at(w))) ++w;
+      if (w == s || w - s > 4) break;
+      std::string txt(t.substr(s, w - s));
+      if (!std::all_of(txt.begin(), txt.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return false;
+      if (txt.size() > 1 && !is_roman(txt)) return false;
+      ++parts;
+      q = w;
+    }
+    if (parts == 0) return false;
+    if (at(q) == ':' || at(q) == ')' || at(q) == '.') return is_blank(at(q + 1)) || q + 1 >= end;
+    return skip_blank(q) >= end;
+  }
+
   RawLabel scan(std::size_t b) const {
     RawLabel r;
     std::size_t p = skip_blank(b);
@@ -248,6 +274,7 @@ struct Scanner {
       p = skip_blank(p + 4);
     }
     const bool anchor_word = r.qword || r.partword;
+    const bool bare_chain = !anchor_word && bare_chain_line(p);
     for (int n = 0; n < 6; ++n) {
       Comp c;
       const bool first = r.comps.empty();
@@ -257,7 +284,7 @@ struct Scanner {
         c.attached = (c.b == prev.e);
         // After a space a component needs its own closer unless a question
         // or part word anchors the label; numbers never follow a space.
-        if (!c.attached && (c.numeric || (c.style == ' ' && !anchor_word))) break;
+        if (!c.attached && (c.numeric || (c.style == ' ' && !anchor_word && !bare_chain))) break;
         // A number directly after a letter ("b2") is not a label component.
         if (c.attached && c.numeric && !prev.numeric) break;
       }
