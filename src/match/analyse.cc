@@ -205,7 +205,18 @@ bool clause_word(const std::vector<Tok>& ts, std::size_t i) {
         "is", "are", "was", "were", "has", "have", "had", "does", "do", "did", "can", "will", "would",
         "should", "could", "may", "might", "it", "they", "this", "these", "that", "he", "she", "we", "i",
         "you", "there", "its", "their", "also", "then", "thus", "therefore", "so", "hence"};
-    return ts[i + 1].kind == TK::Word && after.count(ts[i + 1].text) > 0;
+    if (ts[i + 1].kind == TK::Word && after.count(ts[i + 1].text) > 0) return true;
+    // "and the classifier says...", "and frozen layers cannot adapt": a short
+    // subject (one to three words) and then a finite verb start a new clause.
+    static const std::unordered_set<std::string_view> finite = {
+        "is", "are", "was", "were", "will", "would", "can", "could", "should", "may", "might", "must",
+        "does", "do", "did", "has", "have", "had", "says", "gives", "outputs", "predicts", "classifies",
+        "becomes", "makes", "means", "gets", "goes", "shows", "learns", "stays", "remains"};
+    for (std::size_t k = 2; k <= 4 && i + k < ts.size(); ++k) {
+      const Tok& w = ts[i + k];
+      if (w.kind != TK::Word || ts[i + k - 1].kind != TK::Word) break;
+      if (finite.count(w.text)) return true;
+    }
   }
   return false;
 }
