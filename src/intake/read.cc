@@ -93,6 +93,50 @@ std::string canonical_id(std::string_view id) {
   return out;
 }
 
+/// Key words that carry no part component ("Q4 part c", "Answer 2.b", "ans 1 b ii").
+bool filler_word(std::string_view w) {
+  for (std::string_view f : {"question", "ques", "qn", "qu", "q", "part", "pt", "answer", "ans", "no", "sub"})
+    if (w == f) return true;
+  return false;
+}
+
+std::string roman_of(int n) {
+  static const char* const romans[] = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"};
+  return n >= 1 && n <= 12 ? romans[n - 1] : std::string();
+}
+
+/// Follow a key's components down the rubric: a component is a child's label,
+/// a number where the children are roman numerals ("2.d.1" is 2.d.i), or a run
+/// of letters that splits into several labels ("1cv" is 1.c.v).
+const Part* walk_key(const std::vector<Part>& level, const std::vector<std::string>& toks, std::size_t k) {
+  if (k == toks.size()) return nullptr;
+  const std::string& t = toks[k];
+  auto child = [&](std::string_view label) -> const Part* {
+    for (const Part& p : level)
+      if (lower_ascii(p.label) == label) return &p;
+    return nullptr;
+  };
+  auto descend = [&](const Part* p, std::size_t next) -> const Part* {
+    if (next == toks.size()) return p->leaf() ? p : nullptr;
+    return p->leaf() ? nullptr : walk_key(p->parts, toks, next);
+  };
+  if (const Part* p = child(t))
+    if (const Part* r = descend(p, k + 1)) return r;
+  if (std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; }) && t.size() <= 2) {
+    if (const Part* p = child(roman_of(std::stoi(t))))
+      if (const Part* r = descend(p, k + 1)) return r;
+  } else if (t.size() > 1) {
+    for (std::size_t cut = 1; cut < t.size(); ++cut) {
+      const Part* p = child(std::string_view(t).substr(0, cut));
+      if (p == nullptr || p->leaf()) continue;
+      std::vector<std::string> rest(toks.begin(), toks.end());
+      rest[k] = t.substr(cut);
+      if (const Part* r = walk_key(p->parts, rest, k)) return r;
+    }
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 std::vector<const Part*> leaf_parts(const Rubric& rubric) {
@@ -111,7 +155,30 @@ const Part* find_leaf(const Rubric& rubric, std::string_view id) {
   if (canon.empty()) return nullptr;
   for (const Part* p : leaves)
     if (canonical_id(p->id) == canon) return p;
-  return nullptr;
+  // Guided by the rubric: "Q4 part c", "2.d.1", "1cv", "Answer 1 b ii".
+  std::vector<std::string> toks;
+  std::string low = lower_ascii(trim(id)), tok;
+  auto flush = [&] {
+    if (!tok.empty() && !filler_word(tok)) toks.push_back(tok);
+    tok.clear();
+  };
+  for (char c : low) {
+    const bool digit = c >= '0' && c <= '9', alpha = c >= 'a' && c <= 'z';
+    if (!digit && !alpha) {
+      flush();
+      continue;
+    }
+    const bool tok_digit = !tok.empty() && tok.back() >= '0' && tok.back() <= '9';
+    if (!tok.empty() && tok_digit != digit) {
+      // "q4": the question word's letter joined to its number
+      if (!(tok == "q" && digit)) flush();
+      else tok.clear();
+    }
+    tok += c;
+  }
+  flush();
+  if (toks.empty() || toks.size() > 8) return nullptr;
+  return walk_key(rubric.questions, toks, 0);
 }
 
 }  // namespace intake

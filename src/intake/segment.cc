@@ -176,6 +176,24 @@ struct Scanner {
       if (at(q) == '.' || at(q) == ':') q = skip_blank(q + 1);
       if (is_digit(at(q))) return q;
     }
+    // "Answer 1(a)", "Ans 2.b", "Ans 1 b ii": the word "answer" before a label.
+    // Only right before the number (no ':' between: "Answer: 2 layers" is an
+    // answer), and only when the number carries its part attached, or the line
+    // holds nothing but the label ("Answer 4 x 12 x 12" is an answer).
+    for (std::string_view w : {"answer", "ans"}) {
+      if (!word_at(p, w)) continue;
+      std::size_t q = p + w.size();
+      if (at(q) == '.') ++q;
+      if (!is_blank(at(q))) continue;
+      q = skip_blank(q);
+      if (!is_digit(at(q))) continue;
+      std::size_t d = q;
+      while (is_digit(at(d))) ++d;
+      const char c = at(d);
+      if (c == '(' || c == '.' || c == ')' || c == ':' || (is_alpha(c) && !is_upper(c)) || skip_blank(d) >= end ||
+          bare_chain_line(q))
+        return q;
+    }
     return std::string_view::npos;
   }
 
@@ -287,6 +305,11 @@ struct Scanner {
         if (!c.attached && (c.numeric || (c.style == ' ' && !anchor_word && !bare_chain))) break;
         // A number directly after a letter ("b2") is not a label component.
         if (c.attached && c.numeric && !prev.numeric) break;
+        // "1D filter", "2D conv": a capital glued to a bare number with no closer
+        // is a word, not a part ("1D)" and "Q1D" still are).
+        if (c.attached && !c.numeric && prev.numeric && prev.style == ' ' && c.style == ' ' && !anchor_word &&
+            is_upper(t[c.b]))
+          break;
       }
       r.comps.push_back(c);
       p = c.e;
