@@ -131,6 +131,7 @@ struct RawLabel {
 struct Scanner {
   std::string_view t;
   std::size_t end;  // end of the line
+  bool upper_ok = false;  // a capital letter may open the label ("A)" under a question heading)
 
   char at(std::size_t p) const { return p < end ? t[p] : '\0'; }
 
@@ -212,7 +213,7 @@ struct Scanner {
       const bool alpha = std::all_of(txt.begin(), txt.end(), [](char c) { return is_alpha(c); });
       if (!num && !alpha) return false;
       if (alpha) {
-        if (!anchored && is_upper(txt[0])) return false;
+        if (!anchored && !upper_ok && is_upper(txt[0])) return false;
         for (char& c : txt) c = lower(c);
         if (txt.size() > 1 && !is_roman(txt)) return false;
       }
@@ -229,7 +230,7 @@ struct Scanner {
     } else if (is_alpha(at(q))) {
       while (is_alpha(at(q))) ++q;
       std::string txt(t.substr(p, q - p));
-      if (!anchored && is_upper(txt[0])) return false;
+      if (!anchored && !upper_ok && is_upper(txt[0])) return false;
       for (char& c : txt) c = lower(c);
       if (txt.size() > 1 && !is_roman(txt)) return false;
     } else {
@@ -419,6 +420,7 @@ class Segmenter {
   std::vector<std::uint32_t> styles_;
   ListState list_;
   bool any_label_ = false;
+  int upper_q_ = -1;        // question whose parts are being labelled "A)", "B)"...
   bool cur_text_ = false;   // the current attempt has visible text so far
   Range last_line_{};       // its last line with visible text (normalised)
 
@@ -659,7 +661,24 @@ void Segmenter::run() {
       continue;
     }
     Scanner sc{t_, line.e};
-    const RawLabel r = sc.scan(line.b);
+    RawLabel r = sc.scan(line.b);
+    bool upper = false;
+    if (r.comps.empty() && ctx >= 0) {
+      // "A)", "B." as part letters: right under a question heading (nothing
+      // written yet, the first one A), or continuing such a run in the same
+      // question. A capital elsewhere ("A. because...") is answer text.
+      const int q = ix_.at(ctx).question;
+      if ((ctx == q && !cur_text_) || upper_q_ == q) {
+        Scanner up{t_, line.e, true};
+        RawLabel ru = up.scan(line.b);
+        if (ru.comps.size() == 1 && !ru.comps[0].numeric && ru.comps[0].text.size() == 1 &&
+            (ru.comps[0].style == ')' || ru.comps[0].style == '.') && (upper_q_ == q || ru.comps[0].text == "a") &&
+            is_upper(t_[ru.comps[0].style == '(' ? ru.comps[0].b + 1 : ru.comps[0].b])) {
+          r = std::move(ru);
+          upper = true;
+        }
+      }
+    }
     if (r.comps.empty()) {
       as_text();
       continue;
@@ -697,6 +716,8 @@ void Segmenter::run() {
       while (!a.label.empty() && is_blank(a.label.back())) a.label.pop_back();
       ctx = node;
       any_label_ = true;
+      if (upper) upper_q_ = ix_.at(node).question;
+      else if (upper_q_ >= 0 && ix_.at(node).question != upper_q_) upper_q_ = -1;
       const int q = ix_.at(node).question;
       int n = node;
       for (std::size_t k = consumed; k-- > 0 && n >= 0; n = ix_.at(n).parent) {
