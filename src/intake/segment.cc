@@ -421,6 +421,8 @@ class Segmenter {
   ListState list_;
   bool any_label_ = false;
   int upper_q_ = -1;        // question whose parts are being labelled "A)", "B)"...
+  int ordinal_q_ = -1;      // question whose parts are being numbered "1.", "2."...
+  std::string ordinal_last_;
   bool cur_text_ = false;   // the current attempt has visible text so far
   Range last_line_{};       // its last line with visible text (normalised)
 
@@ -683,6 +685,29 @@ void Segmenter::run() {
       as_text();
       continue;
     }
+    // "Q2" then "1. ...", "2. ...": parts numbered in order right under a
+    // question heading whose parts are letters; the run continues with the
+    // next number while the labels stay in that question.
+    bool ordinal = false;
+    if (ctx >= 0 && r.comps.size() == 1 && r.comps[0].numeric && !r.qword && !r.heading &&
+        (r.comps[0].style == '.' || r.comps[0].style == ')')) {
+      const int q = ix_.at(ctx).question;
+      const auto& kids = ix_.at(q).children;
+      const bool first = ctx == q && !cur_text_ && r.comps[0].text == "1";
+      const bool next = ordinal_q_ == q && r.comps[0].text == successor(ordinal_last_, true);
+      const std::size_t k = static_cast<std::size_t>(std::atoi(r.comps[0].text.c_str()));
+      if ((first || next) && k >= 1 && k <= kids.size()) {
+        const std::string& lab = ix_.at(kids[k - 1]).part->label;
+        if (!lab.empty() && is_alpha(lab[0])) {
+          ordinal_last_ = r.comps[0].text;
+          std::string low = lab;
+          for (char& ch : low) ch = lower(ch);
+          r.comps[0].text = low;
+          r.comps[0].numeric = false;
+          ordinal = true;
+        }
+      }
+    }
     std::size_t consumed = 0;
     bool unknown_q = false;
     const int node = resolve(r, ctx, consumed, unknown_q);
@@ -718,6 +743,8 @@ void Segmenter::run() {
       any_label_ = true;
       if (upper) upper_q_ = ix_.at(node).question;
       else if (upper_q_ >= 0 && ix_.at(node).question != upper_q_) upper_q_ = -1;
+      if (ordinal) ordinal_q_ = ix_.at(node).question;
+      else if (ordinal_q_ >= 0 && ix_.at(node).question != ordinal_q_) ordinal_q_ = -1;
       const int q = ix_.at(node).question;
       int n = node;
       for (std::size_t k = consumed; k-- > 0 && n >= 0; n = ix_.at(n).parent) {
