@@ -95,7 +95,8 @@ std::string canonical_id(std::string_view id) {
 
 /// Key words that carry no part component ("Q4 part c", "Answer 2.b", "ans 1 b ii").
 bool filler_word(std::string_view w) {
-  for (std::string_view f : {"question", "ques", "qn", "qu", "q", "part", "pt", "answer", "ans", "no", "sub"})
+  for (std::string_view f : {"question", "ques", "qn", "qu", "q", "part", "pt", "answer", "ans", "no", "sub",
+                             "response", "responses", "text"})
     if (w == f) return true;
   return false;
 }
@@ -158,6 +159,17 @@ const Part* find_leaf(const Rubric& rubric, std::string_view id) {
   // Guided by the rubric: "Q4 part c", "2.d.1", "1cv", "Answer 1 b ii".
   std::vector<std::string> toks;
   std::string low = lower_ascii(trim(id)), tok;
+  // "Q4b [6 marks]", "2.e (6 marks)": a bracketed note about marks is not part of the id.
+  for (char open : {'[', '('}) {
+    const char close = open == '[' ? ']' : ')';
+    for (std::size_t b = low.find(open); b != std::string::npos; b = low.find(open, b)) {
+      const std::size_t e = low.find(close, b);
+      if (e == std::string::npos) break;
+      const std::string inner = low.substr(b + 1, e - b - 1);
+      if (open == '[' || inner.find("mark") != std::string::npos) low.erase(b, e - b + 1);
+      else b = e;
+    }
+  }
   auto flush = [&] {
     if (!tok.empty() && !filler_word(tok)) toks.push_back(tok);
     tok.clear();

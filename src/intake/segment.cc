@@ -167,6 +167,15 @@ struct Scanner {
     return !is_alpha(at(p + w.size()));
   }
 
+  // A number written as a word ("one" to "ten") at p followed by a non-letter; 0 if none.
+  int number_word(std::size_t p) const {
+    static constexpr std::string_view names[] = {"one", "two", "three", "four", "five",
+                                                 "six", "seven", "eight", "nine", "ten"};
+    for (std::size_t k = 0; k < std::size(names); ++k)
+      if (word_at(p, names[k])) return static_cast<int>(k) + 1;
+    return 0;
+  }
+
   // Question word: returns the position of the number, or npos.
   std::size_t question_word(std::size_t p) const {
     for (std::string_view w : {"question", "ques", "qn", "qu", "q"}) {
@@ -176,6 +185,7 @@ struct Scanner {
       q = skip_blank(q);
       if (at(q) == '.' || at(q) == ':') q = skip_blank(q + 1);
       if (is_digit(at(q))) return q;
+      if (w != "q" && number_word(q) > 0) return q;  // "Question one"
     }
     // "Answer 1(a)", "Ans 2.b", "Ans 1 b ii": the word "answer" before a label.
     // Only right before the number (no ':' between: "Answer: 2 layers" is an
@@ -277,6 +287,7 @@ struct Scanner {
     RawLabel r;
     std::size_t p = skip_blank(b);
     if (at(p) == '>') p = skip_blank(p + 1);
+    if (at(p) == '|') p = skip_blank(p + 1);  // a Markdown table row: "| 1b(ii) | A |"
     if (at(p) == '#') {
       std::size_t q = p;
       while (at(q) == '#') ++q;
@@ -288,19 +299,37 @@ struct Scanner {
     if (const std::size_t q = question_word(p); q != std::string_view::npos) {
       r.qword = true;
       p = q;
+      if (const int n = number_word(q); n > 0) {  // "Question one": the number as a word
+        Comp c;
+        c.text = std::to_string(n);
+        c.numeric = true;
+        c.b = q;
+        std::size_t e = q;
+        while (is_alpha(at(e))) ++e;
+        if (at(e) == ')' || at(e) == '.' || at(e) == ':') {
+          c.style = at(e);
+          ++e;
+        }
+        c.e = e;
+        r.comps.push_back(c);
+        p = skip_blank(e);
+        if (p == e || p >= end) return r;  // the word ends the label
+      }
     } else if (word_at(p, "part")) {
       r.partword = true;
       p = skip_blank(p + 4);
     }
     const bool anchor_word = r.qword || r.partword;
     const bool bare_chain = !anchor_word && bare_chain_line(p);
+    bool sep = false;  // the next component follows a '-' or '/' separator
     for (int n = 0; n < 6; ++n) {
       Comp c;
       const bool first = r.comps.empty();
       if (!comp(p, anchor_word || !first, c)) break;
       if (!first) {
         const Comp& prev = r.comps.back();
-        c.attached = (c.b == prev.e);
+        c.attached = (c.b == prev.e) || (sep && c.b == prev.e + 1);
+        sep = false;
         // After a space a component needs its own closer unless a question
         // or part word anchors the label; numbers never follow a space.
         if (!c.attached && (c.numeric || (c.style == ' ' && !anchor_word && !bare_chain))) break;
@@ -318,6 +347,20 @@ struct Scanner {
       if (at(q) == '(' || is_alpha(at(q)) || is_digit(at(q))) {
         if (q != p) break;  // "**1**b" is not one label
         continue;           // attached component
+      }
+      // "1-a", "1-b-iii", "2/d/iii": a hyphen or slash joining a letter or roman
+      // numeral to the component before it (never a number: "1/2", "2-3").
+      if (q == p && c.style == ' ' && (at(q) == '-' || at(q) == '/') && is_alpha(at(q + 1))) {
+        Comp nx;
+        if (comp(q + 1, true, nx) && !nx.numeric && !is_upper(t[q + 1])) {
+          std::size_t w = q + 1;
+          while (is_alpha(at(w))) ++w;
+          if (!is_alpha(at(w))) {
+            p = q + 1;  // the next component counts as attached
+            sep = true;
+            continue;
+          }
+        }
       }
       q = skip_blank(q);
       if (at(q) == '-' && is_blank(at(q + 1))) q = skip_blank(q + 1);
@@ -536,7 +579,9 @@ std::size_t Segmenter::content_start(const RawLabel& r, std::size_t consumed, st
   const char c = sc.at(p);
   if ((c == ':' || c == ')' || c == '.' || c == '-') && (p + 1 >= line_e || is_blank(sc.at(p + 1)))) ++p;
   p = sc.skip_decor(p, nullptr);
-  return sc.skip_blank(p);
+  p = sc.skip_blank(p);
+  if (sc.at(p) == '|') p = sc.skip_blank(p + 1);  // the answer cell of a table row
+  return p;
 }
 
 bool Segmenter::has_visible(std::size_t b, std::size_t e) const {
