@@ -705,7 +705,20 @@ void Context::find_math() {
     }
     if (mind < 0 && (tok(a).text == ")" || tok(a).text == "]")) ++a;
     if (depth > 0 && (tok(b).text != ")")) {
-      if (tok(a).text == "(" || tok(a).text == "[") ++a;
+      if (tok(a).text == "(" || tok(a).text == "[") {
+        ++a;
+      } else {
+        // "12 x 12 x 4 (28 -> 28 -> 14 -> 12)": a bracket left open after the
+        // formula starts an aside; what comes before it is a candidate too.
+        int d = 0;
+        for (int i = b; i > a; --i) {
+          d += bracket(i);
+          if (d > 0) {
+            consider(a, i - 1);
+            break;
+          }
+        }
+      }
     }
     if (a > b) return;
     const std::string src = build(a, b);
