@@ -652,6 +652,13 @@ Segmenter::Verdict Segmenter::decide(std::size_t li, const RawLabel& r, int node
            successor(list_.last, c.numeric) == c.text;
   };
   if (strong) return Verdict::Label;
+  // "a chain of linear layers...", "i think...": the article or pronoun opening a
+  // sentence, not a part letter written without its closer.
+  if (r.comps.size() == 1 && c.style == ' ' && (c.text == "a" || c.text == "i")) {
+    Scanner sc{t_, line.e};
+    const std::size_t nx = sc.skip_blank(c.e);
+    if (nx > c.e && nx < line.e && t_[nx] >= 'a' && t_[nx] <= 'z') return Verdict::Text;
+  }
   if (c.numeric) {
     const int q = node;  // single component: the question itself
     if (continues_list()) return start_list();
