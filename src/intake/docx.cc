@@ -146,22 +146,6 @@ void load_numbering(const std::string& xml, Numbering& num) {
   }
 }
 
-std::string roman(int v, bool upper) {
-  if (v <= 0 || v >= 4000) return std::to_string(v);
-  static const std::pair<int, const char*> kTable[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"},
-                                                      {90, "xc"},   {50, "l"},   {40, "xl"}, {10, "x"},   {9, "ix"},
-                                                      {5, "v"},     {4, "iv"},   {1, "i"}};
-  std::string out;
-  for (auto& [n, s] : kTable)
-    while (v >= n) {
-      out += s;
-      v -= n;
-    }
-  if (upper)
-    for (char& c : out) c = static_cast<char>(c - 'a' + 'A');
-  return out;
-}
-
 std::string format_counter(int v, const std::string& fmt) {
   if (fmt == "lowerLetter" || fmt == "upperLetter") {
     if (v <= 0) return std::to_string(v);
@@ -357,6 +341,22 @@ std::string docx_text(std::string_view bytes, const std::string& name) {
   }
   lb.end_line(false);
   return lb.out;
+}
+
+std::string roman(int v, bool upper) {
+  if (v <= 0 || v >= 4000) return std::to_string(v);
+  static const std::pair<int, const char*> kTable[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"},
+                                                      {90, "xc"},   {50, "l"},   {40, "xl"}, {10, "x"},   {9, "ix"},
+                                                      {5, "v"},     {4, "iv"},   {1, "i"}};
+  std::string out;
+  for (auto& [n, s] : kTable)
+    while (v >= n) {
+      out += s;
+      v -= n;
+    }
+  if (upper)
+    for (char& c : out) c = static_cast<char>(c - 'a' + 'A');
+  return out;
 }
 
 }  // namespace automark::intake

@@ -101,11 +101,6 @@ bool filler_word(std::string_view w) {
   return false;
 }
 
-std::string roman_of(int n) {
-  static const char* const romans[] = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"};
-  return n >= 1 && n <= 12 ? romans[n - 1] : std::string();
-}
-
 /// Follow a key's components down the rubric: a component is a child's label,
 /// a number where the children are roman numerals ("2.d.1" is 2.d.i), or a run
 /// of letters that splits into several labels ("1cv" is 1.c.v).
@@ -124,7 +119,7 @@ const Part* walk_key(const std::vector<Part>& level, const std::vector<std::stri
   if (const Part* p = child(t))
     if (const Part* r = descend(p, k + 1)) return r;
   if (std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; }) && t.size() <= 2) {
-    if (const Part* p = child(roman_of(std::stoi(t))))
+    if (const Part* p = child(roman(std::stoi(t), false)))
       if (const Part* r = descend(p, k + 1)) return r;
   } else if (t.size() > 1) {
     for (std::size_t cut = 1; cut < t.size(); ++cut) {

@@ -71,6 +71,8 @@ std::vector<Script> read_csv(std::string_view bytes, const std::string& name, co
                              const std::string& sha256, char delim);
 
 // ---- small utilities ----
+/// A positive number in roman numerals ("iv"; upper case on request); other numbers as digits.
+std::string roman(int v, bool upper);
 std::string lower_ascii(std::string_view s);
 std::string_view trim(std::string_view s);
 /// File name without directories and extension ("a/b/s12.md" -> "s12").
