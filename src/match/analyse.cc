@@ -183,6 +183,21 @@ struct Builder {
 bool word_is(const Tok& t, std::string_view w) { return t.kind == TK::Word && t.text == w; }
 bool sym_is(const Tok& t, std::string_view s) { return t.kind == TK::Symbol && t.text == s; }
 
+// A short subject (one to three words) starting at `from`, then a finite verb:
+// "the classifier says", "frozen layers cannot", "the output is".
+bool subject_and_verb(const std::vector<Tok>& ts, std::size_t from) {
+  static const std::unordered_set<std::string_view> finite = {
+      "is", "are", "was", "were", "will", "would", "can", "could", "should", "may", "might", "must",
+      "does", "do", "did", "has", "have", "had", "says", "gives", "outputs", "predicts", "classifies",
+      "becomes", "makes", "means", "gets", "goes", "shows", "learns", "stays", "remains"};
+  if (from >= ts.size() || ts[from].kind != TK::Word || finite.count(ts[from].text)) return false;
+  for (std::size_t k = from + 1; k <= from + 3 && k < ts.size(); ++k) {
+    if (ts[k].kind != TK::Word) return false;
+    if (finite.count(ts[k].text)) return true;
+  }
+  return false;
+}
+
 // Clause-boundary words (for negation scope).
 const std::unordered_set<std::string_view>& clause_words() {
   static const std::unordered_set<std::string_view> words = {
@@ -206,17 +221,8 @@ bool clause_word(const std::vector<Tok>& ts, std::size_t i) {
         "should", "could", "may", "might", "it", "they", "this", "these", "that", "he", "she", "we", "i",
         "you", "there", "its", "their", "also", "then", "thus", "therefore", "so", "hence"};
     if (ts[i + 1].kind == TK::Word && after.count(ts[i + 1].text) > 0) return true;
-    // "and the classifier says...", "and frozen layers cannot adapt": a short
-    // subject (one to three words) and then a finite verb start a new clause.
-    static const std::unordered_set<std::string_view> finite = {
-        "is", "are", "was", "were", "will", "would", "can", "could", "should", "may", "might", "must",
-        "does", "do", "did", "has", "have", "had", "says", "gives", "outputs", "predicts", "classifies",
-        "becomes", "makes", "means", "gets", "goes", "shows", "learns", "stays", "remains"};
-    for (std::size_t k = 2; k <= 4 && i + k < ts.size(); ++k) {
-      const Tok& w = ts[i + k];
-      if (w.kind != TK::Word || ts[i + k - 1].kind != TK::Word) break;
-      if (finite.count(w.text)) return true;
-    }
+    // "and the classifier says...", "and frozen layers cannot adapt".
+    return subject_and_verb(ts, i + 1);
   }
   return false;
 }
@@ -620,6 +626,8 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
         }
       } else if (t.text == ";" || t.text == ":") {
         t.boundary = true;
+      } else if (t.text == "," && subject_and_verb(out, k + 1)) {
+        t.boundary = true;  // "ReLU can't be negative, the output is never under 0.5"
       } else if (t.text == "-" && k > 0 && k + 1 < out.size() && out[k - 1].kind == TK::Word &&
                  out[k + 1].kind == TK::Word && out[k - 1].e < t.b && t.e < out[k + 1].b) {
         t.boundary = true;  // a spaced dash between words
