@@ -727,7 +727,7 @@ void Segmenter::run() {
         RawLabel ru = up.scan(line.b);
         if (ru.comps.size() == 1 && !ru.comps[0].numeric && ru.comps[0].text.size() == 1 &&
             (ru.comps[0].style == ')' || ru.comps[0].style == '.') && (upper_q_ == q || ru.comps[0].text == "a") &&
-            is_upper(t_[ru.comps[0].style == '(' ? ru.comps[0].b + 1 : ru.comps[0].b])) {
+            is_upper(t_[ru.comps[0].b])) {
           r = std::move(ru);
           upper = true;
         }
