@@ -7,8 +7,10 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdio>
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "automark/match.h"
@@ -51,5 +53,25 @@ std::vector<std::string> expand_paths(const std::vector<std::string>& paths,
 
 /// Write a file atomically (temporary file in the same folder, then rename).
 void write_file_atomic(const std::string& path, const std::string& content);
+
+/// A file written atomically piece by piece, for output too large to build in
+/// memory first: the pieces go to a temporary file in the same folder, which
+/// commit() renames over `path`. Never committed (an error, an exception) ->
+/// the temporary file is removed and `path` is untouched. Throws
+/// automark::Error (exit 2) naming `path` when it cannot be written.
+class AtomicFile {
+ public:
+  explicit AtomicFile(std::string path);
+  ~AtomicFile();
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+  void write(std::string_view piece);
+  void commit();
+
+ private:
+  std::string path_, tmp_;
+  std::FILE* file_ = nullptr;
+  bool ok_ = true;
+};
 
 }  // namespace automark

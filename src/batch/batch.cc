@@ -91,26 +91,45 @@ std::vector<std::string> expand_paths(const std::vector<std::string>& paths, std
 }
 
 // ------------------------------------------------------------ atomic writes
-void write_file_atomic(const std::string& path, const std::string& content) {
+AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
   static std::atomic<unsigned> counter{0};
-  std::string tmp = path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
-  {
-    std::FILE* f = std::fopen(tmp.c_str(), "wb");
-    if (!f) throw Error(path + ": cannot write", kExitUnreadable);
-    bool ok = std::fwrite(content.data(), 1, content.size(), f) == content.size();
-    ok = (std::fflush(f) == 0) && ok;
-    ok = (std::fclose(f) == 0) && ok;
-    if (!ok) {
-      std::remove(tmp.c_str());
-      throw Error(path + ": cannot write", kExitUnreadable);
-    }
+  tmp_ = path_ + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
+  file_ = std::fopen(tmp_.c_str(), "wb");
+  if (!file_) throw Error(path_ + ": cannot write", kExitUnreadable);
+}
+
+AtomicFile::~AtomicFile() {
+  if (!file_) return;
+  std::fclose(file_);
+  std::remove(tmp_.c_str());
+}
+
+void AtomicFile::write(std::string_view piece) {
+  if (!file_) throw Error(path_ + ": cannot write", kExitUnreadable);
+  ok_ = std::fwrite(piece.data(), 1, piece.size(), file_) == piece.size() && ok_;
+}
+
+void AtomicFile::commit() {
+  if (!file_) throw Error(path_ + ": cannot write", kExitUnreadable);
+  bool ok = (std::fflush(file_) == 0) && ok_;
+  ok = (std::fclose(file_) == 0) && ok;
+  file_ = nullptr;
+  if (!ok) {
+    std::remove(tmp_.c_str());
+    throw Error(path_ + ": cannot write", kExitUnreadable);
   }
   std::error_code ec;
-  fs::rename(tmp, path, ec);
+  fs::rename(tmp_, path_, ec);
   if (ec) {
-    fs::remove(tmp, ec);
-    throw Error(path + ": cannot write: " + ec.message(), kExitUnreadable);
+    fs::remove(tmp_, ec);
+    throw Error(path_ + ": cannot write: " + ec.message(), kExitUnreadable);
   }
+}
+
+void write_file_atomic(const std::string& path, const std::string& content) {
+  AtomicFile f(path);
+  f.write(content);
+  f.commit();
 }
 
 
@@ -180,9 +199,11 @@ BatchResult run_batch(const CompiledRubric& compiled, const BatchOptions& opt, s
   Cohort cohort(rubric, reports.string());
   for (const auto& m : missing) cohort.add_failure(m, m + ": no such file or directory");
 
-  Queue queue;
-  for (const auto& f : files) queue.push_file(f);
+  // The queue owns the paths (moved, not copied); each is freed once taken.
   const std::size_t total_files = files.size();
+  Queue queue;
+  for (auto& f : files) queue.push_file(std::move(f));
+  files = {};
 
   std::atomic<std::size_t> files_done{0};
   std::atomic<bool> interrupted{false};

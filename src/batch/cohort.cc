@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <cstring>
 #include <fstream>
 #include <sstream>
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -108,6 +110,23 @@ long index_of(const std::vector<std::string>& ids, const std::string& id) {
   return it == ids.end() ? -1 : static_cast<long>(it - ids.begin());
 }
 
+// Raw little pieces of a spilled row (same process writes and reads them).
+template <class T>
+void put(std::string& out, T v) {
+  char b[sizeof(T)];
+  std::memcpy(b, &v, sizeof(T));
+  out.append(b, sizeof(T));
+}
+
+template <class T>
+T take(const std::string& in, std::size_t& at) {
+  if (at + sizeof(T) > in.size()) throw Error("batch: a spilled marks row is truncated", kExitUnreadable);
+  T v;
+  std::memcpy(&v, in.data() + at, sizeof(T));
+  at += sizeof(T);
+  return v;
+}
+
 // "part: reason", or the reason alone for a flag on the whole script.
 std::string flag_text(const std::string& part, const std::string& reason) {
   return part.empty() ? reason : part + ": " + reason;
@@ -124,6 +143,72 @@ Cohort::Cohort(const Rubric& rubric, std::string reports_dir) : rubric_(rubric),
     part_ids_.push_back(p->id);
     part_max_.push_back(p->marks);
   }
+  // The spill file sits next to reports/ and is unlinked at once: it vanishes
+  // with the process, however the run ends.
+  const fs::path spill = fs::path(reports_dir_).parent_path() / (".automark-rows.tmp." + std::to_string(::getpid()));
+  spill_ = std::fopen(spill.string().c_str(), "w+b");
+  if (!spill_) throw Error(spill.string() + ": cannot write the batch's working file", kExitUnreadable);
+  std::remove(spill.string().c_str());
+}
+
+Cohort::~Cohort() {
+  if (spill_) std::fclose(spill_);
+}
+
+std::string Cohort::encode(const CohortRow& row) const {
+  std::string out;
+  put(out, row.total);
+  put(out, static_cast<std::uint32_t>(row.question.size()));
+  for (std::size_t k = 0; k < row.question.size(); ++k) {
+    put(out, row.question[k]);
+    put(out, static_cast<std::uint8_t>((row.q_attempted[k] ? 1 : 0) | (row.q_counted[k] ? 2 : 0)));
+  }
+  put(out, static_cast<std::uint32_t>(row.part.size()));
+  for (std::size_t m = 0; m < row.part.size(); ++m) {
+    put(out, row.part[m]);
+    put(out, static_cast<std::uint8_t>(row.p_attempted[m] ? 1 : 0));
+  }
+  put(out, static_cast<std::uint32_t>(row.flags.size()));
+  for (const auto& f : row.flags) {
+    put(out, static_cast<std::uint32_t>(f.size()));
+    out += f;
+  }
+  return out;
+}
+
+CohortRow Cohort::load(const RowRef& ref) const {
+  std::string in(ref.size, '\0');
+  if (std::fseek(spill_, static_cast<long>(ref.offset), SEEK_SET) != 0 ||
+      std::fread(in.data(), 1, in.size(), spill_) != in.size())
+    throw Error("batch: cannot read back a marks row from the working file", kExitUnreadable);
+  CohortRow row = empty_row(ref.student, ref.source, ref.file);
+  std::size_t at = 0;
+  row.total = take<double>(in, at);
+  const auto nq = take<std::uint32_t>(in, at);
+  for (std::size_t k = 0; k < nq; ++k) {
+    const auto v = take<double>(in, at);
+    const auto bits = take<std::uint8_t>(in, at);
+    if (k >= row.question.size()) continue;
+    row.question[k] = v;
+    row.q_attempted[k] = (bits & 1) != 0;
+    row.q_counted[k] = (bits & 2) != 0;
+  }
+  const auto np = take<std::uint32_t>(in, at);
+  for (std::size_t m = 0; m < np; ++m) {
+    const auto v = take<double>(in, at);
+    const auto bits = take<std::uint8_t>(in, at);
+    if (m >= row.part.size()) continue;
+    row.part[m] = v;
+    row.p_attempted[m] = (bits & 1) != 0;
+  }
+  const auto nf = take<std::uint32_t>(in, at);
+  for (std::size_t i = 0; i < nf; ++i) {
+    const auto len = take<std::uint32_t>(in, at);
+    if (at + len > in.size()) throw Error("batch: a spilled marks row is truncated", kExitUnreadable);
+    row.flags.emplace_back(in, at, len);
+    at += len;
+  }
+  return row;
 }
 
 std::string Cohort::claim_name(const std::string& stem, const std::string& source) {
@@ -241,9 +326,14 @@ CohortRow Cohort::row_from_report(const std::string& json_text, const std::strin
   return row;
 }
 
-void Cohort::add_row(CohortRow row, bool skipped) {
+void Cohort::add_row(const CohortRow& row, bool skipped) {
+  const std::string bytes = encode(row);
   std::lock_guard<std::mutex> lock(mu_);
-  rows_.push_back(std::move(row));
+  if (std::fseek(spill_, static_cast<long>(spill_end_), SEEK_SET) != 0 ||
+      std::fwrite(bytes.data(), 1, bytes.size(), spill_) != bytes.size())
+    throw Error(reports_dir_ + ": cannot write the batch's working file (disk full?)", kExitUnreadable);
+  rows_.push_back(RowRef{row.student, row.source, row.file, spill_end_, static_cast<std::uint32_t>(bytes.size())});
+  spill_end_ += bytes.size();
   (skipped ? skipped_ : marked_)++;
 }
 
@@ -268,18 +358,23 @@ std::size_t Cohort::failed_count() const {
 void Cohort::finish(const std::string& out_dir, bool interrupted) {
   std::lock_guard<std::mutex> lock(mu_);
   const fs::path dir(reports_dir_);
-  std::sort(rows_.begin(), rows_.end(), [](const CohortRow& a, const CohortRow& b) {
+  std::sort(rows_.begin(), rows_.end(), [](const RowRef& a, const RowRef& b) {
     return a.student != b.student ? a.student < b.student : a.source < b.source;
   });
   std::sort(failures_.begin(), failures_.end());
 
   // Duplicate ids (after sanitising): every holder gets a hashed name and a flag.
-  std::map<std::string, std::vector<std::size_t>> by_stem;
-  for (std::size_t i = 0; i < rows_.size(); ++i) by_stem[rows_[i].stem].push_back(i);
-  for (auto& [stem, idx] : by_stem) {
-    bool dup = idx.size() > 1;
-    for (std::size_t i : idx) {
-      CohortRow& r = rows_[i];
+  std::vector<std::pair<std::string, std::size_t>> stems;
+  stems.reserve(rows_.size());
+  for (std::size_t i = 0; i < rows_.size(); ++i) stems.emplace_back(safe_file_stem(rows_[i].student), i);
+  std::sort(stems.begin(), stems.end());
+  std::map<std::size_t, std::string> dup_flag;  // row -> the duplicate-id reason it gains
+  for (std::size_t a = 0, b = 0; a < stems.size(); a = b) {
+    while (b < stems.size() && stems[b].first == stems[a].first) ++b;
+    const std::string& stem = stems[a].first;
+    const bool dup = b - a > 1;
+    for (std::size_t x = a; x < b; ++x) {
+      RowRef& r = rows_[stems[x].second];
       std::string target = dup ? hashed_name(stem, r.source) : stem + ".json";
       std::error_code ec;
       if (r.file != target) {
@@ -294,10 +389,10 @@ void Cohort::finish(const std::string& out_dir, bool interrupted) {
       }
       if (!dup) continue;
       std::string others;
-      for (std::size_t k : idx)
-        if (k != i) others += (others.empty() ? "" : ", ") + rows_[k].source;
+      for (std::size_t y = a; y < b; ++y)
+        if (y != x) others += (others.empty() ? "" : ", ") + rows_[stems[y].second].source;
       std::string reason = "student id '" + r.student + "' is also used by " + others;
-      if (std::find(r.flags.begin(), r.flags.end(), reason) == r.flags.end()) r.flags.push_back(reason);
+      dup_flag[stems[x].second] = reason;
       auto text = slurp(dir / r.file);
       if (!text) continue;
       ojson j = ojson::parse(*text, nullptr, false);
@@ -311,105 +406,125 @@ void Cohort::finish(const std::string& out_dir, bool interrupted) {
       }
     }
   }
+  std::vector<std::pair<std::string, std::size_t>>().swap(stems);
+  // Row i as spilled, plus its duplicate-id flag.
+  auto row_at = [&](std::size_t i) {
+    CohortRow r = load(rows_[i]);
+    auto d = dup_flag.find(i);
+    if (d != dup_flag.end() && std::find(r.flags.begin(), r.flags.end(), d->second) == r.flags.end())
+      r.flags.push_back(d->second);
+    return r;
+  };
 
-  // marks.csv
-  std::string csv = "student,source";
-  for (const auto& q : question_ids_) csv += "," + csv_field("Q" + q);
-  csv += ",total,counted,flags\n";
-  for (const auto& r : rows_) {
-    csv += csv_field(r.student) + "," + csv_field(r.source);
-    std::string counted;
-    for (std::size_t k = 0; k < question_ids_.size(); ++k) {
-      csv += "," + (r.q_attempted[k] ? mark_str(r.question[k]) : std::string());
-      if (r.q_counted[k]) counted += (counted.empty() ? "" : ";") + question_ids_[k];
+  // marks.csv, streamed row by row; the statistics are gathered on the way.
+  Stats tot;
+  const double max_total = rubric_.exam.total;
+  const int bins = std::max(1, static_cast<int>(std::ceil(max_total / 5.0)));
+  std::vector<std::size_t> counts(static_cast<std::size_t>(bins), 0);
+  double tmin = 0, tmax = 0;
+  std::vector<Stats> qstat(question_ids_.size()), pstat(part_ids_.size());
+  std::vector<std::size_t> qcounted(question_ids_.size(), 0), pzeros(part_ids_.size(), 0);
+  std::size_t nflagged = 0;
+  {
+    AtomicFile csv_file((fs::path(out_dir) / "marks.csv").string());
+    std::string csv = "student,source";
+    for (const auto& q : question_ids_) csv += "," + csv_field("Q" + q);
+    csv += ",total,counted,flags\n";
+    for (std::size_t i = 0; i < rows_.size(); ++i) {
+      const CohortRow r = row_at(i);
+      csv += csv_field(r.student) + "," + csv_field(r.source);
+      std::string counted;
+      for (std::size_t k = 0; k < question_ids_.size(); ++k) {
+        csv += "," + (r.q_attempted[k] ? mark_str(r.question[k]) : std::string());
+        if (r.q_counted[k]) counted += (counted.empty() ? "" : ";") + question_ids_[k];
+      }
+      csv += "," + mark_str(r.total) + "," + csv_field(counted) + "," + std::to_string(r.flags.size()) + "\n";
+      if (csv.size() > (1u << 16)) {
+        csv_file.write(csv);
+        csv.clear();
+      }
+      tot.add(r.total);
+      const int b = std::clamp(static_cast<int>(std::floor(r.total / 5.0)), 0, bins - 1);
+      counts[static_cast<std::size_t>(b)]++;
+      tmin = i == 0 ? r.total : std::min(tmin, r.total);
+      tmax = i == 0 ? r.total : std::max(tmax, r.total);
+      for (std::size_t k = 0; k < question_ids_.size(); ++k) {
+        if (r.q_attempted[k]) qstat[k].add(r.question[k]);
+        if (r.q_counted[k]) ++qcounted[k];
+      }
+      for (std::size_t m = 0; m < part_ids_.size(); ++m) {
+        if (!r.p_attempted[m]) continue;
+        pstat[m].add(r.part[m]);
+        if (r.part[m] == 0) ++pzeros[m];
+      }
+      if (!r.flags.empty()) ++nflagged;
     }
-    csv += "," + mark_str(r.total) + "," + csv_field(counted) + "," + std::to_string(r.flags.size()) + "\n";
+    csv_file.write(csv);
+    csv_file.commit();
   }
-  write_file_atomic((fs::path(out_dir) / "marks.csv").string(), csv);
 
   // summary.json
   ojson s;
   s["rubric"] = {{"code", rubric_.exam.code}, {"sha256", rubric_.sha256}};
   s["complete"] = !interrupted;
   s["scripts"] = {{"marked", rows_.size()}, {"failed", failures_.size()}};
-  Stats tot;
-  double max_total = rubric_.exam.total;
-  for (const auto& r : rows_) tot.add(r.total);
   ojson hist = ojson::array();
-  int bins = std::max(1, static_cast<int>(std::ceil(max_total / 5.0)));
-  std::vector<std::size_t> counts(static_cast<std::size_t>(bins), 0);
-  for (const auto& r : rows_) {
-    int b = static_cast<int>(std::floor(r.total / 5.0));
-    b = std::clamp(b, 0, bins - 1);
-    counts[static_cast<std::size_t>(b)]++;
-  }
   for (int b = 0; b < bins; ++b)
     hist.push_back({{"from", b * 5}, {"to", std::min<double>((b + 1) * 5, max_total)}, {"count", counts[static_cast<std::size_t>(b)]}});
-  double tmin = 0, tmax = 0;
-  if (!rows_.empty()) {
-    auto [lo, hi] = std::minmax_element(rows_.begin(), rows_.end(),
-                                        [](const CohortRow& a, const CohortRow& b) { return a.total < b.total; });
-    tmin = lo->total;
-    tmax = hi->total;
-  }
   s["total"] = {{"max", max_total}, {"mean", rounded(tot.mean())}, {"sd", rounded(tot.sd())},
                 {"min", tmin}, {"highest", tmax}, {"histogram", hist}};
   ojson qs = ojson::array();
   for (std::size_t k = 0; k < question_ids_.size(); ++k) {
-    Stats st;
-    std::size_t counted = 0;
-    for (const auto& r : rows_) {
-      if (r.q_attempted[k]) st.add(r.question[k]);
-      if (r.q_counted[k]) ++counted;
-    }
+    const Stats& st = qstat[k];
     double fac = question_max_[k] > 0 ? st.mean() / question_max_[k] : 0;
     qs.push_back({{"id", question_ids_[k]}, {"max", question_max_[k]}, {"attempts", st.n},
                   {"mean", rounded(st.mean())}, {"sd", rounded(st.sd())}, {"facility", rounded(fac)},
-                  {"counted", counted}});
+                  {"counted", qcounted[k]}});
   }
   s["questions"] = qs;
   ojson ps = ojson::array();
   for (std::size_t m = 0; m < part_ids_.size(); ++m) {
-    Stats st;
-    std::size_t zeros = 0;
-    for (const auto& r : rows_) {
-      if (!r.p_attempted[m]) continue;
-      st.add(r.part[m]);
-      if (r.part[m] == 0) ++zeros;
-    }
+    const Stats& st = pstat[m];
     double fac = part_max_[m] > 0 ? st.mean() / part_max_[m] : 0;
-    double zero_share = st.n ? static_cast<double>(zeros) / static_cast<double>(st.n) : 0;
+    double zero_share = st.n ? static_cast<double>(pzeros[m]) / static_cast<double>(st.n) : 0;
     ps.push_back({{"id", part_ids_[m]}, {"max", part_max_[m]}, {"attempts", st.n}, {"mean", rounded(st.mean())},
                   {"facility", rounded(fac)}, {"zero_share", rounded(zero_share)}});
   }
   s["parts"] = ps;
-  // The flagged list can hold most of a large cohort: it is written entry by
-  // entry into the text, laid out as dump(2) would, instead of being built as
-  // one JSON tree next to the rows. The keys before it are dumped as usual.
+  // The flagged list can hold most of a large cohort: it is streamed entry by
+  // entry, laid out as dump(2) would, instead of being built as one JSON tree.
+  // The keys before it are dumped as usual.
   auto indented = [](const ojson& v, const char* pad, std::string& out) {  // v.dump(2), nested
     for (char c : v.dump(2)) {
       out.push_back(c);
       if (c == '\n') out += pad;
     }
   };
+  AtomicFile summary((fs::path(out_dir) / "summary.json").string());
   std::string text = s.dump(2);
   text.resize(text.size() - 2);  // drop the closing "\n}"
   text += ",\n  \"flagged\": ";
   bool any = false;
-  for (const auto& r : rows_) {
+  for (std::size_t i = 0; nflagged > 0 && i < rows_.size(); ++i) {
+    const CohortRow r = row_at(i);
     if (r.flags.empty()) continue;
     const ojson e = {{"student", r.student}, {"source", r.source}, {"report", "reports/" + r.file}, {"reasons", r.flags}};
     text += any ? ",\n    " : "[\n    ";
     any = true;
     indented(e, "    ", text);
+    if (text.size() > (1u << 16)) {
+      summary.write(text);
+      text.clear();
+    }
   }
   text += any ? "\n  ]" : "[]";
   ojson fails = ojson::array();
   for (const auto& [src, msg] : failures_) fails.push_back({{"source", src}, {"message", msg}});
   text += ",\n  \"failures\": ";
   indented(fails, "  ", text);
-  text += "\n}";
-  write_file_atomic((fs::path(out_dir) / "summary.json").string(), text + "\n");
+  text += "\n}\n";
+  summary.write(text);
+  summary.commit();
 }
 
 }  // namespace automark

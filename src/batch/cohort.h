@@ -1,9 +1,16 @@
 // The state of one batch run: which report file each script got, the compact
 // marks row of every script (never the whole reports), the failures, and the
 // final marks sheet and statistics. Thread-safe.
+//
+// Memory: a row (marks, flags) goes to an anonymous spill file as soon as it is
+// made; what stays in memory per script is its sort key (student id, source)
+// and where its row lies in the spill, so the cohort's size costs about 150
+// bytes a script, not its rows.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <cstdio>
 #include <map>
 #include <mutex>
 #include <string>
@@ -33,6 +40,9 @@ struct CohortRow {
 class Cohort {
  public:
   Cohort(const Rubric& rubric, std::string reports_dir);
+  ~Cohort();
+  Cohort(const Cohort&) = delete;
+  Cohort& operator=(const Cohort&) = delete;
 
   /// Mark one script (or keep its up-to-date report) and record its row.
   void process(const CompiledRubric& compiled, const Script& script, bool force);
@@ -53,7 +63,18 @@ class Cohort {
   /// re-parse): marks rounded as the report rounds them, so the two agree.
   CohortRow row_from_sheet(const MarkSheet& sheet, const std::string& file) const;
   std::string claim_name(const std::string& stem, const std::string& source);
-  void add_row(CohortRow row, bool skipped);
+  void add_row(const CohortRow& row, bool skipped);
+
+  /// Where one script's row lies in the spill file, with its sort key.
+  struct RowRef {
+    std::string student;
+    std::string source;
+    std::string file;
+    std::uint64_t offset = 0;
+    std::uint32_t size = 0;
+  };
+  std::string encode(const CohortRow& row) const;
+  CohortRow load(const RowRef& ref) const;  ///< read back from the spill (caller holds mu_)
 
   const Rubric& rubric_;
   std::string reports_dir_;
@@ -64,7 +85,9 @@ class Cohort {
 
   mutable std::mutex mu_;
   std::map<std::string, std::string> claimed_;   ///< stem -> source that holds the plain name
-  std::vector<CohortRow> rows_;
+  std::FILE* spill_ = nullptr;                   ///< unlinked temporary file of encoded rows
+  std::uint64_t spill_end_ = 0;
+  std::vector<RowRef> rows_;
   std::vector<std::pair<std::string, std::string>> failures_;
   std::size_t marked_ = 0, skipped_ = 0;
 };
