@@ -72,3 +72,40 @@ TEST_CASE("write_file_atomic replaces the file whole and leaves no temporary", "
   CHECK_THROWS_AS(write_file_atomic((dir / "no" / "such" / "r.json").string(), "x"), Error);
   fs::remove_all(dir);
 }
+
+TEST_CASE("AtomicFile: pieces appear only on commit; an abandoned file leaves the old one and no temporary", "[batch]") {
+  fs::path dir = fs::temp_directory_path() / ("am_atomicfile_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string path = (dir / "marks.csv").string();
+  write_file_atomic(path, "old\n");
+  auto read = [&] {
+    std::ifstream in(path);
+    return std::string((std::istreambuf_iterator<char>(in)), {});
+  };
+  auto entries = [&] {
+    int n = 0;
+    for ([[maybe_unused]] auto& e : fs::directory_iterator(dir)) ++n;
+    return n;
+  };
+  {
+    AtomicFile f(path);
+    f.write("a,");
+    f.write("b\n");
+    CHECK(read() == "old\n");  // not visible before commit
+    CHECK(entries() == 2);     // the old file and the temporary
+  }                            // destroyed without commit (an exception on the way out)
+  CHECK(read() == "old\n");
+  CHECK(entries() == 1);
+  {
+    AtomicFile f(path);
+    f.write("a,");
+    f.write("b\n");
+    f.commit();
+    CHECK_THROWS_AS(f.write("late"), Error);  // closed once committed
+  }
+  CHECK(read() == "a,b\n");
+  CHECK(entries() == 1);
+  CHECK_THROWS_AS(AtomicFile((dir / "no" / "such" / "x").string()), Error);
+  fs::remove_all(dir);
+}
