@@ -984,6 +984,13 @@ void Segmenter::emit() {
     const std::string txt = blanked(a, ob, oe);
     std::size_t b = 0, e = 0;
     if (!trim(txt, b, e)) return;
+    // The closing cell border of a Markdown table row ("| 1a | Tanh |") is not
+    // part of the answer (nor a word of it); "|x|" keeps its bar.
+    while (e > b && txt[e - 1] == '|' && (e - 1 == b || is_blank(txt[e - 2]))) {
+      --e;
+      while (e > b && is_blank(txt[e - 1])) --e;
+    }
+    if (e == b) return;
     const Part& p = *ix_.at(leaf).part;
     Answer ans;
     ans.part = p.id;
