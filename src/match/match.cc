@@ -502,6 +502,7 @@ Negation Context::negation(const Hit& h) const {
   }
   // Cues before the match, in the same clause.
   bool comma = false;
+  int last_counted = -1;  // the last cue counted, scanning backwards
   const Tok& first = tok(h.s);
   for (int t = h.s - 1; t >= 0; --t) {
     const Tok& x = tok(t);
@@ -512,6 +513,9 @@ Negation Context::negation(const Hit& h) const {
       if (x.text == "," || x.text == "(" || x.text == ")") comma = true;
       continue;
     }
+    // "not A and not B": the cue after the coordinator opens B's own negation;
+    // cues before it belong to A and do not cancel it.
+    if (last_counted == t + 1 && x.kind == TK::Word && (x.text == "and" || x.text == "or" || x.text == "but")) break;
     if (x.cue == Cue::None || x.standalone_cue) continue;
     bool stop = false;
     switch (x.cue) {
@@ -519,6 +523,7 @@ Negation Context::negation(const Hit& h) const {
         if (!comma && d <= 4) {
           ++count;
           note_cue(x);
+          last_counted = t;
         }
         break;
       case Cue::Pre:
@@ -526,6 +531,7 @@ Negation Context::negation(const Hit& h) const {
           if (!comma || x.comma_ok) {
             ++count;
             note_cue(x);
+            last_counted = t;
           } else {
             ng.uncertain = true;
           }
@@ -541,6 +547,7 @@ Negation Context::negation(const Hit& h) const {
       case Cue::Wide:
         ++count;
         note_cue(x);
+        last_counted = t;
         break;
       case Cue::None:
         break;
