@@ -128,6 +128,21 @@ std::string json_scalar(const nlohmann::ordered_json& v, const std::string& wher
   fail(where, what + " must be text, not " + std::string(v.type_name()));
 }
 
+// Forms that group answers by question and part ({"Question 1": {"b": {"i": ...}}})
+// are flattened to one answer per leaf, keyed by the path ("Question 1.b.i"),
+// which the part-id reader follows down the rubric like any other key.
+constexpr int kMaxAnswerNesting = 6;
+
+void json_answer(const nlohmann::ordered_json& v, const std::string& key, const std::string& where,
+                 StructuredScript& s, int depth) {
+  if (v.is_object()) {
+    if (depth >= kMaxAnswerNesting) fail(where, "the answer to \"" + key + "\" is nested too deeply");
+    for (auto it = v.begin(); it != v.end(); ++it) json_answer(it.value(), key + "." + it.key(), where, s, depth + 1);
+    return;
+  }
+  s.answers.emplace_back(key, json_scalar(v, where, "the answer to \"" + key + "\""));
+}
+
 StructuredScript json_one(const nlohmann::ordered_json& o, const std::string& where) {
   if (!o.is_object()) fail(where, "expected an object {\"student\": ..., \"answers\": {...}}");
   StructuredScript s;
@@ -136,8 +151,7 @@ StructuredScript json_one(const nlohmann::ordered_json& o, const std::string& wh
   if (!o.contains("answers")) fail(where, "no \"answers\" object");
   const auto& ans = o["answers"];
   if (!ans.is_object()) fail(where, "\"answers\" must be an object mapping part ids to answers");
-  for (auto it = ans.begin(); it != ans.end(); ++it)
-    s.answers.emplace_back(it.key(), json_scalar(it.value(), where, "the answer to \"" + it.key() + "\""));
+  for (auto it = ans.begin(); it != ans.end(); ++it) json_answer(it.value(), it.key(), where, s, 1);
   return s;
 }
 
@@ -214,6 +228,21 @@ std::string yaml_scalar(const YAML::Node& v, const std::string& where, const std
   fail(where, what + " must be text");
 }
 
+// Nested mappings, as for JSON: {"Question 1": {"b": {"i": ...}}} -> "Question 1.b.i".
+void yaml_answer(const YAML::Node& v, const std::string& key, const std::string& where, StructuredScript& s,
+                 int depth) {
+  if (v && v.IsMap()) {
+    if (depth >= kMaxAnswerNesting) fail(where, "the answer to \"" + key + "\" is nested too deeply");
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      const std::string sub = it->first.IsScalar() ? it->first.Scalar() : std::string();
+      if (sub.empty()) fail(where, "a part id under \"" + key + "\" is not text");
+      yaml_answer(it->second, key + "." + sub, where, s, depth + 1);
+    }
+    return;
+  }
+  s.answers.emplace_back(key, yaml_scalar(v, where, "the answer to \"" + key + "\""));
+}
+
 StructuredScript yaml_one(const YAML::Node& o, const std::string& where) {
   if (!o.IsMap()) fail(where, "invalid YAML script: expected a mapping with \"student\" and \"answers\"");
   StructuredScript s;
@@ -225,7 +254,7 @@ StructuredScript yaml_one(const YAML::Node& o, const std::string& where) {
   for (auto it = ans.begin(); it != ans.end(); ++it) {
     std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string();
     if (key.empty()) fail(where, "a part id in \"answers\" is not text");
-    s.answers.emplace_back(key, yaml_scalar(it->second, where, "the answer to \"" + key + "\""));
+    yaml_answer(it->second, key, where, s, 1);
   }
   return s;
 }

@@ -78,6 +78,32 @@ TEST_CASE("JSON: part ids written another way still find their part", "[read][js
   CHECK(s.answers[2].part == "2.b");
 }
 
+TEST_CASE("JSON and YAML: answers grouped by question and part are read leaf by leaf", "[read][json][yaml]") {
+  // An online form's export: {"Question 1": {"b": {"i": ...}}}, metadata around it.
+  const std::string j = R"J({"form": "online", "respondent": {"email": "x@y"}, "answers": {
+      "Question 1": {"a": "the lr", "b": {"i": "tanh", "iii": "fewer epochs", "notes": "?"}, "c": ""},
+      "Question 2": {"b": "cross entropy"}}})J";
+  const std::string y =
+      "answers:\n  Question 1:\n    a: the lr\n    b:\n      i: tanh\n      iii: fewer epochs\n"
+      "      notes: '?'\n    c:\n  Question 2:\n    b: cross entropy\n";
+  for (const auto& [text, name] : {std::pair{j, std::string("f.json")}, std::pair{y, std::string("f.yaml")}}) {
+    INFO(name);
+    const Script s = read(text, name).at(0);
+    REQUIRE(s.answers.size() == 4);
+    CHECK(s.answers[0].part == "1.a");
+    CHECK(span(s, s.answers[0].start, s.answers[0].end) == "the lr");
+    CHECK(s.answers[1].part == "1.b.i");
+    CHECK(s.answers[2].part == "1.b.iii");
+    CHECK(s.answers[3].part == "2.b");
+    CHECK(span(s, s.answers[3].start, s.answers[3].end) == "cross entropy");
+    CHECK(count_flags(s, "unknown-part") == 1);  // "Question 1.b.notes"
+  }
+  std::string deep = R"({"answers": {"Q1": )";
+  for (int i = 0; i < 10; ++i) deep += R"({"a": )";
+  deep += R"("x")" + std::string(10, '}') + "}}";
+  CHECK_THAT(error_of(deep, "d.json"), Catch::Contains("nested too deeply"));
+}
+
 TEST_CASE("JSON: unknown and non-leaf part ids are flagged and left unassigned", "[read][json]") {
   auto v = read(R"J({"student": "s", "answers": {"9.z": "lost", "1.b": "not a leaf", "1.c": "ok"}})J", "f.json");
   const Script& s = v.at(0);
