@@ -242,7 +242,15 @@ struct Scanner {
       std::string txt(t.substr(p, q - p));
       if (!anchored && !upper_ok && is_upper(txt[0])) return false;
       for (char& c : txt) c = lower(c);
-      if (txt.size() > 1 && !is_roman(txt)) return false;
+      if (txt.size() > 1 && !is_roman(txt)) {
+        // "1bii", "1civ": a part letter glued to a number and then to a
+        // lower-case roman numeral. Only the letter is this component; the
+        // numeral is read next, as an attached component.
+        const std::string_view rest = t.substr(p + 1, q - p - 1);
+        const bool lower_rest = std::all_of(rest.begin(), rest.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+        if (p == 0 || !is_digit(t[p - 1]) || !lower_rest || !is_roman(rest)) return false;
+        q = p + 1;
+      }
     } else {
       return false;
     }
