@@ -48,6 +48,19 @@ struct Normalised {
 /// bytes are read as U+FFFD).
 Normalised normalise(std::string_view utf8);
 
+/// Whether a text may hold LaTeX maths (a `$`, or a backslash command).
+bool has_latex(std::string_view text);
+
+/// LaTeX maths rewritten in the plain notation the matcher reads, with a map
+/// back to the source (same contract as Normalised::to_orig): `$`, `\(` and
+/// `\)` -> space; `\frac{a}{b}` -> `(a)/(b)`; `\times` -> U+00D7, `\cdot` ->
+/// `*`; `\lfloor`/`\rfloor` -> U+230A/U+230B; `\le`, `\ge`, `\to`, `\sum`...
+/// -> their symbols; `\left`, `\text`, `\mathrm`, `\hat`... dropped, their
+/// group read as text; `^{..}`/`_{..}` -> `^(..)`/`_(..)`; other groups lose
+/// their braces; `\,` and other spacing -> space; any other command (`\log`,
+/// `\alpha`) -> its name as a word.
+Normalised delatex(std::string_view text);
+
 /// `wc -w` count of a UTF-8 text.
 std::size_t count_words(std::string_view utf8);
 

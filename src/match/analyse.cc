@@ -322,7 +322,12 @@ std::vector<Tok> analyse_plain(std::string_view text, const WordForms& forms) {
 
 std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const AbbrevTable& abbrevs,
                          const std::set<std::string>& protected_stems, WordCache* cache) {
-  const Normalised nz = normalise(text);
+  // LaTeX maths is read in plain notation first; offsets go back through both maps.
+  Normalised tex;
+  const bool latex = has_latex(text);
+  if (latex) tex = delatex(text);
+  const std::string_view src = latex ? std::string_view(tex.text) : text;
+  const Normalised nz = normalise(src);
   const std::string& s = nz.text;
   const std::vector<CP> cps = decode_all(s);
   const std::size_t n = cps.size();
@@ -353,8 +358,8 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
   auto times_sign = [&](std::size_t k) {
     if (cps[k].c != 'x') return false;
     const std::size_t o = nz.orig(cps[k].b);
-    return o + 1 < text.size() && static_cast<unsigned char>(text[o]) == 0xC3 &&
-           static_cast<unsigned char>(text[o + 1]) == 0x97;
+    return o + 1 < src.size() && static_cast<unsigned char>(src[o]) == 0xC3 &&
+           static_cast<unsigned char>(src[o + 1]) == 0x97;
   };
   std::size_t i = 0;
   bool line_start = true;
@@ -582,6 +587,10 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
   for (Tok& t : out) {
     t.b = nz.orig(t.b);
     t.e = nz.orig(t.e);
+    if (latex) {
+      t.b = tex.orig(t.b);
+      t.e = tex.orig(t.e);
+    }
   }
 
   // Compound joins: a word and the next one with nothing but space or a hyphen between.

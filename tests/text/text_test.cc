@@ -318,3 +318,60 @@ TEST_CASE("fold_case is full Unicode case folding", "[text][case]") {
   CHECK(fold_case(u8(u8"\u00c9T\u00c9")) == u8(u8"\u00e9t\u00e9"));
   CHECK(fold_case("") == "");
 }
+
+TEST_CASE("delatex: candidates' LaTeX maths in plain notation", "[text][latex]") {
+  auto plain = [](const std::string& s) { return delatex(s).text; };
+  CHECK(plain("$\\frac{1}{64}$") == " (1)/(64) ");
+  CHECK(plain("\\frac12") == "(1)/(2)");
+  CHECK(plain("\\dfrac{M}{2} - 2") == "(M)/(2) - 2");
+  CHECK(plain("\\frac{\\frac{a}{b}}{c}") == "((a)/(b))/(c)");
+  CHECK(plain("$4 \\times 12 \\times 12$") == " 4 \u00D7 12 \u00D7 12 ");
+  CHECK(plain("(\\lfloor M/2 \\rfloor - 2)") == "(\u230A M/2 \u230B - 2)");
+  CHECK(plain("\\left( M - 4 \\right)/2") == "( M - 4 )/2");
+  CHECK(plain("64\\,\\text{ms}") == "64 ms");
+  CHECK(plain("x^{2} + y_{i}") == "x^(2) + y_(i)");
+  CHECK(plain("\\sum_i \\log \\hat{y}_i") == "\u03A3_i  log  y\u0302_i");
+  CHECK(normalise(plain("\\hat y and \\hat{\\mathbf{y}}")).text == "\u0177 and \u0177");  // y-hat, composed
+  CHECK(plain("\\alpha=1, \\beta=10") == " alpha =1,  beta =10");
+  CHECK(plain("a \\le b \\to c") == "a \u2264 b \u2192 c");
+  CHECK(plain("100\\% \\{x\\}") == "100% {x}");
+  CHECK(plain("\\sqrt{d}") == " sqrt(d)");
+  CHECK(plain("\\frac") == " frac ");             // no arguments: the word
+  CHECK(plain("{unbalanced") == "{unbalanced");   // a lone brace is text
+  CHECK(plain("close}") == "close}");
+  CHECK(plain(u8(u8"\u00e9t\u00e9 $x$")) == u8(u8"\u00e9t\u00e9  x "));
+  CHECK_FALSE(has_latex("no maths here, just a \\ backslash"));
+  CHECK(has_latex("cost $5"));
+  CHECK(has_latex("4\\times 4"));
+}
+
+TEST_CASE("delatex: offset map properties on random LaTeX-ish text", "[text][latex]") {
+  const std::vector<std::string> pieces = {
+      "a", "M", " ", "\n", "2", "$", "{", "}", "\\frac", "\\times", "\\,", "\\lfloor", "\\rfloor", "^", "_",
+      "\\text", "\\left(", "\\right)", "\\alpha", "\\%", "\\\\", "\\", u8(u8"\u00e9"), u8(u8"\u2014"), "/", "-"};
+  std::mt19937 rng(11);
+  for (int t = 0; t < 2000; ++t) {
+    std::string s;
+    const int k = static_cast<int>(rng() % 16);
+    for (int i = 0; i < k; ++i) s += pieces[rng() % pieces.size()];
+    const Normalised d = delatex(s);
+    INFO("input: " << s);
+    REQUIRE(d.to_orig.size() == d.text.size() + 1);
+    CHECK(d.to_orig.back() == s.size());
+    CHECK(is_valid_utf8(d.text));
+    for (std::size_t i = 1; i < d.to_orig.size(); ++i) REQUIRE(d.to_orig[i - 1] <= d.to_orig[i]);
+    for (auto o : d.to_orig) {
+      REQUIRE(o <= s.size());
+      if (o < s.size()) REQUIRE((static_cast<unsigned char>(s[o]) & 0xC0u) != 0x80u);
+    }
+  }
+  // Deep nesting is bounded: copied as it is past the limit, never a crash.
+  const std::string deep = std::string(5000, '{') + "x" + std::string(5000, '}');
+  CHECK(delatex(deep).text.find('x') != std::string::npos);
+  const std::string fracs = [] {
+    std::string f;
+    for (int i = 0; i < 3000; ++i) f += "\\frac{";
+    return f + "1" + std::string(3000, '}');
+  }();
+  CHECK(delatex(fracs).to_orig.back() == fracs.size());
+}
