@@ -104,6 +104,7 @@ class Context {
   void find_numbers();
   /// A prefix pattern word read through one typo in the answer word's start.
   bool prefix_typo(const CWord& w, const Tok& t, int& edits) const;
+  bool left_out(const std::string& a8, const std::u32string& b, int& edits) const;
   void find_math();
   void split_variable_products();
   bool hit_words_between_ok(int from_e, int to_s, int gap) const;

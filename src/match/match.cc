@@ -133,7 +133,8 @@ bool Context::prefix_typo(const CWord& w, const Tok& t, int& edits) const {
   const std::size_t len = b.size();
   std::u32string a;
   for (std::size_t i = 0; i < a8.size() && a.size() <= len;) a.push_back(next_code_point(a8, i));
-  if (a.size() < len) return false;
+  if (a.size() + 1 < len) return false;
+  if (a.size() < len) return left_out(a8, b, edits);
   std::size_t d0 = len, d1 = len, diffs = 0;
   for (std::size_t i = 0; i < len; ++i)
     if (a[i] != b[i]) {
@@ -148,9 +149,33 @@ bool Context::prefix_typo(const CWord& w, const Tok& t, int& edits) const {
     for (std::size_t p = 1; p < len && !inserted; ++p)  // a letter typed in before the prefix's last letter
       inserted = a.compare(0, p, b, 0, p) == 0 && a.compare(p + 1, len - p, b, p, len - p) == 0;
   }
-  if (!replaced && !swapped && !inserted) return false;
+  if (!replaced && !swapped && !inserted) return left_out(a8, b, edits);
   edits = 1;
   return true;
+}
+
+bool Context::left_out(const std::string& a8, const std::u32string& b, int& edits) const {
+  // One letter of a prefix of six letters or more left out, neither its first
+  // nor its last ("streching" for stretch*, "probabilty" for probabilit*),
+  // and the rest of the word an ending: "continue" is no contain* ("contin"
+  // + "ue"), "stretcher" of stretch* stays a plain prefix match.
+  static const std::set<std::u32string, std::less<>> endings = {
+      U"",     U"s",    U"es",    U"ed",   U"d",    U"ing",   U"ings", U"er",  U"ers",  U"y",
+      U"ies",  U"ied",  U"ity",   U"ities", U"ion", U"ions",  U"ation", U"ations", U"al", U"ally",
+      U"ly",   U"ness", U"ment",  U"ments", U"ic",  U"ical",  U"e",    U"ely"};
+  const std::size_t len = b.size();
+  if (len < 6) return false;
+  std::u32string a;
+  for (std::size_t i = 0; i < a8.size() && a.size() <= len + 8;) a.push_back(next_code_point(a8, i));
+  if (a.size() + 1 < len || a.size() > len + 7) return false;
+  for (std::size_t p = 1; p + 1 < len; ++p) {
+    if (a[p - 1] != b[p - 1]) return false;  // a differs before p: no later p can fit
+    if (a.compare(p, len - 1 - p, b, p + 1, len - 1 - p) != 0) continue;
+    if (endings.count(a.substr(len - 1)) == 0) continue;
+    edits = 1;
+    return true;
+  }
+  return false;
 }
 
 void Context::split_variable_products() {
