@@ -488,6 +488,7 @@ class Segmenter {
   std::size_t content_start(const RawLabel& r, std::size_t consumed, std::size_t line_e) const;
   void analyse(Attempt& a);
   std::string blanked(const Attempt& a, std::size_t& ob, std::size_t& oe) const;
+  void merge_continuations();
   void emit();
   bool has_visible(std::size_t b, std::size_t e) const;
   std::string_view last_text_line() const;
@@ -822,7 +823,50 @@ void Segmenter::run() {
   }
   attempts_.back().content_e = t_.size();
   analyse(attempts_.back());
+  merge_continuations();
   emit();
+}
+
+// "1(b)(iii) continued: ...", "Q2c (cont.)", "1b contd -": the rest of an
+// earlier answer to the same part, written after other answers. The two
+// pieces become one answer (what lies between them is blanked, never read),
+// instead of a second attempt.
+void Segmenter::merge_continuations() {
+  std::map<int, std::size_t> last;  // leaf -> its latest attempt
+  std::vector<Attempt> kept;
+  kept.reserve(attempts_.size());
+  for (Attempt& a : attempts_) {
+    const bool leaf = a.kind == Kind::Part && ix_.leaf(a.node);
+    std::size_t p = a.content_b;
+    const std::size_t e = std::max(a.content_b, a.content_e);
+    while (p < e && (is_blank(t_[p]) || t_[p] == '(' || t_[p] == '[' || t_[p] == '*' || t_[p] == '_')) ++p;
+    std::size_t w = p;
+    while (w < e && is_alpha(t_[w])) ++w;
+    std::string word;
+    for (std::size_t i = p; i < w; ++i) word.push_back(lower(t_[i]));
+    if (word == "cont" && w + 1 < e && t_[w] == '\'' && lower(t_[w + 1]) == 'd') w += 2;  // cont'd
+    const bool cont_word = word == "continued" || word == "cont" || word == "contd" || word == "continuing" ||
+                           word == "continuation";
+    auto prev = leaf ? last.find(a.node) : last.end();
+    if (!cont_word || prev == last.end() || a.void_all || kept[prev->second].void_all) {
+      if (leaf) last[a.node] = kept.size();
+      kept.push_back(std::move(a));
+      continue;
+    }
+    // Skip the word's trailing punctuation and "from above"-style words are left as text.
+    while (w < e && (is_blank(t_[w]) || t_[w] == '.' || t_[w] == ')' || t_[w] == ']' || t_[w] == ':' ||
+                     t_[w] == '-' || t_[w] == '*' || t_[w] == '_'))
+      ++w;
+    Attempt& f = kept[prev->second];
+    f.blanks.push_back({f.content_e, w});
+    f.content_e = a.content_e;
+    for (auto& v : a.voids) f.voids.push_back(std::move(v));
+    for (const Range& r : a.blanks) f.blanks.push_back(r);
+    f.has_text = f.has_text || has_visible(w, e);
+    script_.flags.push_back({ix_.at(a.node).part->id, "continued",
+                             "the answer continues under \"" + a.label + "\" later in the script; both pieces are marked as one answer"});
+  }
+  attempts_.swap(kept);
 }
 
 // Voids and decoration inside an attempt.
