@@ -1,6 +1,9 @@
 // PDF text via poppler-cpp: the text layer of each page, in reading order
-// (physical layout), with a page-number header or footer line dropped.
+// (physical layout), with a page-number header or footer line dropped, and
+// running headers and footers (the same line on every page) kept only once.
 #include <algorithm>
+#include <map>
+#include <utility>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -98,6 +101,52 @@ std::string drop_page_number(const std::string& page_text, int page) {
   return out;
 }
 
+/// [b, e) of the first (or last) non-blank line of a page, or b == e == npos.
+std::pair<std::size_t, std::size_t> edge_line(const std::string& t, bool last) {
+  std::size_t b = 0;
+  std::pair<std::size_t, std::size_t> found{std::string::npos, std::string::npos};
+  while (b <= t.size()) {
+    std::size_t e = t.find('\n', b);
+    if (e == std::string::npos) e = t.size();
+    if (!trim(std::string_view(t).substr(b, e - b)).empty()) {
+      found = {b, e};
+      if (!last) return found;
+    }
+    b = e + 1;
+  }
+  return found;
+}
+
+/// Running headers and footers: a first (last) line that is exactly the same
+/// on two pages or more, on pages with other text, is page furniture
+/// ("ECS7013P - Candidate 2600401"), which would otherwise land in the middle
+/// of an answer. The header is kept on the first page (where it may name the
+/// candidate) and the footer on the last; every other copy is dropped. Lines
+/// are compared exactly: "Question 2" atop page 2 and "Question 3" atop page 3
+/// are labels, not furniture.
+void drop_running_lines(std::vector<std::string>& pages) {
+  if (pages.size() < 2) return;
+  for (const bool footer : {false, true}) {
+    std::vector<std::string> keys(pages.size());
+    std::map<std::string, int> count;
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+      const auto [b, e] = edge_line(pages[i], footer);
+      if (b == std::string::npos || edge_line(pages[i], !footer).first == b) continue;  // the page's only line
+      keys[i] = std::string(trim(std::string_view(pages[i]).substr(b, e - b)));
+      // Too short to be furniture rather than text ("a", "(b)").
+      if (keys[i].size() < 6) keys[i].clear();
+      if (!keys[i].empty()) ++count[keys[i]];
+    }
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+      if (keys[i].empty() || count[keys[i]] < 2) continue;
+      if (!footer && i == 0) continue;
+      if (footer && i + 1 == pages.size()) continue;
+      const auto [b, e] = edge_line(pages[i], footer);
+      pages[i].erase(b, std::min(pages[i].size(), e + 1) - b);
+    }
+  }
+}
+
 }  // namespace
 
 std::string pdf_text(std::string_view bytes, const std::string& name) {
@@ -111,16 +160,36 @@ std::string pdf_text(std::string_view bytes, const std::string& name) {
   if (pages > ScriptLimits::kMaxPdfPages)
     fail(name, "PDF has " + std::to_string(pages) + " pages, over the limit of " +
                    std::to_string(ScriptLimits::kMaxPdfPages));
-  std::string out;
+  std::vector<std::string> texts;
+  std::size_t size = 0;
   for (int i = 0; i < pages; ++i) {
     std::unique_ptr<poppler::page> p(doc->create_page(i));
     if (!p) continue;
     poppler::byte_array utf8 = p->text(poppler::rectf(), poppler::page::physical_layout).to_utf8();
-    std::string page = drop_page_number(tidy(std::string_view(utf8.data(), utf8.size())), i + 1);
-    if (!out.empty() && out.back() != '\n') out += '\n';
-    out += page;
-    if (out.size() > ScriptLimits::kMaxTextBytes)
+    texts.push_back(drop_page_number(tidy(std::string_view(utf8.data(), utf8.size())), i + 1));
+    size += texts.back().size() + 1;
+    if (size > ScriptLimits::kMaxTextBytes)
       fail(name, "text over the " + std::to_string(ScriptLimits::kMaxTextBytes >> 20) + " MiB limit for one script");
+  }
+  drop_running_lines(texts);
+  // Pages join with one line break: the margins' blank lines around a page
+  // break would read as a paragraph break in the middle of a sentence.
+  std::string out;
+  for (std::string& page : texts) {
+    if (!out.empty()) {
+      while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+      std::size_t lead = 0;
+      while (lead < page.size() && (page[lead] == '\n' || page[lead] == ' ' || page[lead] == '\t')) {
+        if (page[lead] == '\n') {
+          page.erase(0, lead + 1);
+          lead = 0;
+          continue;
+        }
+        ++lead;
+      }
+      out += '\n';
+    }
+    out += page;
   }
   if (trim(out).empty()) fail(name, "no text layer (scanned PDF?); upload a PDF with selectable text, or a .docx");
   return out;

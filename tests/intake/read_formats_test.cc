@@ -185,6 +185,27 @@ TEST_CASE(".pdf: page-number headers and footers are dropped, other numbers kept
                                                           "(b) second", "(c) 7", "4"});
 }
 
+TEST_CASE(".pdf: running headers and footers are kept once, page breaks do not split a sentence", "[read][pdf]") {
+  auto s = read_scripts_from_bytes(
+               pdf_with_pages({{"ECS7013P - Candidate 5", "Q1 (a) The validation", "", "Course X confidential"},
+                               {"ECS7013P - Candidate 5", "", "set shows it.", "(b) second", "Course X confidential"},
+                               {"ECS7013P - Candidate 5", "(c) a third answer", "Course X confidential"}}),
+               "f.pdf", rubric())
+               .at(0);
+  CHECK(content_lines(s.text) == std::vector<std::string>{"ECS7013P - Candidate 5", "Q1 (a) The validation",
+                                                          "set shows it.", "(b) second", "(c) a third answer",
+                                                          "Course X confidential"});
+  // No blank line where the page broke inside (a)'s sentence.
+  CHECK(s.text.find("validation\nset shows") != std::string::npos);
+  // Labels atop each page differ from page to page: kept. A page's only line is never furniture.
+  auto t = read_scripts_from_bytes(
+               pdf_with_pages({{"Question 1", "(a) one"}, {"Question 2", "(b) two"}, {"more text"}, {"more text"}}),
+               "g.pdf", rubric())
+               .at(0);
+  CHECK(content_lines(t.text) ==
+        std::vector<std::string>{"Question 1", "(a) one", "Question 2", "(b) two", "more text", "more text"});
+}
+
 TEST_CASE(".pdf encrypted with an owner password only is readable", "[read][pdf]") {
   Script s = read_scripts(fixture("owner_only.pdf"), rubric()).at(0);
   CHECK(content_lines(s.text) == content_lines(slurp(fixture("same.md"))));
