@@ -195,6 +195,14 @@ BatchResult run_batch(const CompiledRubric& compiled, const BatchOptions& opt, s
   for (fs::directory_iterator it(reports, ec), end; !ec && it != end; it.increment(ec)) {
     if (it->path().filename().string().find(".tmp.") != std::string::npos) fs::remove(it->path(), ec);
   }
+  // Nor is a marks working file left by a run killed in the instant between
+  // creating and unlinking it (cohort.cc), nor a half-written marks sheet.
+  for (fs::directory_iterator it(out, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.rfind(".automark-rows.tmp.", 0) == 0 || name.rfind("marks.csv.tmp.", 0) == 0 ||
+        name.rfind("summary.json.tmp.", 0) == 0)
+      fs::remove(it->path(), ec);
+  }
 
   Cohort cohort(rubric, reports.string());
   for (const auto& m : missing) cohort.add_failure(m, m + ": no such file or directory");
