@@ -1066,6 +1066,12 @@ void Context::find_labels() {
         depth = 0;
       }
     }
+    // "M x M then M/2 x M/2 -> ...": a sequence word or an arrow outside
+    // brackets starts the next item, as a comma does.
+    if (depth == 0 && ((t.kind == TK::Word && t.text == "then") || (t.kind == TK::Symbol && t.text == "\u2192") ||
+                       (t.kind == TK::Symbol && t.text == ">" && i > 0 && toks_[i - 1].text == "-" &&
+                        toks_[i - 1].e == t.b)))
+      ++item;
     item_of_[i] = item;
     if (t.kind != TK::Symbol) continue;
     if (t.text == "(" || t.text == "[" || t.text == "\u230A" || t.text == "\u2308") ++depth;
