@@ -41,7 +41,8 @@ struct Normalised {
 
 /// Normalise for analysis: strip a BOM, CRLF/CR -> LF, NFKC (ligatures,
 /// full-width forms), smart quotes -> ASCII quotes, the dashes and minus signs
-/// -> '-', the multiplication sign -> 'x', the division sign -> '/',
+/// -> '-', the multiplication sign -> 'x', the division sign -> '/', superscript
+/// digits and minus -> a power ("x²" -> "x^2", "10⁻³" -> "10^-3"),
 /// no-break and other spaces -> ' ', U+2028/U+2029/U+0085 -> LF; zero-width
 /// characters (U+200B-U+200D, U+2060-U+2064, U+FEFF, U+180E) and the soft
 /// hyphen are removed. Case is kept. Input should be valid UTF-8 (invalid

@@ -814,6 +814,26 @@ void Context::find_math() {
       }
       return;
     }
+    // "(M/2-2)^2", "(⌊M/2⌋−2)²", "12²": a square map written as a power is
+    // also the shape k x k.
+    if (b - 2 >= a && tok(b).kind == TK::Number && tok(b).value == 2 && tok(b - 1).kind == TK::Symbol &&
+        tok(b - 1).text == "^") {
+      const int ba = a, bb = b - 2;
+      bool one = ba == bb && (tok(ba).kind == TK::Number || part_.variables.count(tok(ba).text) > 0);
+      if (!one && bracket(ba) == 1 && bracket(bb) == -1) {
+        int d = 0;
+        one = true;
+        for (int i = ba; i <= bb && one; ++i) {
+          d += bracket(i);
+          if (d == 0 && i < bb) one = false;  // "(a)(b)": the first bracket closes early
+        }
+      }
+      if (one) {
+        const std::string base = build(ba, bb);
+        if (auto sh = parse_shape(base + " x " + base, &err); sh && sh->size() == 2)
+          shapes_.push_back({std::move(*sh), a, b, src});
+      }
+    }
     if (auto e = parse_expr(src, &err)) {
       if (!has_var && has_op) {
         if (auto v = e->eval({})) {

@@ -67,6 +67,21 @@ inline char32_t fold(char32_t c) {
   }
 }
 
+// Superscript digits and minus (x², 10⁻³): NFKC would make "x2"; they are
+// read as a power instead ("x^2", "10^-3"). -1 for any other character.
+inline int superscript(char32_t c) {
+  switch (c) {
+    case 0x2070: return '0';
+    case 0x00B9: return '1';
+    case 0x00B2: return '2';
+    case 0x00B3: return '3';
+    case 0x207B: return '-';
+    default:
+      if (c >= 0x2074 && c <= 0x2079) return static_cast<int>('4' + (c - 0x2074));
+      return -1;
+  }
+}
+
 inline bool fast_ascii(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   for (std::size_t i = 0; i < s.size(); ++i)
@@ -117,10 +132,12 @@ Normalised normalise(std::string_view s) {
   };
 
   std::size_t i = 0;
+  bool in_power = false;  // after a superscript: the next one continues the power
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   while (i < s.size()) {
     const std::size_t at = i;
     if (p[i] < 0x80u) {
+      in_power = false;
       // ASCII: a starter that never combines with what follows (NFKC-inert),
       // but it may take combining marks after it, so it opens a chunk only when
       // the next byte is not ASCII.
@@ -143,6 +160,18 @@ Normalised normalise(std::string_view s) {
     }
     const char32_t c = next_code_point(s, i);
     if (removed(c)) continue;
+    if (const int sup = superscript(c); sup >= 0) {
+      flush();
+      if (!in_power) {
+        n.text.push_back('^');
+        n.to_orig.push_back(static_cast<std::uint32_t>(at));
+      }
+      n.text.push_back(static_cast<char>(sup));
+      n.to_orig.push_back(static_cast<std::uint32_t>(at));
+      in_power = true;
+      continue;
+    }
+    in_power = false;
     const UChar32 uc = static_cast<UChar32>(c);
     if (!norm || norm->hasBoundaryBefore(uc)) {
       flush();

@@ -178,7 +178,7 @@ TEST_CASE("normalise: each fold with its exact offset map", "[text][normalise]")
       {u8(u8"\uff21\uff11"), "A1", {0, 3, 6}},            // full-width
       {u8(u8"e\u0301!"), u8(u8"\u00e9!"), {0, 0, 3, 4}},  // composition
       {u8(u8"\u00e9t\u00e9"), u8(u8"\u00e9t\u00e9"), {0, 0, 2, 3, 3, 5}},
-      {u8(u8"x\u00b2"), "x2", {0, 1, 3}},                 // superscript (NFKC)
+      {u8(u8"x\u00b2"), "x^2", {0, 1, 1, 3}},             // superscript: a power (not NFKC's "x2")
       {u8(u8"a\u2028b"), "a\nb", {0, 1, 4, 5}},
       {u8(u8"wait\u2026"), "wait...", {0, 1, 2, 3, 4, 4, 4, 7}},
   };
@@ -374,4 +374,15 @@ TEST_CASE("delatex: offset map properties on random LaTeX-ish text", "[text][lat
     return f + "1" + std::string(3000, '}');
   }();
   CHECK(delatex(fracs).to_orig.back() == fracs.size());
+}
+
+TEST_CASE("normalise: superscript digits and minus read as a power", "[text][normalise]") {
+  CHECK(normalise(u8(u8"x\u00b2")).text == "x^2");
+  CHECK(normalise(u8(u8"(M/2-2)\u00b2")).text == "(M/2-2)^2");
+  CHECK(normalise(u8(u8"10\u207b\u00b3 s")).text == "10^-3 s");
+  CHECK(normalise(u8(u8"2\u00b9\u2070")).text == "2^10");
+  CHECK(normalise(u8(u8"m\u00b2 and m\u00b3")).text == "m^2 and m^3");
+  const Normalised n = normalise(u8(u8"a\u00b2\u00b3"));  // a, then two superscripts of 2 bytes each
+  REQUIRE(n.text == "a^23");
+  CHECK(n.to_orig == std::vector<std::uint32_t>{0, 1, 1, 3, 5});
 }
