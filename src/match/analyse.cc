@@ -629,7 +629,10 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
                            !capital_next();
         const bool abbr = t.text == "." && k > 0 && out[k - 1].kind == TK::Word && abbrev_dots.count(out[k - 1].text) &&
                           out[k - 1].e == t.b;
-        if (!glued && !abbr) {
+        // A range "1..10" (k = 1..10) is no sentence end.
+        const bool range = t.text == "." && k > 0 && out[k - 1].kind == TK::Number && out[k - 1].e == t.b &&
+                           t.e + 1 < text.size() && text[t.e] == '.' && text[t.e + 1] >= '0' && text[t.e + 1] <= '9';
+        if (!glued && !abbr && !range) {
           t.sentence_end = true;
           ++sent;
         }
