@@ -191,8 +191,11 @@ CText Compiler::compile_text(CPart& part, const PatternNode& node, const TextOpt
     cs.pair_stem.resize(clean.size());
     cs.pair.assign(clean.size(), -1);
     for (std::size_t k = 0; k + 1 < clean.size(); ++k) {
+      // Two pattern words read as one answer word ("over fitting" = "overfitting"),
+      // never with a one-letter word: "log s" is no "logs" (= "log").
       if (clean[k].kind == TK::Word && clean[k + 1].kind == TK::Word && !clean[k].exact && !clean[k + 1].exact &&
-          !clean[k].prefix && !clean[k + 1].prefix) {
+          !clean[k].prefix && !clean[k + 1].prefix && cp_length(clean[k].norm) >= 2 &&
+          cp_length(clean[k + 1].norm) >= 2) {
         cs.pair_stem[k] = stem(forms.norm(clean[k].norm + clean[k + 1].norm));
         auto [it, fresh] = part.pair_ids.emplace(cs.pair_stem[k], static_cast<int>(part.pair_stems.size()));
         if (fresh) part.pair_stems.push_back(cs.pair_stem[k]);
