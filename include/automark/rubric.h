@@ -71,6 +71,11 @@ struct Concept {
   Feedback feedback;
   std::string group;                  ///< optional group id (group caps its members' total)
   std::vector<std::string> requires_; ///< credited only if these concepts are credited too
+  /// Credited only by words other than those that earned these concepts of the
+  /// same part: one statement ("the loss goes up and down") earns one point,
+  /// not this one too. The matcher picks, where it can, evidence for both that
+  /// does not overlap.
+  std::vector<std::string> apart_from;
   bool negation = true;               ///< false: do not check negation (the wording is itself negative)
   /// What the concept's value belongs to ("the pooling layer"): text wordings
   /// naming it. A wording found in a stretch of the answer (between stops,

@@ -91,6 +91,11 @@ constexpr Contraction kContractions[] = {
     {"cant", "can"},        {"couldnt", "could"},    {"shouldnt", "should"},  {"wouldnt", "would"},
     {"hasnt", "has"},       {"havent", "have"},      {"hadnt", "had"},        {"mustnt", "must"},
     {"neednt", "need"},     {"mightnt", "might"},
+    // Common misspellings of the commonest ones.
+    {"dosent", "does"},     {"dosnt", "does"},       {"doesent", "does"},     {"dosen't", "does"},
+    {"doesen't", "does"},   {"dident", "did"},       {"didint", "did"},       {"isint", "is"},
+    {"wasint", "was"},      {"cannt", "can"},        {"couldnot", "could"},   {"wouldent", "would"},
+    {"shouldent", "should"}, {"couldent", "could"},
 };
 
 /// The expansion of a folded word (or of its singular) in the table.

@@ -344,6 +344,10 @@ void Compiler::compile_part(const Part& p, std::map<std::string, CPart>& out) {
     for (const auto& w : c.about) cc.about.push_back(compile_wording(cp, w));
     cp.concepts.push_back(std::move(cc));
   }
+  for (std::size_t i = 0; i < p.concepts.size(); ++i)
+    for (const std::string& other : p.concepts[i].apart_from)
+      for (std::size_t j = 0; j < p.concepts.size(); ++j)
+        if (j != i && p.concepts[j].id == other) cp.concepts[i].apart.push_back(static_cast<int>(j));
   for (const auto& m : p.misconceptions) {
     CConcept cc;
     cc.id = m.id;

@@ -64,6 +64,7 @@ struct CConcept {
   bool negation = true;
   std::vector<CWording> wordings;
   std::vector<CWording> about;  ///< what the concept's value belongs to (Concept::about)
+  std::vector<int> apart;       ///< indices (in CPart::concepts) of Concept::apart_from
 };
 
 struct COption {

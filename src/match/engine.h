@@ -118,6 +118,10 @@ class Context {
     std::string note;
   };
   Verdict judge(const CConcept& c, bool check_negation);
+  /// Every positive reading of a concept (marks, hits), for `apart_from`.
+  std::vector<std::pair<double, std::vector<Hit>>> credited_readings(const CConcept& c);
+  /// Concepts with `apart_from`: credit only through words the other concepts did not use.
+  void keep_apart(std::vector<Verdict>& verdicts);
   /// Cut the answer into items (between stops, semicolons, commas outside
   /// brackets and line breaks) and find which concepts' `about` each names.
   void find_labels();

@@ -1316,11 +1316,77 @@ void Context::choose(PartMatch& pm) {
   }
 }
 
+std::vector<std::pair<double, std::vector<Hit>>> Context::credited_readings(const CConcept& c) {
+  std::vector<std::pair<double, std::vector<Hit>>> out;
+  for (const CWording& w : c.wordings) {
+    const double marks = w.src->marks.value_or(c.marks);
+    std::vector<Found> found = wording_hits(w, c.negation);
+    for (const Found& f : found) {
+      if (f.neg.negated || f.hits.empty()) continue;
+      if (!c.about.empty() && labelled_elsewhere(c, f.hits.front())) continue;
+      out.emplace_back(marks, f.hits);
+    }
+  }
+  return out;
+}
+
+namespace {
+bool overlap(const std::vector<Hit>& a, const std::vector<Hit>& b) {
+  for (const Hit& x : a)
+    for (const Hit& y : b)
+      if (x.s <= y.e && y.s <= x.e) return true;
+  return false;
+}
+}  // namespace
+
+void Context::keep_apart(std::vector<Verdict>& verdicts) {
+  // A concept with `apart_from` keeps its credit only through words that did
+  // not earn the other concept: of each pair of readings (one for it, one for
+  // the other concept at the other's marks), the best that do not overlap.
+  for (std::size_t i = 0; i < part_.concepts.size(); ++i) {
+    const CConcept& c = part_.concepts[i];
+    for (int j : c.apart) {
+      Verdict& vc = verdicts[i];
+      Verdict& vo = verdicts[static_cast<std::size_t>(j)];
+      if (!vc.found || !vo.found || !overlap(vc.hits, vo.hits)) continue;
+      const auto mine = credited_readings(c);
+      const auto theirs = credited_readings(part_.concepts[static_cast<std::size_t>(j)]);
+      const std::vector<Hit>* best_mine = nullptr;
+      const std::vector<Hit>* best_theirs = nullptr;
+      double best = -1;
+      for (const auto& [mm, mh] : mine)
+        for (const auto& [tm, th] : theirs)
+          if (tm + 1e-9 >= vo.marks && mm > best && !overlap(mh, th)) {
+            best = mm;
+            best_mine = &mh;
+            best_theirs = &th;
+          }
+      if (best_mine) {
+        vc.marks = best;
+        vc.hits = *best_mine;
+        vo.hits = *best_theirs;
+      } else {
+        vc = Verdict{};
+        vc.note = "not credited: its only words already earned " + part_.concepts[static_cast<std::size_t>(j)].id;
+      }
+    }
+  }
+}
+
 PartMatch Context::run() {
   PartMatch pm;
   pm.part = part_.part->id;
+  std::vector<Verdict> verdicts;
+  verdicts.reserve(part_.concepts.size());
+  bool any_apart = false;
   for (const CConcept& c : part_.concepts) {
-    Verdict v = judge(c, c.negation);
+    verdicts.push_back(judge(c, c.negation));
+    any_apart = any_apart || !c.apart.empty();
+  }
+  if (any_apart) keep_apart(verdicts);
+  for (std::size_t ci = 0; ci < part_.concepts.size(); ++ci) {
+    const CConcept& c = part_.concepts[ci];
+    const Verdict& v = verdicts[ci];
     ConceptMatch cm;
     cm.id = c.id;
     cm.credited = v.found;

@@ -749,7 +749,7 @@ void Builder::check_leaf(const Part& p, const Fields& fs) {
           if (!has(group_ids, g)) {
             error(kv.second.Mark(), "unknown group " + quoted(g) + did_you_mean(closest(g, group_ids)));
           }
-        } else if (key == "requires") {
+        } else if (key == "requires" || key == "apart_from") {
           Field item{key, kv.first, kv.second};
           std::vector<std::pair<std::string, YAML::Node>> list;
           if (kv.second.IsScalar()) {
@@ -761,9 +761,10 @@ void Builder::check_leaf(const Part& p, const Fields& fs) {
           }
           for (auto& [id, node] : list) {
             if (id == self) {
-              error(node.Mark(), "concept " + quoted(id) + " requires itself");
+              error(node.Mark(), key == "requires" ? "concept " + quoted(id) + " requires itself"
+                                                   : "concept " + quoted(id) + " is 'apart_from' itself");
             } else if (!has(concept_ids, id)) {
-              error(node.Mark(), "unknown concept " + quoted(id) + " in 'requires'" +
+              error(node.Mark(), "unknown concept " + quoted(id) + " in '" + key + "'" +
                                      did_you_mean(closest(id, concept_ids)));
             }
           }
@@ -876,7 +877,8 @@ void Builder::check_leaf(const Part& p, const Fields& fs) {
 
 bool Builder::load_concept(const YAML::Node& n, Concept* c) {
   if (!require_map(n, "a concept")) return false;
-  Fields fs = fields(n, {"id", "marks", "match", "feedback", "group", "requires", "negation", "about"}, "a concept");
+  Fields fs = fields(n, {"id", "marks", "match", "feedback", "group", "requires", "negation", "about", "apart_from"},
+                     "a concept");
   c->loc = loc_of(n.Mark());
   if (const Field* f = get(fs, "id")) {
     if (auto s = str(*f)) c->id = *s;
@@ -921,6 +923,9 @@ bool Builder::load_concept(const YAML::Node& n, Concept* c) {
   }
   if (const Field* f = get(fs, "requires")) {
     for (auto& [id, node] : string_list(*f, true)) c->requires_.push_back(id);
+  }
+  if (const Field* f = get(fs, "apart_from")) {
+    for (auto& [id, node] : string_list(*f, true)) c->apart_from.push_back(id);
   }
   if (const Field* f = get(fs, "negation")) {
     if (auto b = boolean(*f)) c->negation = *b;

@@ -310,6 +310,28 @@ TEST_CASE("requires, cancels and group must name known ids", "[lint]") {
                     });
 }
 
+TEST_CASE("apart_from must name other known concepts of the part", "[lint]") {
+  auto r = Q(R"(  - id: "1"
+    marks: 2
+    concepts:
+      - {id: sign, marks: 1, match: rate}
+      - {id: curve, marks: 1, apart_from: [sigm, curve], match: speed}
+)");
+  CHECK(diags(r) == Lines{
+                        "t.yaml:7:44: error: unknown concept 'sigm' in 'apart_from'; did you mean 'sign'?",
+                        "t.yaml:7:50: error: concept 'curve' is 'apart_from' itself",
+                    });
+  auto ok = Q(R"(  - id: "1"
+    marks: 2
+    concepts:
+      - {id: sign, marks: 1, match: rate}
+      - {id: curve, marks: 1, apart_from: sign, match: speed}
+)");
+  CHECK(diags(ok).empty());
+  REQUIRE(ok.rubric);
+  CHECK(ok.rubric->questions.at(0).concepts.at(1).apart_from == std::vector<std::string>{"sign"});
+}
+
 TEST_CASE("patterns that do not compile report the column inside the pattern", "[lint]") {
   auto r = Q("  - {id: \"1\", marks: 1, concepts: [{id: c, match: \"learning (rate\"}]}\n");
   REQUIRE(r.diagnostics.size() == 1);
