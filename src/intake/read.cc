@@ -227,6 +227,45 @@ void put_utf8(std::string& out, char32_t c) {
 
 /// UTF-16 (after its BOM) to UTF-8; unpaired surrogates and an odd last byte
 /// become U+FFFD (counted in `bad`).
+// Windows-1252 (Western European), what Windows editors save "ANSI" text as:
+// 0x80-0x9F are the table below (0 = undefined, read as U+FFFD), 0xA0-0xFF are
+// Latin-1 (U+00A0-U+00FF).
+std::string cp1252_to_utf8(std::string_view b) {
+  static constexpr char32_t k80[32] = {
+      0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+      0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+  std::string out;
+  out.reserve(b.size() + b.size() / 4);
+  for (unsigned char c : b) {
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+    } else if (c < 0xA0) {
+      const char32_t u = k80[c - 0x80];
+      append_utf8(out, u ? u : 0xFFFD);
+    } else {
+      append_utf8(out, c);
+    }
+  }
+  return out;
+}
+
+/// True when a text that is not valid UTF-8 reads as Windows-1252: nearly
+/// every byte at or above 0x80 is outside a valid UTF-8 sequence (a UTF-8 file
+/// with a few damaged bytes keeps most of its multi-byte characters valid).
+bool looks_like_cp1252(std::string_view text) {
+  std::size_t high = 0;
+  for (unsigned char c : text) high += c >= 0x80 ? 1 : 0;
+  if (high == 0) return false;
+  std::size_t stray = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t at = i;
+    const char32_t c = next_code_point(text, i);
+    if (c == 0xFFFD && !(i - at == 3 && static_cast<unsigned char>(text[at]) == 0xEF)) stray += i - at;
+  }
+  return stray * 10 >= high * 9;
+}
+
 std::string utf16_to_utf8(std::string_view b, bool little, std::size_t& bad) {
   std::string out;
   out.reserve(b.size());
@@ -482,12 +521,20 @@ std::vector<Script> read_scripts_from_bytes(std::string_view bytes, const std::s
     text = decoded;
   } else if (starts_with(bytes, "\xEF\xBB\xBF")) {
     text = bytes.substr(3);  // BOM dropped: offsets are into Script::text
+  } else if (!is_valid_utf8(bytes) && looks_like_cp1252(bytes)) {
+    decoded = cp1252_to_utf8(bytes);
+    flags.push_back({"", "windows-1252", "the file is not UTF-8: read as Windows-1252 (Western European)"});
+    text = decoded;
   }
   auto nul = text.find('\0');
   if (nul != std::string_view::npos)
     fail(name, "binary file (NUL byte at offset " + std::to_string(nul) +
                    "); a script must be text, Markdown, .docx, .pdf, JSON, YAML or CSV"
                    " (UTF-16 text needs its byte order mark)");
+
+  // HTML (a web form's receipt, a page saved from the browser): its visible text.
+  if (ext == "html" || ext == "htm" || ext == "xhtml" || intake::looks_like_html(text))
+    return {finish_free_text(intake::html_text(text), name, "html", sha, std::move(flags), rubric)};
 
   // Structured answers.
   std::string_view t = trim(text);

@@ -29,6 +29,12 @@ bool looks_like_zip(std::string_view bytes);
 /// break ("\n"). Throws Error(2) (encrypted, no text layer, too many pages).
 std::string pdf_text(std::string_view bytes, const std::string& name);
 
+/// True for an HTML document: <!DOCTYPE html>, <html ...>, or markup with a
+/// <body> in its first 4 KiB.
+bool looks_like_html(std::string_view text);
+/// The text a browser shows of an HTML document, one block per line (see html.cc).
+std::string html_text(std::string_view utf8);
+
 /// One CSV record: its fields and the 1-based line it starts on.
 struct CsvRecord {
   std::vector<std::string> fields;

@@ -734,7 +734,10 @@ void Segmenter::run() {
       if ((ctx == q && !cur_text_) || upper_q_ == q) {
         Scanner up{t_, line.e, true};
         RawLabel ru = up.scan(line.b);
-        if (ru.comps.size() == 1 && !ru.comps[0].numeric && ru.comps[0].text.size() == 1 &&
+        // Capital roman numerals ("II)", "IV.") continue such a run as sub-parts.
+        const bool one_letter = !ru.comps.empty() && ru.comps[0].text.size() == 1;
+        const bool roman_run = !ru.comps.empty() && upper_q_ == q && is_roman(ru.comps[0].text);
+        if (ru.comps.size() == 1 && !ru.comps[0].numeric && (one_letter || roman_run) &&
             (ru.comps[0].style == ')' || ru.comps[0].style == '.') && (upper_q_ == q || ru.comps[0].text == "a") &&
             is_upper(t_[ru.comps[0].b])) {
           r = std::move(ru);

@@ -56,12 +56,43 @@ TEST_CASE("UTF-16 with a byte order mark is decoded", "[read][text]") {
 }
 
 TEST_CASE("invalid UTF-8 is replaced and flagged with its offset, never fatal", "[read][text]") {
-  std::string bytes = "Q1 (a) caf\xE9 ok\n";
+  // A UTF-8 file (its "\xC3\xA9" is valid) with one damaged byte: repaired, not re-read.
+  std::string bytes = "Q1 (a) caf\xE9 ok, caf\xC3\xA9\n";
   Script s = one(bytes, "bad.txt");
   CHECK(automark::is_valid_utf8(s.text));
+  CHECK_FALSE(has_flag(s, "windows-1252"));
   REQUIRE(has_flag(s, "invalid-utf8"));
   for (const auto& f : s.flags)
     if (f.code == "invalid-utf8") CHECK_THAT(f.reason, Catch::Contains("byte 10"));
+}
+
+TEST_CASE("a text that is not UTF-8 but Windows-1252 is read as Windows-1252, flagged", "[read][text]") {
+  // 5\xD75 (5×5), en dash \x96, curly quotes \x93 \x94, e-acute \xE9, euro \x80.
+  Script s = one("Q1 (c) a 5\xD7" "5 patch \x96 \x93" "caf\xE9\x94 \x80\n", "ansi.txt");
+  CHECK(s.text == "Q1 (c) a 5\xC3\x97" "5 patch \xE2\x80\x93 \xE2\x80\x9C" "caf\xC3\xA9\xE2\x80\x9D \xE2\x82\xAC\n");
+  CHECK(has_flag(s, "windows-1252"));
+  CHECK_FALSE(has_flag(s, "invalid-utf8"));
+  // Undefined Windows-1252 bytes read as U+FFFD.
+  CHECK(one("Q1 (a) x\x81y\n", "u.txt").text == "Q1 (a) x\xEF\xBF\xBDy\n");
+}
+
+TEST_CASE("HTML: the text a browser shows, one block per line, labels read", "[read][html]") {
+  const std::string html = R"(<!DOCTYPE html>
+<html><head><title>Receipt</title><style>p{color:red}</style><script>var x = "<p>1 (a) no</p>";</script></head>
+<body><p>Student ID: 2400777</p>
+<h3>Question 1 (a)</h3><div><p>The learning&nbsp;rate &amp; its <b>size</b>, 5&times;5 &lt; 6</p></div>
+<h3>1 (b) (i)</h3><p>first line<br>second   line</p><!-- a comment <p>1 (c) no</p> -->
+<table><tr><td>2 (a)</td><td>softmax: y<sub>k</sub> and x<sup>2</sup></td></tr></table>
+<ul><li>one</li><li>two &#215; &#x3B7;</li></ul><p><del>1 (c) struck</del></p></body></html>)";
+  Script s = one(html, "receipt.html");
+  CHECK(s.format == "html");
+  CHECK(s.student == "2400777");
+  CHECK(s.text ==
+        "Student ID: 2400777\n\nQuestion 1 (a)\n\nThe learning rate & its size, 5\xC3\x97" "5 < 6\n\n1 (b) (i)\n\n"
+        "first line\nsecond line\n\n2 (a) softmax: y_k and x^2\n\n- one\n- two \xC3\x97 \xCE\xB7\n\n~~1 (c) struck~~");
+  // By content, whatever the extension; a text merely mentioning <b> stays text.
+  CHECK(one(html, "receipt.txt").format == "html");
+  CHECK(one("Q1 (a) use <b> tags\n", "a.txt").format == "text");
 }
 
 TEST_CASE("student id: id lines in their usual spellings", "[read][id]") {
