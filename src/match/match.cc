@@ -525,11 +525,17 @@ Negation Context::negation(const Hit& h) const {
       note_cue(x);
     }
   }
-  // Cues before the match, in the same clause.
+  // Cues before the match, in the same clause; not for a comparison ("B might
+  // not overfit as much as A" says B overfits less, it does not deny it).
   bool comma = false;
   int last_counted = -1;  // the last cue counted, scanning backwards
   const Tok& first = tok(h.s);
-  for (int t = h.s - 1; t >= 0; --t) {
+  static const std::set<std::string, std::less<>> degree = {"much",  "many",   "badly", "well",  "often",
+                                                            "strongly", "quickly", "fast", "easily", "severely",
+                                                            "heavily", "bad",   "far",   "long",  "high", "low"};
+  const bool comparison = h.e + 3 < n && tok(h.e + 1).text == "as" && degree.count(tok(h.e + 2).text) > 0 &&
+                          tok(h.e + 3).text == "as";
+  for (int t = comparison ? -1 : h.s - 1; t >= 0; --t) {
     const Tok& x = tok(t);
     if (x.sentence_end || x.sent != first.sent || x.boundary) break;
     const int d = first.wpos - x.wpos;
@@ -1198,9 +1204,25 @@ void Context::choose(PartMatch& pm) {
       letters_only = false;
   }
   auto tok = [&](int i) -> const Tok& { return toks_[static_cast<std::size_t>(i)]; };
+  // "b/c" (because), "w/o" (without): two lower-case letters glued by a slash
+  // with words after them are shorthand, not two options.
+  auto shorthand = [&](int i) {
+    auto glued_pair = [&](int a) {  // tokens a, a+1, a+2 = letter "/" letter, glued
+      if (a < 0 || a + 2 >= n) return false;
+      const Tok& x = tok(a);
+      const Tok& sl = tok(a + 1);
+      const Tok& y = tok(a + 2);
+      return x.kind == TK::Word && x.raw.size() == 1 && sl.text == "/" && y.kind == TK::Word && y.raw.size() == 1 &&
+             x.e == sl.b && sl.e == y.b && x.raw[0] >= 'a' && x.raw[0] <= 'z' && y.raw[0] >= 'a' && y.raw[0] <= 'z' &&
+             a + 3 < n && tok(a + 3).kind == TK::Word;
+    };
+    return glued_pair(i) || glued_pair(i - 2);
+  };
+  std::erase_if(mentions, [&](const Mention& m) { return m.hit.s == m.hit.e && shorthand(m.hit.s); });
   for (int i = 0; i < n; ++i) {
     const Tok& t = tok(i);
     if (t.kind != TK::Word || t.raw.size() != 1) continue;
+    if (shorthand(i)) continue;
     for (std::size_t oi = 0; oi < part_.options.size(); ++oi) {
       if (part_.options[oi].letter != t.text) continue;
       const bool paren = i > 0 && i + 1 < n && tok(i - 1).text == "(" && tok(i + 1).text == ")";

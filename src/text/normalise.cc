@@ -82,6 +82,29 @@ inline int superscript(char32_t c) {
   }
 }
 
+// Subscript digits and letters (y_k written yₖ, x₁): NFKC would glue them to
+// their base ("yk"); they are read as an index instead ("y_k"). -1 otherwise.
+inline int subscript(char32_t c) {
+  if (c >= 0x2080 && c <= 0x2089) return static_cast<int>('0' + (c - 0x2080));
+  switch (c) {
+    case 0x2090: return 'a';
+    case 0x2091: return 'e';
+    case 0x2092: return 'o';
+    case 0x2093: return 'x';
+    case 0x2095: return 'h';
+    case 0x2096: return 'k';
+    case 0x2097: return 'l';
+    case 0x2098: return 'm';
+    case 0x2099: return 'n';
+    case 0x209A: return 'p';
+    case 0x209B: return 's';
+    case 0x209C: return 't';
+    case 0x1D62: return 'i';
+    case 0x2C7C: return 'j';
+    default: return -1;
+  }
+}
+
 inline bool fast_ascii(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   for (std::size_t i = 0; i < s.size(); ++i)
@@ -133,11 +156,13 @@ Normalised normalise(std::string_view s) {
 
   std::size_t i = 0;
   bool in_power = false;  // after a superscript: the next one continues the power
+  bool in_index = false;  // after a subscript: the next one continues the index
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   while (i < s.size()) {
     const std::size_t at = i;
     if (p[i] < 0x80u) {
       in_power = false;
+      in_index = false;
       // ASCII: a starter that never combines with what follows (NFKC-inert),
       // but it may take combining marks after it, so it opens a chunk only when
       // the next byte is not ASCII.
@@ -172,6 +197,18 @@ Normalised normalise(std::string_view s) {
       continue;
     }
     in_power = false;
+    if (const int sub = subscript(c); sub >= 0) {
+      flush();
+      if (!in_index) {
+        n.text.push_back('_');
+        n.to_orig.push_back(static_cast<std::uint32_t>(at));
+      }
+      n.text.push_back(static_cast<char>(sub));
+      n.to_orig.push_back(static_cast<std::uint32_t>(at));
+      in_index = true;
+      continue;
+    }
+    in_index = false;
     const UChar32 uc = static_cast<UChar32>(c);
     if (!norm || norm->hasBoundaryBefore(uc)) {
       flush();

@@ -386,3 +386,10 @@ TEST_CASE("normalise: superscript digits and minus read as a power", "[text][nor
   REQUIRE(n.text == "a^23");
   CHECK(n.to_orig == std::vector<std::uint32_t>{0, 1, 1, 3, 5});
 }
+
+TEST_CASE("normalise: subscript digits and letters read as an index", "[text][normalise]") {
+  CHECK(normalise(u8(u8"y\u2096")).text == "y_k");
+  CHECK(normalise(u8(u8"\u2212\u03a3\u2096 y\u2096 log \u0177\u2096")).text == u8(u8"-\u03a3_k y_k log \u0177_k"));
+  CHECK(normalise(u8(u8"x\u2081\u2080")).text == "x_10");
+  CHECK(normalise(u8(u8"W\u2082W\u2081")).text == "W_2W_1");
+}
