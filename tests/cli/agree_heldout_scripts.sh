@@ -29,5 +29,6 @@ heldout-scripts 8 1.25 0.99
 heldout-scripts-2 8 2.0 0.98
 heldout-scripts-3 6 2.0 0.98
 heldout-scripts-4 8 1.5 0.98
+heldout-scripts-5 8 4.5 0.96
 SETS
 exit $status
