@@ -13,6 +13,7 @@
 #include <vector>
 
 #include <pugixml.hpp>
+#include <cctype>
 
 #include "automark/script.h"
 #include "intake/read_internal.h"
@@ -235,6 +236,46 @@ struct LineBuilder {
   }
 };
 
+// The text of a node's w:t descendants (iterative, bounded by the node).
+std::string plain_text(const pugi::xml_node& n) {
+  std::string out;
+  std::vector<pugi::xml_node> st{n};
+  while (!st.empty() && out.size() < 256) {
+    pugi::xml_node x = st.back();
+    st.pop_back();
+    if (x.type() != pugi::node_element) continue;
+    if (local(x.name()) == "t") {
+      out += x.text().get();
+      continue;
+    }
+    for (pugi::xml_node c = x.last_child(); c; c = c.previous_sibling()) st.push_back(c);
+  }
+  return out;
+}
+
+/// Columns of a table to leave out: those whose header cell (first row) names a
+/// word count or marks ("Words", "Word count", "Marks"), so that a count such
+/// as "4" is never read as the label of question 4.
+std::vector<bool> skipped_columns(const pugi::xml_node& tbl) {
+  std::vector<bool> skip;
+  pugi::xml_node head = child(tbl, "tr");
+  if (!head) return skip;
+  static const char* const kNames[] = {"words",   "word count", "words used", "no. of words", "number of words",
+                                       "wordcount", "word count (max)", "marks", "mark", "max marks",
+                                       "score",   "wc"};
+  for (pugi::xml_node c = head.first_child(); c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element || local(c.name()) != "tc") continue;
+    std::string t;
+    for (char ch : plain_text(c)) t.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
+    while (!t.empty() && (t.back() == ' ' || t.back() == ':')) t.pop_back();
+    while (!t.empty() && t.front() == ' ') t.erase(t.begin());
+    bool drop = false;
+    for (const char* k : kNames) drop = drop || t == k;
+    skip.push_back(drop);
+  }
+  return skip;
+}
+
 bool run_struck(const pugi::xml_node& r) {
   pugi::xml_node rpr = child(r, "rPr");
   if (!rpr) return false;
@@ -331,6 +372,19 @@ std::string docx_text(std::string_view bytes, const std::string& name) {
       continue;
     } else if (ln == "noBreakHyphen") {
       lb.text("-", false);
+      continue;
+    } else if (ln == "tr" && local(n.parent().name()) == "tbl") {
+      // Cells in order, without a word-count or marks column.
+      const std::vector<bool> skip = skipped_columns(n.parent());
+      std::vector<pugi::xml_node> kids;
+      std::size_t col = 0;
+      for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+        if (c.type() != pugi::node_element) continue;
+        const bool cell = local(c.name()) == "tc";
+        if (!(cell && col < skip.size() && skip[col])) kids.push_back(c);
+        if (cell) ++col;
+      }
+      for (auto it = kids.rbegin(); it != kids.rend(); ++it) stack.push_back({*it, false});
       continue;
     } else if (ln == "del" || ln == "moveFrom" || ln == "pPr" || ln == "rPr" || ln == "sectPr" ||
                ln == "instrText" || ln == "delText") {

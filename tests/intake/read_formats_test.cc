@@ -184,6 +184,14 @@ TEST_CASE(".docx: strike-through, tables, tracked deletions and Word numbering",
   CHECK(s.text == expected);
 }
 
+TEST_CASE(".docx: a table's word-count column is left out, so a count is never a label", "[read][docx]") {
+  Script s = read_scripts(fixture("words_column.docx"), rubric()).at(0);
+  CHECK(s.text == "Student ID: 2700998\nQuestion 2\nPart\nAnswer\n(a)\nSoftmax over the genres.\n(b)\nCross entropy.\n");
+  REQUIRE(s.answers.size() == 2);
+  CHECK(s.answers[0].part == "2.a");
+  CHECK(s.answers[1].part == "2.b");
+}
+
 TEST_CASE(".docx: labels made by Word's automatic list numbering are kept", "[read][docx]") {
   Script s = read_scripts(fixture("numbered.docx"), rubric()).at(0);
   auto lines = content_lines(s.text);
