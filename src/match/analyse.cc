@@ -186,6 +186,21 @@ struct Builder {
 };
 
 bool word_is(const Tok& t, std::string_view w) { return t.kind == TK::Word && t.text == w; }
+
+// The value of a number word (zero..nineteen, twenty..ninety, hundred,
+// thousand, million), or -1.
+long number_word_value(std::string_view w) {
+  static const std::unordered_map<std::string_view, long> m = {
+      {"zero", 0},       {"one", 1},        {"two", 2},       {"three", 3},     {"four", 4},
+      {"five", 5},       {"six", 6},        {"seven", 7},     {"eight", 8},     {"nine", 9},
+      {"ten", 10},       {"eleven", 11},    {"twelve", 12},   {"thirteen", 13}, {"fourteen", 14},
+      {"fifteen", 15},   {"sixteen", 16},   {"seventeen", 17}, {"eighteen", 18}, {"nineteen", 19},
+      {"twenty", 20},    {"thirty", 30},    {"forty", 40},    {"fourty", 40},   {"fifty", 50},
+      {"sixty", 60},     {"seventy", 70},   {"eighty", 80},   {"ninety", 90},   {"hundred", 100},
+      {"thousand", 1000}, {"million", 1000000}};
+  auto it = m.find(w);
+  return it == m.end() ? -1 : it->second;
+}
 bool sym_is(const Tok& t, std::string_view s) { return t.kind == TK::Symbol && t.text == s; }
 
 // A short subject (one to three words) starting at `from`, then a finite verb:
@@ -487,6 +502,103 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
     ++i;
   }
   sync_breaks();
+
+  // Numbers written in words: "sixty-four", "two hundred and four", "one
+  // thousand and twenty-four" become one number each; a single word up to
+  // nineteen only next to "over", "by", "times", "minus" or "plus" ("one over sixty-four",
+  // "twelve by twelve by four"), since "one of them" is no number (the
+  // matcher already reads a pattern's "two".."twelve" against digits).
+  const bool number_words = [&] {
+    for (const Tok& t : out)
+      if (t.kind == TK::Word && number_word_value(t.text) >= 0) return true;
+    return false;
+  }();
+  if (number_words) {
+    std::vector<Tok> merged;
+    std::vector<bool> mb;
+    merged.reserve(out.size());
+    // Whether token k is "over", "by" or "times" (read before any token is moved).
+    std::vector<char> ctx(out.size() + 1, 0);
+    for (std::size_t k = 0; k < out.size(); ++k)
+      ctx[k] = out[k].kind == TK::Word && (out[k].text == "over" || out[k].text == "by" || out[k].text == "times" ||
+                                           out[k].text == "minus" || out[k].text == "plus");
+    auto ctx_word = [&](std::size_t k) { return k < out.size() && ctx[k] != 0; };
+    for (std::size_t k = 0; k < out.size(); ++k) {
+      long total = 0, current = 0;
+      std::size_t last = k, words = 0;
+      bool big = false;  // a tens word, a teen, or a scale
+      bool ok = true;
+      std::size_t j = k;
+      while (j < out.size() && out[j].kind == TK::Word) {
+        const long v = number_word_value(out[j].text);
+        if (v < 0) {
+          // "and" inside a number: after hundred/thousand, before another number word.
+          if (out[j].text == "and" && words > 0 && j + 1 < out.size() && out[j + 1].kind == TK::Word &&
+              number_word_value(out[j + 1].text) >= 0 && (out[j - 1].text == "hundred" || out[j - 1].text == "thousand")) {
+            ++j;
+            continue;
+          }
+          break;
+        }
+        if (v == 100) {
+          if (current == 0) current = 1;
+          current *= 100;
+          big = true;
+        } else if (v == 1000 || v == 1000000) {
+          if (current == 0) current = 1;
+          total += current * v;
+          current = 0;
+          big = true;
+        } else {
+          // a unit after a unit ("two four") is two numbers, not one
+          if (words > 0 && current % 100 != 0 && (current % 10 != 0 || v >= 10)) break;
+          current += v;
+          if (v >= 13) big = true;
+        }
+        last = j;
+        ++words;
+        ++j;
+      }
+      ok = words > 0 && (big || words >= 2 || ctx_word(last + 1) || (k > 0 && ctx_word(k - 1)));
+      // "zero" alone stays a word ("zero gradient"); a lone "one" needs its context as well.
+      if (ok && words == 1 && out[k].text == "zero" && !ctx_word(k + 1) && !(k > 0 && ctx_word(k - 1))) ok = false;
+      if (!ok) {
+        merged.push_back(std::move(out[k]));
+        mb.push_back(break_before[k]);
+        continue;
+      }
+      total += current;
+      Tok t;
+      t.kind = TK::Number;
+      t.b = out[k].b;
+      t.e = out[last].e;
+      t.raw = std::string(s.substr(t.b, t.e - t.b));
+      t.text = std::to_string(total);
+      t.norm = t.text;
+      t.stem = t.text;
+      t.value = static_cast<double>(total);
+      merged.push_back(std::move(t));
+      mb.push_back(break_before[k]);
+      k = last;
+    }
+    out.swap(merged);
+    break_before.swap(mb);
+  }
+  // "1 over 64", "M over 2 minus 2": between two operands (numbers, one-letter
+  // names, brackets) these words are the operators themselves.
+  for (std::size_t k = 1; k + 1 < out.size(); ++k) {
+    Tok& t = out[k];
+    if (t.kind != TK::Word || !(t.text == "over" || t.text == "minus" || t.text == "plus")) continue;
+    auto operand = [&](const Tok& x, bool left) {
+      return x.kind == TK::Number || (x.kind == TK::Word && x.raw.size() == 1) ||
+             (x.kind == TK::Symbol && x.text == (left ? ")" : "("));
+    };
+    if (!operand(out[k - 1], true) || !operand(out[k + 1], false)) continue;
+    t.kind = TK::Symbol;
+    t.text = t.text == "over" ? "/" : t.text == "minus" ? "-" : "+";
+    t.norm = t.text;
+    t.stem = t.text;
+  }
 
   // Fold "6.4 x 10^1", "6.4*10^-3", "10^-3" into single numbers (only when a
   // number is followed by "^", "x" or "*" is there anything to fold).

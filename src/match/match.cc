@@ -32,6 +32,16 @@ std::string fmt_num(double v) {
   return buf;
 }
 
+// Operators written as words in a formula ("one over sixty-four", "M over two
+// minus two"): their symbol, or nullptr. ("times" is read as x, like "by".)
+const char* word_op(const Tok& t) {
+  if (t.kind != TK::Word) return nullptr;
+  if (t.text == "over") return "/";
+  if (t.text == "minus") return "-";
+  if (t.text == "plus") return "+";
+  return nullptr;
+}
+
 bool is_op(const Tok& t) {
   return t.kind == TK::Symbol && (t.text == "+" || t.text == "-" || t.text == "*" || t.text == "/" || t.text == "^");
 }
@@ -679,7 +689,8 @@ void Context::find_math() {
       return syms.count(t.text) > 0;
     }
     if (!t.abbr.empty() || t.group_last >= 0) return false;
-    return t.text == "x" || t.text == "by" || functions().count(t.text) > 0 || part_.variables.count(t.text) > 0;
+    return t.text == "x" || t.text == "by" || word_op(t) != nullptr || functions().count(t.text) > 0 ||
+           part_.variables.count(t.text) > 0;
   };
   auto piece = [&](int i) -> std::string {
     const Tok& t = tok(i);
@@ -694,6 +705,7 @@ void Context::find_math() {
     if (t.kind == TK::Symbol) return t.text;
     if (t.text == "x" && !part_.variables.count("x")) return "x";
     if (t.text == "by") return "x";
+    if (const char* op = word_op(t)) return op;
     if (auto it = part_.variables.find(t.text); it != part_.variables.end()) return it->second;
     return t.text;
   };
@@ -707,7 +719,7 @@ void Context::find_math() {
   };
   auto is_times = [&](int i) {
     const Tok& t = tok(i);
-    return t.kind == TK::Word && (t.text == "by" || (t.text == "x" && !part_.variables.count("x")));
+    return t.kind == TK::Word && (t.text == "by" || t.text == "times" || (t.text == "x" && !part_.variables.count("x")));
   };
   auto bracket = [&](int i) {  // +1 opening, -1 closing ( [ ⌊ ), 0 otherwise
     const std::string& x = tok(i).text;
@@ -723,12 +735,12 @@ void Context::find_math() {
       const Tok& t = tok(i);
       return (t.kind == TK::Symbol && (t.text == "," || t.text == "=" || t.text == ")" || t.text == "]" ||
                                        t.text == "*" || t.text == "/" || t.text == "^" || t.text == "+")) ||
-             is_times(i);
+             is_times(i) || (word_op(t) != nullptr && t.text != "minus");
     };
     auto bad_end = [&](int i) {
       const Tok& t = tok(i);
       return (t.kind == TK::Symbol && (t.text == "," || t.text == "=" || t.text == "(" || t.text == "[" || is_op(t))) ||
-             is_times(i) || (t.kind == TK::Word && functions().count(t.text));
+             is_times(i) || word_op(t) != nullptr || (t.kind == TK::Word && functions().count(t.text));
     };
     while (a <= b && bad_start(a)) ++a;
     while (a <= b && bad_end(b)) --b;
@@ -765,7 +777,7 @@ void Context::find_math() {
     for (int i = a; i <= b; ++i) {
       const Tok& t = tok(i);
       if (t.kind == TK::Word && part_.variables.count(t.text)) has_var = true;
-      if (is_op(t)) has_op = true;
+      if (is_op(t) || word_op(t) != nullptr) has_op = true;
       if (is_times(i)) has_times = true;
       if (t.kind == TK::Symbol && t.text == ",") has_comma = true;
     }
