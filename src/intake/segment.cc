@@ -940,10 +940,19 @@ void Segmenter::analyse(Attempt& a) {
   // Void markers: at the start of the attempt (first line, within 8 words),
   // on a short line of their own (the attempt's last line: all of it;
   // otherwise from that line on).
+  // A phrase right after struck text ("~~Batch size~~ (IGNORE THIS) the
+  // learning rate") annotates the struck words, which are void already.
+  auto after_struck = [&](const Range& line, std::size_t at) {
+    std::size_t q = line.b + at;
+    while (q > line.b && (is_blank(t_[q - 1]) || t_[q - 1] == '(' || t_[q - 1] == '[' || t_[q - 1] == '-' ||
+                          t_[q - 1] == ':' || t_[q - 1] == ','))
+      --q;
+    return q >= line.b + 2 && t_[q - 1] == '~' && t_[q - 2] == '~';
+  };
   if (!nonblank.empty()) {
     const std::string first = visible(ls[nonblank.front()]);
     const std::size_t at = find_void_phrase(first);
-    if (at != std::string::npos && words_before(first, at) < 8) {
+    if (at != std::string::npos && words_before(first, at) < 8 && !after_struck(ls[nonblank.front()], at)) {
       a.void_all = true;
       a.void_reason = "marked by the candidate as void (\"" + first.substr(at, std::min<std::size_t>(40, first.size() - at)) + "\")";
     }
@@ -952,10 +961,19 @@ void Segmenter::analyse(Attempt& a) {
         const std::size_t k = nonblank[j];
         const std::string s = visible(ls[k]);
         const std::size_t pos = find_void_phrase(s);
-        if (pos == std::string::npos || count_words(s) > 8) continue;
+        if (pos == std::string::npos || count_words(s) > 8 || after_struck(ls[k], pos)) continue;
         std::string why = "marked by the candidate as void (\"";
         why += s.substr(pos, std::min<std::size_t>(40, s.size() - pos));
         why += "\")";
+        // "IGNORE THIS, I doubled wrong, see next line": the lines above are
+        // void, and the correction after the marker is the answer.
+        std::string low = s;
+        for (char& c : low) c = lower(c);
+        if (low.find("next line") != std::string::npos || low.find("see below") != std::string::npos ||
+            low.find("corrected below") != std::string::npos || low.find("correction below") != std::string::npos) {
+          a.voids.push_back({{b, ls[k].e}, why});
+          break;
+        }
         if (j + 1 == nonblank.size()) {
           a.void_all = true;
           a.void_reason = why;
