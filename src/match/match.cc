@@ -90,6 +90,17 @@ bool Context::word_matches(const CWord& w, const Tok& t, int& edits) const {
     // is never read as another ("from" is not "form").
     const std::string& a = t.norm;
     const std::string& b = w.norm;
+    // A letter typed twice at the end or inside ("tanhh", "reelu") of a short
+    // technical term.
+    if (w.fuzzy && !t.is_protected && a.size() == b.size() + 1 && b.size() >= 4 && cp_length(b) == b.size() &&
+        a[0] == b[0] && comp_.technical_stems.count(w.stem)) {
+      for (std::size_t k = 1; k < a.size(); ++k) {
+        if (a[k] == a[k - 1] && a.compare(0, k, b, 0, k) == 0 && a.compare(k + 1, std::string::npos, b, k) == 0) {
+          edits = 1;
+          return true;
+        }
+      }
+    }
     if (!w.fuzzy || t.is_protected || a.size() != 4 || b.size() != 4 || cp_length(b) != 4 || a[0] != b[0] ||
         !comp_.technical_stems.count(w.stem))
       return false;
