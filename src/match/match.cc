@@ -4,6 +4,7 @@
 #include "automark/match.h"
 
 #include <algorithm>
+#include <cctype>
 #include <atomic>
 #include <cmath>
 #include <cstdio>
@@ -1291,6 +1292,55 @@ void Context::choose(PartMatch& pm) {
     kept.push_back(&m);
   }
   std::sort(kept.begin(), kept.end(), [](const Mention* a, const Mention* b) { return a->hit.s < b->hit.s; });
+  // Options given roles ("smallest is A, largest is C", "C is the largest",
+  // "A (lowest lr), then B, then C"): when the part's prompt asks for one of
+  // those roles, only the option given that role is chosen.
+  if (kept.size() > 1) {
+    auto role_of = [](std::string_view w) {
+      static const std::set<std::string, std::less<>> low = {"smallest", "lowest",  "least", "minimum",
+                                                             "min",      "tiniest", "smaller", "lower"};
+      static const std::set<std::string, std::less<>> high = {"largest", "biggest", "highest", "greatest", "most",
+                                                              "maximum", "max",     "larger",  "bigger",   "higher"};
+      return low.count(w) ? 1 : high.count(w) ? 2 : 0;
+    };
+    int asked = 0;
+    {
+      std::string word;
+      const std::string& pr = part_.part->prompt;
+      for (std::size_t i = 0; i <= pr.size() && asked == 0; ++i) {
+        const char c = i < pr.size() ? pr[i] : ' ';
+        if (std::isalpha(static_cast<unsigned char>(c))) {
+          word.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        } else if (!word.empty()) {
+          asked = role_of(word);
+          word.clear();
+        }
+      }
+    }
+    if (asked != 0) {
+      std::vector<int> role(kept.size(), 0);
+      for (std::size_t k = 0; k < kept.size(); ++k) {
+        const Mention& m = *kept[k];
+        auto scan = [&](int from, int step) {
+          for (int q = from, seen = 0; q >= 0 && q < n && seen < 4; q += step, ++seen) {
+            const Tok& x = tok(q);
+            if (x.kind == TK::Symbol && (x.text == "," || x.text == ";" || x.text == "." || x.text == "!")) return 0;
+            if (x.sentence_end || x.boundary) return role_of(x.text);
+            if (const int r = role_of(x.text)) return r;
+          }
+          return 0;
+        };
+        role[k] = scan(m.hit.s - 1, -1);
+        if (role[k] == 0) role[k] = scan(m.hit.e + 1, +1);
+      }
+      if (std::find(role.begin(), role.end(), asked) != role.end()) {
+        std::vector<const Mention*> given;
+        for (std::size_t k = 0; k < kept.size(); ++k)
+          if (role[k] == asked) given.push_back(kept[k]);
+        kept.swap(given);
+      }
+    }
+  }
   // Once an option is chosen, options named in the reasons that follow
   // ("tanh, because sigmoid saturates") are not further selections.
   static const std::set<std::string, std::less<>> reasons = {"because", "since", "as", "whereas", "while", "unlike",
