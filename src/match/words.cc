@@ -221,10 +221,10 @@ const std::unordered_map<std::string_view, std::string_view>& irregular_forms() 
 }  // namespace
 
 int number_name_value(std::string_view w) {
-  static constexpr std::string_view names[] = {"two", "three", "four", "five", "six", "seven",
+  static constexpr std::string_view names[] = {"one", "two", "three", "four", "five", "six", "seven",
                                                "eight", "nine", "ten", "eleven", "twelve"};
   for (std::size_t k = 0; k < std::size(names); ++k)
-    if (w == names[k]) return static_cast<int>(k) + 2;
+    if (w == names[k]) return static_cast<int>(k) + 1;
   return 0;
 }
 
