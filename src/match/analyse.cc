@@ -757,6 +757,13 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
         t.boundary = true;
       } else if (t.text == "," && subject_and_verb(out, k + 1)) {
         t.boundary = true;  // "ReLU can't be negative, the output is never under 0.5"
+      } else if (t.text == "," && k + 2 < out.size() && out[k + 1].kind == TK::Word && out[k + 2].kind == TK::Word &&
+                 out[k + 2].text == "not" &&
+                 (out[k + 1].text == "can" || out[k + 1].text == "could" || out[k + 1].text == "will" ||
+                  out[k + 1].text == "would" || out[k + 1].text == "does" || out[k + 1].text == "do" ||
+                  out[k + 1].text == "did" || out[k + 1].text == "is" || out[k + 1].text == "are" ||
+                  out[k + 1].text == "should")) {
+        t.boundary = true;  // "depth adds nothing, can't fit nonlinear stuff": a new clause of its own
       } else if (t.text == "-" && k > 0 && k + 1 < out.size() && out[k - 1].kind == TK::Word &&
                  out[k + 1].kind == TK::Word && out[k - 1].e < t.b && t.e < out[k + 1].b) {
         t.boundary = true;  // a spaced dash between words
