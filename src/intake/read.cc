@@ -255,7 +255,23 @@ std::string cp1252_to_utf8(std::string_view b) {
 /// with a few damaged bytes keeps most of its multi-byte characters valid).
 bool looks_like_cp1252(std::string_view text) {
   std::size_t high = 0;
-  for (unsigned char c : text) high += c >= 0x80 ? 1 : 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) continue;
+    ++high;
+    // Not typed Western text: bytes Windows-1252 leaves undefined, ÿþ (a stray
+    // byte order mark, 0xFF runs), or a lead byte followed by all the
+    // continuation bytes it announces (overlong UTF-8 such as C0 AE); "é”"
+    // (E9 94 then a space) is Windows-1252.
+    if (c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D || c == 0xFE || c == 0xFF) return false;
+    if (c >= 0xC0) {  // the shape of a UTF-8 sequence (lead + all its continuation bytes): overlong UTF-8
+      const std::size_t need = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
+      bool shaped = true;
+      for (std::size_t k = 1; k <= need && shaped; ++k)
+        shaped = i + k < text.size() && (static_cast<unsigned char>(text[i + k]) & 0xC0u) == 0x80u;
+      if (shaped) return false;
+    }
+  }
   if (high == 0) return false;
   std::size_t stray = 0;
   for (std::size_t i = 0; i < text.size();) {
