@@ -185,30 +185,25 @@ Normalised normalise(std::string_view s) {
     }
     const char32_t c = next_code_point(s, i);
     if (removed(c)) continue;
-    if (const int sup = superscript(c); sup >= 0) {
+    // A superscript or subscript character: its marker ('^' or '_') once per
+    // run, then the character, all mapped to the source character.
+    auto raised = [&](int ch, char marker, bool& in_run) {
+      if (ch < 0) {
+        in_run = false;
+        return false;
+      }
       flush();
-      if (!in_power) {
-        n.text.push_back('^');
+      if (!in_run) {
+        n.text.push_back(marker);
         n.to_orig.push_back(static_cast<std::uint32_t>(at));
       }
-      n.text.push_back(static_cast<char>(sup));
+      n.text.push_back(static_cast<char>(ch));
       n.to_orig.push_back(static_cast<std::uint32_t>(at));
-      in_power = true;
-      continue;
-    }
-    in_power = false;
-    if (const int sub = subscript(c); sub >= 0) {
-      flush();
-      if (!in_index) {
-        n.text.push_back('_');
-        n.to_orig.push_back(static_cast<std::uint32_t>(at));
-      }
-      n.text.push_back(static_cast<char>(sub));
-      n.to_orig.push_back(static_cast<std::uint32_t>(at));
-      in_index = true;
-      continue;
-    }
-    in_index = false;
+      in_run = true;
+      return true;
+    };
+    if (raised(superscript(c), '^', in_power)) continue;
+    if (raised(subscript(c), '_', in_index)) continue;
     const UChar32 uc = static_cast<UChar32>(c);
     if (!norm || norm->hasBoundaryBefore(uc)) {
       flush();
