@@ -545,7 +545,7 @@ std::vector<Script> read_scripts_from_bytes(std::string_view bytes, const std::s
   auto nul = text.find('\0');
   if (nul != std::string_view::npos)
     fail(name, "binary file (NUL byte at offset " + std::to_string(nul) +
-                   "); a script must be text, Markdown, .docx, .pdf, JSON, YAML or CSV"
+                   "); a script must be text, Markdown, HTML, .docx, .pdf, JSON, YAML or CSV"
                    " (UTF-16 text needs its byte order mark)");
 
   // HTML (a web form's receipt, a page saved from the browser): its visible text.
