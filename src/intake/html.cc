@@ -5,7 +5,8 @@
 // head with their content), block elements and <br> end lines, table cells are
 // spaced, <li> items start lines, struck text (<del>, <s>, <strike>) becomes
 // ~~text~~ as in Markdown, <sub>/<sup> become _ and ^, and character references
-// are decoded. White space runs collapse outside <pre> and <textarea>.
+// are decoded, and a text field's value (<input value="...">) is its answer.
+// White space runs collapse outside <pre> and <textarea>.
 #include <algorithm>
 #include <cstdint>
 #include <string>
@@ -188,6 +189,23 @@ class HtmlText {
       const std::size_t gt = s_.find('>', k);
       return gt == std::string_view::npos ? s_.size() : gt + 1;
     }
+    if (name == "input" && !closing) {
+      // A saved form page: a text field's answer is its value attribute.
+      const std::string_view attrs = s_.substr(i, after - i);
+      const std::string type = attribute(attrs, "type");
+      if (type.empty() || type == "text" || type == "search") {
+        const std::string value = attribute(attrs, "value");
+        if (!value.empty()) {
+          line_break(1);
+          const std::size_t was = out_.size();
+          HtmlText inner(value);
+          const std::string decoded = inner.run();
+          text_piece(decoded);
+          if (out_.size() > was) line_break(1);
+        }
+      }
+      return after;
+    }
     if (name == "pre" || name == "textarea") pre_ = !closing;
     if (name == "del" || name == "s" || name == "strike") {
       text_piece("~~");
@@ -204,6 +222,34 @@ class HtmlText {
       if (name == "li" && !closing) text_piece("- ");
     }
     return after;
+  }
+
+  // The value of attribute `key` (lower-case) in a tag's text, unquoted; "" when absent.
+  static std::string attribute(std::string_view tag, std::string_view key) {
+    for (std::size_t i = 1; i + key.size() < tag.size(); ++i) {
+      if (!space(tag[i - 1]) || !starts_with_ci(tag, i, key)) continue;
+      std::size_t j = i + key.size();
+      while (j < tag.size() && space(tag[j])) ++j;
+      if (j >= tag.size() || tag[j] != '=') continue;
+      ++j;
+      while (j < tag.size() && space(tag[j])) ++j;
+      if (j >= tag.size()) return {};
+      std::size_t e = j;
+      if (tag[j] == '"' || tag[j] == '\'') {
+        const char q = tag[j];
+        e = tag.find(q, j + 1);
+        if (e == std::string_view::npos) return {};
+        std::string v(tag.substr(j + 1, e - j - 1));
+        if (key != "value")
+          for (char& c : v) c = lower(c);
+        return v;
+      }
+      while (e < tag.size() && !space(tag[e]) && tag[e] != '>' && tag[e] != '/') ++e;
+      std::string v(tag.substr(j, e - j));
+      for (char& c : v) c = lower(c);
+      return key == "value" ? std::string(tag.substr(j, e - j)) : v;
+    }
+    return {};
   }
 
   // Lines trimmed; runs of blank lines become one.

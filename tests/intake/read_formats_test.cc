@@ -95,6 +95,12 @@ TEST_CASE("HTML: the text a browser shows, one block per line, labels read", "[r
   CHECK(s.text ==
         "Student ID: 2400777\n\nQuestion 1 (a)\n\nThe learning rate & its size, 5\xC3\x97" "5 < 6\n\n1 (b) (i)\n\n"
         "first line\nsecond line\n\n2 (a) softmax: y_k and x^2\n\n- one\n- two \xC3\x97 \xCE\xB7\n\n~~1 (c) struck~~");
+  // A saved form page: text fields' values are the answers; hidden fields and buttons are not.
+  Script f = one("<!DOCTYPE html><form><label>Question 1 (a)</label><input TYPE=\"Text\" value=\"Tanh\">"
+                 "<input name=x value='the rate &amp; size'><input type=\"hidden\" value=\"1 (c) secret\">"
+                 "<input type=submit value=Send></form>",
+                 "form.html");
+  CHECK(f.text == "Question 1 (a)\nTanh\nthe rate & size");
   // By content, whatever the extension; a text merely mentioning <b> stays text.
   CHECK(one(html, "receipt.txt").format == "html");
   CHECK(one("Q1 (a) use <b> tags\n", "a.txt").format == "text");
