@@ -527,7 +527,6 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
       long total = 0, current = 0;
       std::size_t last = k, words = 0;
       bool big = false;  // a tens word, a teen, or a scale
-      bool ok = true;
       std::size_t j = k;
       while (j < out.size() && out[j].kind == TK::Word) {
         const long v = number_word_value(out[j].text);
@@ -559,7 +558,7 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
         ++words;
         ++j;
       }
-      ok = words > 0 && (big || words >= 2 || ctx_word(last + 1) || (k > 0 && ctx_word(k - 1)));
+      bool ok = words > 0 && (big || words >= 2 || ctx_word(last + 1) || (k > 0 && ctx_word(k - 1)));
       // "zero" alone stays a word ("zero gradient"); a lone "one" needs its context as well.
       if (ok && words == 1 && out[k].text == "zero" && !ctx_word(k + 1) && !(k > 0 && ctx_word(k - 1))) ok = false;
       if (!ok) {

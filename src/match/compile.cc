@@ -2,6 +2,7 @@
 // expanded, each text pattern becomes a small set of linear word sequences,
 // every word is normalised and stemmed once, and the protected-term set is
 // built from the whole rubric.
+#include <cctype>
 #include <algorithm>
 #include <cmath>
 
@@ -356,6 +357,17 @@ void Compiler::compile_part(const Part& p, std::map<std::string, CPart>& out) {
     cp.misconceptions.push_back(std::move(cc));
   }
   if (p.choice) {
+    // Which role the prompt asks for ("... used the smallest value"), for role-naming answers.
+    std::string word;
+    for (std::size_t i = 0; i <= p.prompt.size() && cp.asked_role == 0; ++i) {
+      const char c = i < p.prompt.size() ? p.prompt[i] : ' ';
+      if (std::isalpha(static_cast<unsigned char>(c))) {
+        word.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+      } else if (!word.empty()) {
+        cp.asked_role = superlative_role(word);
+        word.clear();
+      }
+    }
     TextOptions lo;
     lo.gap = 0;
     lo.fuzzy = true;

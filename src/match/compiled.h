@@ -87,6 +87,7 @@ struct CPart {
   std::map<std::string, std::vector<int>, std::less<>> abbr_words, join_words, symbol_words;
   std::vector<int> text_words, number_words;
   std::vector<int> number_name_words;  ///< text words that name a number ("two"), also read as digits
+  int asked_role = 0;  ///< a choice whose prompt asks for the smallest (1) or largest (2) option
   /// Candidate slots: one per word, then one per pair stem.
   int pair_slot(int pair_index) const { return static_cast<int>(words.size()) + pair_index; }
   std::size_t slots() const { return words.size() + pair_stems.size(); }

@@ -23,9 +23,10 @@ std::string unify_spelling(const std::string& folded);
 /// Snowball English stem (thread-local stemmer). Non-alphabetic words are
 /// returned as they are.
 std::string stem(const std::string& word);
-/// The value of a number name from "two" to "twelve" (not "one", which is as
-/// often a pronoun), or 0.
+/// The value of a number name from "one" to "twelve", or 0.
 int number_name_value(std::string_view folded);
+/// 1 for a word asking for the smallest/lowest, 2 for the largest/highest, else 0.
+int superlative_role(std::string_view folded);
 /// The verb of an irregular past form or participle ("brought" -> "bring"),
 /// which stem() uses; empty for any other word.
 std::string_view irregular_base(std::string_view word);

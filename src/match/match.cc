@@ -1295,28 +1295,8 @@ void Context::choose(PartMatch& pm) {
   // Options given roles ("smallest is A, largest is C", "C is the largest",
   // "A (lowest lr), then B, then C"): when the part's prompt asks for one of
   // those roles, only the option given that role is chosen.
+  const int asked = part_.asked_role;
   if (kept.size() > 1) {
-    auto role_of = [](std::string_view w) {
-      static const std::set<std::string, std::less<>> low = {"smallest", "lowest",  "least", "minimum",
-                                                             "min",      "tiniest", "smaller", "lower"};
-      static const std::set<std::string, std::less<>> high = {"largest", "biggest", "highest", "greatest", "most",
-                                                              "maximum", "max",     "larger",  "bigger",   "higher"};
-      return low.count(w) ? 1 : high.count(w) ? 2 : 0;
-    };
-    int asked = 0;
-    {
-      std::string word;
-      const std::string& pr = part_.part->prompt;
-      for (std::size_t i = 0; i <= pr.size() && asked == 0; ++i) {
-        const char c = i < pr.size() ? pr[i] : ' ';
-        if (std::isalpha(static_cast<unsigned char>(c))) {
-          word.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-        } else if (!word.empty()) {
-          asked = role_of(word);
-          word.clear();
-        }
-      }
-    }
     if (asked != 0) {
       std::vector<int> role(kept.size(), 0);
       for (std::size_t k = 0; k < kept.size(); ++k) {
@@ -1325,8 +1305,8 @@ void Context::choose(PartMatch& pm) {
           for (int q = from, seen = 0; q >= 0 && q < n && seen < 4; q += step, ++seen) {
             const Tok& x = tok(q);
             if (x.kind == TK::Symbol && (x.text == "," || x.text == ";" || x.text == "." || x.text == "!")) return 0;
-            if (x.sentence_end || x.boundary) return role_of(x.text);
-            if (const int r = role_of(x.text)) return r;
+            if (x.sentence_end || x.boundary) return superlative_role(x.text);
+            if (const int r = superlative_role(x.text)) return r;
           }
           return 0;
         };

@@ -228,6 +228,14 @@ int number_name_value(std::string_view w) {
   return 0;
 }
 
+int superlative_role(std::string_view w) {
+  static const std::set<std::string, std::less<>> low = {"smallest", "lowest",  "least",   "minimum",
+                                                         "min",      "tiniest", "smaller", "lower"};
+  static const std::set<std::string, std::less<>> high = {"largest", "biggest", "highest", "greatest", "most",
+                                                          "maximum", "max",     "larger",  "bigger",   "higher"};
+  return low.count(w) ? 1 : high.count(w) ? 2 : 0;
+}
+
 std::string_view irregular_base(std::string_view word) {
   const auto& irr = irregular_forms();
   const auto it = irr.find(word);

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "automark/text.h"
@@ -40,12 +41,10 @@ const std::unordered_map<std::string_view, std::string_view>& symbols() {
 // Commands that only style or size what follows: dropped (their group, if
 // any, is read as plain text).
 bool styling(std::string_view c) {
-  static const std::unordered_map<std::string_view, int> m = {
-      {"left", 0},      {"right", 0},      {"big", 0},     {"Big", 0},      {"bigl", 0},     {"bigr", 0},
-      {"Bigl", 0},      {"Bigr", 0},       {"bigg", 0},    {"Bigg", 0},     {"displaystyle", 0},
-      {"text", 0},      {"textrm", 0},     {"textit", 0},  {"textbf", 0},   {"mathrm", 0},   {"mathit", 0},
-      {"mathbf", 0},    {"mathsf", 0},     {"mathcal", 0}, {"mathbb", 0},   {"boldsymbol", 0},
-      {"operatorname", 0}, {"vec", 0},     {"limits", 0},  {"nolimits", 0}};
+  static const std::unordered_set<std::string_view> m = {
+      "left", "right", "big", "Big", "bigl", "bigr", "Bigl", "Bigr", "bigg", "Bigg", "displaystyle", "text",
+      "textrm", "textit", "textbf", "mathrm", "mathit", "mathbf", "mathsf", "mathcal", "mathbb", "boldsymbol",
+      "operatorname", "vec", "limits", "nolimits"};
   return m.count(c) > 0;
 }
 
