@@ -203,6 +203,10 @@ CText Compiler::compile_text(CPart& part, const PatternNode& node, const TextOpt
         cs.pair[k] = it->second;
       }
     }
+    for (std::size_t k = 0; k < clean.size(); ++k) {
+      mask_add(cs.need_all, cs.words[k]);
+      if ((k == 0 || cs.pair[k - 1] < 0) && cs.pair[k] < 0) mask_add(cs.need_fixed, cs.words[k]);
+    }
     max_len = std::max(max_len, clean.size());
     ct.seqs.push_back(std::move(cs));
   }

@@ -1,6 +1,8 @@
 // The compiled form of a rubric's wordings (private to src/match).
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <tuple>
@@ -35,11 +37,27 @@ struct CWord {
   }
 };
 
+/// A 256-bit set of candidate slots, each slot at bit (slot mod 256).
+using SlotMask = std::array<std::uint64_t, 4>;
+inline void mask_add(SlotMask& m, int slot) {
+  const auto b = static_cast<unsigned>(slot) & 255u;
+  m[b >> 6] |= std::uint64_t{1} << (b & 63u);
+}
+/// Does `have` hold every bit of `need`?
+inline bool mask_covers(const SlotMask& have, const SlotMask& need) {
+  return ((need[0] & ~have[0]) | (need[1] & ~have[1]) | (need[2] & ~have[2]) | (need[3] & ~have[3])) == 0;
+}
+
 /// One linear reading of a pattern (alternatives and optional parts expanded).
 struct CSeq {
   std::vector<int> words;              ///< ids into CPart::words
   std::vector<std::string> pair_stem;  ///< [j]: stem of words j and j+1 written as one word ("" = none)
   std::vector<int> pair;               ///< [j]: that stem's slot (CPart::pair_slot), -1 when none
+  /// Quick rejection: bit (slot mod 256) of every slot that must have a candidate
+  /// in the answer for this reading to match, in fixed order (elements with no
+  /// compound-pair alternative) and in free order (every element). All zero
+  /// (never rejects) for readings built outside compile_text.
+  SlotMask need_fixed{}, need_all{};
 };
 
 struct CText {

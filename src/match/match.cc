@@ -334,6 +334,9 @@ void Context::build_cands(WordCache* cache) {
   cand_flat_.resize(all.size());
   std::vector<std::size_t> fill(cand_off_.begin(), cand_off_.end() - 1);
   for (const auto& [slot, c] : all) cand_flat_[fill[static_cast<std::size_t>(slot)]++] = c;
+  present_ = {};
+  for (std::size_t k = 0; k < nslots; ++k)
+    if (cand_off_[k + 1] > cand_off_[k]) mask_add(present_, static_cast<int>(k));
 }
 
 std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& opts) {
@@ -509,6 +512,8 @@ std::vector<Hit> Context::match_seq_free(const CSeq& seq, const CText& ct) {
 std::vector<Hit> Context::match_text(const CText& ct) {
   std::vector<Hit> all;
   for (const CSeq& s : ct.seqs) {
+    // A reading with a required word absent from the answer cannot match.
+    if (!mask_covers(present_, ct.opts.free_order ? s.need_all : s.need_fixed)) continue;
     auto hs = ct.opts.free_order ? match_seq_free(s, ct) : match_seq_fixed(s, ct.opts);
     for (auto& h : hs) all.push_back(std::move(h));
   }
