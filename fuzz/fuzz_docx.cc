@@ -1,4 +1,5 @@
-// Fuzz the .docx reader: bytes read as x.docx through read_scripts_from_bytes.
+// Fuzz the office-document readers (.docx, .odt, RTF): bytes read as x.docx through
+// read_scripts_from_bytes, where the content decides the format (seeds of all three).
 #include <cstddef>
 #include <cstdint>
 

@@ -81,7 +81,8 @@ seed match tests/hostile/files/s_numbers.md tests/hostile/files/s_control_chars.
 seed structured submissions/scripts/*.json submissions/expected/*.csv tests/fixtures/**/*.json \
   tests/fixtures/**/*.csv tests/fixtures/**/*.yaml tests/hostile/files/s_*.json \
   tests/hostile/files/s_*.yaml tests/hostile/files/s_*.csv
-seed docx submissions/scripts/*.docx tests/fixtures/**/*.docx tests/hostile/files/s_*.docx
+seed docx submissions/scripts/*.docx tests/fixtures/**/*.docx tests/hostile/files/s_*.docx \
+  tests/fixtures/**/*.odt tests/fixtures/**/*.rtf tests/hostile/files/s_rtf.txt
 # Zip-bomb fixtures inflate 64 MiB per execution (seconds under the sanitizers): covered by
 # the hostile corpus, too slow as seeds.
 rm -f "$bdir"/corpus-docx/seed-*bomb*

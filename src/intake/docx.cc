@@ -5,6 +5,7 @@
 // dropped. The walk is iterative: deep nesting cannot overflow the stack.
 #include <zip.h>
 
+#include <algorithm>
 #include <array>
 #include <map>
 #include <memory>
@@ -41,24 +42,27 @@ struct Zip {
 
 /// Read one entry fully, refusing more than `limit` bytes (declared or actual).
 /// Returns false when the entry does not exist.
-bool read_entry(zip_t* z, const char* entry, std::size_t limit, const std::string& name, std::string& out) {
+bool read_entry(zip_t* z, const char* entry, std::size_t limit, const std::string& name, std::string& out,
+                const char* kind = ".docx") {
   zip_int64_t idx = zip_name_locate(z, entry, 0);
   if (idx < 0) return false;
   zip_stat_t st;
   zip_stat_init(&st);
   if (zip_stat_index(z, static_cast<zip_uint64_t>(idx), 0, &st) != 0)
-    fail(name, std::string("corrupt .docx (cannot stat ") + entry + ")");
+    fail(name, std::string("corrupt ") + kind + " (cannot stat " + entry + ")");
   if ((st.valid & ZIP_STAT_SIZE) && st.size > limit)
     fail(name, std::string(entry) + " unpacks to more than " + std::to_string(limit >> 20) +
                    " MiB (zip bomb?); refused");
   zip_file_t* f = zip_fopen_index(z, static_cast<zip_uint64_t>(idx), 0);
-  if (!f) fail(name, std::string("corrupt or encrypted .docx (cannot open ") + entry + ": " + zip_strerror(z) + ")");
+  if (!f)
+    fail(name, std::string("corrupt or encrypted ") + kind + " (cannot open " + entry + ": " + zip_strerror(z) + ")");
   std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> guard(f, &zip_fclose);
   out.clear();
   std::array<char, 65536> buf{};
   for (;;) {
     zip_int64_t n = zip_fread(f, buf.data(), buf.size());
-    if (n < 0) fail(name, std::string("corrupt .docx (cannot unpack ") + entry + ": " + zip_file_strerror(f) + ")");
+    if (n < 0)
+      fail(name, std::string("corrupt ") + kind + " (cannot unpack " + entry + ": " + zip_file_strerror(f) + ")");
     if (n == 0) break;
     if (out.size() + static_cast<std::size_t>(n) > limit)
       fail(name, std::string(entry) + " unpacks to more than " + std::to_string(limit >> 20) +
@@ -202,40 +206,6 @@ std::string list_label(Numbering& num, int num_id, int ilvl) {
   return out;
 }
 
-/// Builds lines; struck text is buffered so that spaces stay outside ~~ ~~.
-struct LineBuilder {
-  std::string out, line, struck;
-  std::size_t limit;
-  const std::string& name;
-
-  void flush_strike() {
-    if (struck.empty()) return;
-    std::size_t a = 0, b = struck.size();
-    while (a < b && (struck[a] == ' ' || struck[a] == '\t')) ++a;
-    while (b > a && (struck[b - 1] == ' ' || struck[b - 1] == '\t')) --b;
-    line += struck.substr(0, a);
-    if (b > a) line += "~~" + struck.substr(a, b - a) + "~~";
-    line += struck.substr(b);
-    struck.clear();
-  }
-  void text(std::string_view t, bool strike) {
-    if (strike) {
-      struck += t;
-    } else {
-      flush_strike();
-      line += t;
-    }
-    if (out.size() + line.size() + struck.size() > limit)
-      fail(name, "text over the " + std::to_string(limit >> 20) + " MiB limit for one script");
-  }
-  void end_line(bool keep_empty) {
-    flush_strike();
-    while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.pop_back();
-    if (!line.empty() || keep_empty) out += line + "\n";
-    line.clear();
-  }
-};
-
 // The text of a node's w:t descendants (iterative, bounded by the node).
 std::string plain_text(const pugi::xml_node& n) {
   std::string out;
@@ -289,13 +259,43 @@ bool run_struck(const pugi::xml_node& r) {
 
 }  // namespace
 
+void LineBuilder::flush_strike() {
+  if (struck.empty()) return;
+  std::size_t a = 0, b = struck.size();
+  while (a < b && (struck[a] == ' ' || struck[a] == '\t')) ++a;
+  while (b > a && (struck[b - 1] == ' ' || struck[b - 1] == '\t')) --b;
+  line += struck.substr(0, a);
+  if (b > a) line += "~~" + struck.substr(a, b - a) + "~~";
+  line += struck.substr(b);
+  struck.clear();
+}
+
+void LineBuilder::text(std::string_view t, bool strike) {
+  if (strike) {
+    struck += t;
+  } else {
+    flush_strike();
+    line += t;
+  }
+  if (out.size() + line.size() + struck.size() > limit)
+    fail(name, "text over the " + std::to_string(limit >> 20) + " MiB limit for one script");
+}
+
+void LineBuilder::end_line(bool keep_empty) {
+  flush_strike();
+  while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.pop_back();
+  if (!line.empty() || keep_empty) out += line + "\n";
+  line.clear();
+}
+
 bool looks_like_zip(std::string_view b) {
   return b.size() >= 4 && b[0] == 'P' && b[1] == 'K' &&
          ((b[2] == '\x03' && b[3] == '\x04') || (b[2] == '\x05' && b[3] == '\x06') ||
           (b[2] == '\x07' && b[3] == '\x08'));
 }
 
-std::string docx_text(std::string_view bytes, const std::string& name) {
+/// Opens an office document's zip archive (bounded entry count).
+static void open_zip(std::string_view bytes, const std::string& name, const char* kind, Zip& z) {
   zip_error_t err;
   zip_error_init(&err);
   zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
@@ -304,19 +304,23 @@ std::string docx_text(std::string_view bytes, const std::string& name) {
     zip_error_fini(&err);
     fail(name, "cannot open as zip: " + m);
   }
-  Zip z;
   z.z = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err);
   if (!z.z) {
     zip_source_free(src);
     std::string m = zip_error_strerror(&err);
     zip_error_fini(&err);
-    fail(name, "not a valid .docx (corrupt zip archive: " + m + ")");
+    fail(name, std::string("not a valid ") + kind + " (corrupt zip archive: " + m + ")");
   }
   zip_error_fini(&err);
   zip_int64_t entries = zip_get_num_entries(z.z, 0);
   if (entries < 0 || static_cast<std::size_t>(entries) > ScriptLimits::kMaxDocxEntries)
     fail(name, "zip archive with " + std::to_string(entries) + " entries, over the limit of " +
-                   std::to_string(ScriptLimits::kMaxDocxEntries) + " for a .docx");
+                   std::to_string(ScriptLimits::kMaxDocxEntries) + " for a " + kind);
+}
+
+std::string docx_text(std::string_view bytes, const std::string& name) {
+  Zip z;
+  open_zip(bytes, name, ".docx", z);
   std::string xml;
   if (!read_entry(z.z, "word/document.xml", ScriptLimits::kMaxDocxUncompressed, name, xml))
     fail(name, "zip archive but not a Word .docx (no word/document.xml)");
@@ -392,6 +396,247 @@ std::string docx_text(std::string_view bytes, const std::string& name) {
     }
     for (pugi::xml_node c = n.last_child(); c; c = c.previous_sibling())
       if (c.type() == pugi::node_element) stack.push_back({c, false});
+  }
+  lb.end_line(false);
+  return lb.out;
+}
+
+// ---- OpenDocument text (.odt, LibreOffice / OpenOffice Writer) ----
+
+namespace {
+
+/// How an OpenDocument list level numbers its items (text:list-level-style-*).
+struct OdtLevel {
+  std::string format;  // style:num-format: "1", "a", "A", "i", "I", "" (none); "bullet" for bullets
+  std::string prefix, suffix, bullet;
+  int start = 1;
+};
+
+/// Styles an .odt's text is read with: struck text styles and list numbering.
+struct OdtStyles {
+  std::map<std::string, bool> struck;                       // text style name -> line-through
+  std::map<std::string, std::map<int, OdtLevel>> lists;     // list style name -> level -> numbering
+  std::map<std::string, std::string> paragraph_list;        // paragraph style -> its list style
+};
+
+void load_odt_styles(const pugi::xml_node& root, OdtStyles& st) {
+  std::vector<pugi::xml_node> todo{root};
+  while (!todo.empty()) {
+    pugi::xml_node n = todo.back();
+    todo.pop_back();
+    if (n.type() != pugi::node_element) continue;
+    const std::string_view ln = local(n.name());
+    if (ln == "style") {
+      const std::string sname = attr(n, "name");
+      for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+        if (local(c.name()) != "text-properties") continue;
+        const std::string lt = attr(c, "text-line-through-style");
+        if (!lt.empty()) st.struck[sname] = lt != "none";
+      }
+      const std::string list = attr(n, "list-style-name");
+      if (!list.empty()) st.paragraph_list[sname] = list;
+      continue;
+    }
+    if (ln == "list-style") {
+      const std::string lname = attr(n, "name");
+      for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+        const std::string_view cl = local(c.name());
+        OdtLevel lv;
+        if (cl == "list-level-style-number") {
+          lv.format = attr(c, "num-format");
+          lv.prefix = attr(c, "num-prefix");
+          lv.suffix = attr(c, "num-suffix");
+          lv.start = to_int(attr(c, "start-value"), 1);
+        } else if (cl == "list-level-style-bullet") {
+          lv.format = "bullet";
+          lv.bullet = attr(c, "bullet-char");
+        } else {
+          continue;
+        }
+        st.lists[lname][to_int(attr(c, "level"), 1)] = lv;
+      }
+      continue;
+    }
+    for (pugi::xml_node c = n.last_child(); c; c = c.previous_sibling()) todo.push_back(c);
+  }
+}
+
+std::string odt_counter(int v, const OdtLevel& lv) {
+  if (lv.format == "bullet") return "-";  // as the HTML reader writes list items
+  if (lv.format.empty()) return "";
+  std::string body;
+  if (lv.format == "a" || lv.format == "A") {
+    for (int k = v; k > 0; k = (k - 1) / 26) body.insert(body.begin(), static_cast<char>((lv.format == "A" ? 'A' : 'a') + (k - 1) % 26));
+  } else if (lv.format == "i" || lv.format == "I") {
+    body = roman(v, lv.format == "I");
+  } else {
+    body = std::to_string(v);
+  }
+  return lv.prefix + body + lv.suffix;
+}
+
+}  // namespace
+
+bool looks_like_odt(std::string_view bytes) {
+  // The first entry of an OpenDocument package is "mimetype", stored, so its
+  // content is plain in the first bytes of the file.
+  return looks_like_zip(bytes) &&
+         bytes.substr(0, 256).find("mimetypeapplication/vnd.oasis.opendocument.") != std::string_view::npos;
+}
+
+std::string odt_text(std::string_view bytes, const std::string& name) {
+  Zip z;
+  open_zip(bytes, name, ".odt", z);
+  std::string xml;
+  if (!read_entry(z.z, "content.xml", ScriptLimits::kMaxDocxUncompressed, name, xml, ".odt"))
+    fail(name, "zip archive but not an OpenDocument text (no content.xml)");
+  OdtStyles styles;
+  std::string stylexml;
+  pugi::xml_document sdoc;
+  if (read_entry(z.z, "styles.xml", ScriptLimits::kMaxDocxUncompressed, name, stylexml, ".odt") &&
+      sdoc.load_buffer(stylexml.data(), stylexml.size()))
+    load_odt_styles(sdoc.document_element(), styles);
+  pugi::xml_document doc;
+  pugi::xml_parse_result res = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata);
+  if (!res) fail(name, std::string("corrupt .odt (content.xml: ") + res.description() + ")");
+  pugi::xml_node root = doc.document_element();
+  load_odt_styles(child(root, "automatic-styles"), styles);  // content's own styles win
+  pugi::xml_node text = child(child(root, "body"), "text");
+  if (!text) {
+    if (child(root, "body"))
+      fail(name, "an OpenDocument file that is not a text document (no Writer content); save it as .odt, .docx or PDF");
+    fail(name, "corrupt .odt (content.xml has no body)");
+  }
+
+  LineBuilder lb{"", "", "", ScriptLimits::kMaxTextBytes, name};
+  struct Frame {
+    pugi::xml_node node;
+    bool exit;
+    bool struck;
+  };
+  // List numbering: the list style and counters of each open text:list.
+  struct ListState {
+    std::string style;
+    std::map<int, int> counters;  // level -> last number given
+  };
+  std::map<std::string, ListState*> lists_by_id;  // xml:id -> state (text:continue-list)
+  std::vector<ListState*> open_lists;
+  std::vector<std::unique_ptr<ListState>> owned;
+  std::string last_top_style;
+  ListState* last_top = nullptr;
+  auto struck_style = [&](const pugi::xml_node& n) {
+    auto it = styles.struck.find(attr(n, "style-name"));
+    return it != styles.struck.end() && it->second;
+  };
+  std::vector<Frame> stack;
+  for (pugi::xml_node c = text.last_child(); c; c = c.previous_sibling()) stack.push_back({c, false, false});
+  while (!stack.empty()) {
+    Frame f = stack.back();
+    stack.pop_back();
+    pugi::xml_node n = f.node;
+    if (n.type() == pugi::node_pcdata) {
+      // Text of a paragraph or span; white space collapses as ODF says.
+      const std::string_view pl = local(n.parent().name());
+      if (pl != "p" && pl != "h" && pl != "span" && pl != "a") continue;
+      std::string t;
+      for (const char* q = n.value(); *q; ++q) {
+        const bool sp = *q == ' ' || *q == '\t' || *q == '\n' || *q == '\r';
+        if (!sp) t.push_back(*q);
+        else if (t.empty() ? !(lb.line.empty() && lb.struck.empty()) : t.back() != ' ')
+          t.push_back(' ');
+      }
+      lb.text(t, f.struck);
+      continue;
+    }
+    if (n.type() != pugi::node_element) continue;
+    const std::string_view ln = local(n.name());
+    if (f.exit) {
+      if (ln == "list") {
+        if (!open_lists.empty()) open_lists.pop_back();
+      } else {
+        lb.end_line(false);
+      }
+      continue;
+    }
+    bool struck = f.struck;
+    if (ln == "p" || ln == "h") {
+      if (!lb.line.empty() || !lb.struck.empty()) lb.end_line(false);
+      // The first paragraph of a list item carries the item's number.
+      pugi::xml_node item = n.parent();
+      if (!open_lists.empty() && local(item.name()) == "list-item" && item.first_child() == n) {
+        ListState& ls = *open_lists.back();
+        const int level = static_cast<int>(open_lists.size());
+        std::string style = ls.style;
+        for (auto it = open_lists.rbegin(); style.empty() && it != open_lists.rend(); ++it) style = (*it)->style;
+        if (style.empty()) {
+          auto ps = styles.paragraph_list.find(attr(n, "style-name"));
+          if (ps != styles.paragraph_list.end()) style = ps->second;
+        }
+        auto sl = styles.lists.find(style);
+        if (sl != styles.lists.end()) {
+          auto lv = sl->second.find(level);
+          if (lv != sl->second.end()) {
+            int& cnt = ls.counters[level];
+            const int given = to_int(attr(item, "start-value"), 0);
+            cnt = given > 0 ? given : (cnt == 0 ? lv->second.start : cnt + 1);
+            const std::string label = odt_counter(cnt, lv->second);
+            if (!label.empty()) lb.text(label + " ", false);
+          }
+        }
+      }
+      struck = struck || struck_style(n);
+      stack.push_back({n, true, struck});
+    } else if (ln == "list") {
+      // A nested list continues its parent's numbering state per level; a new
+      // top-level list restarts unless it continues an earlier one.
+      ListState* ls = nullptr;
+      const std::string cont = attr(n, "continue-list");
+      const bool continues = attr(n, "continue-numbering") == "true";
+      if (!open_lists.empty()) {
+        ls = open_lists.back();
+        if (!attr(n, "style-name").empty() && ls->style.empty()) ls->style = attr(n, "style-name");
+      } else if (!cont.empty() && lists_by_id.count(cont)) {
+        ls = lists_by_id[cont];
+      } else if (continues && last_top) {
+        ls = last_top;
+      } else {
+        owned.push_back(std::make_unique<ListState>());
+        ls = owned.back().get();
+        ls->style = attr(n, "style-name");
+      }
+      if (open_lists.empty()) last_top = ls;
+      const std::string id = attr(n, "id");
+      if (!id.empty() && open_lists.empty()) lists_by_id[id] = ls;
+      open_lists.push_back(ls);
+      stack.push_back({n, true, struck});
+      // Deeper levels restart when their parent level moves on (handled by the
+      // counters of levels below being reset at each new item of this level).
+    } else if (ln == "list-item") {
+      if (!open_lists.empty()) {
+        const int level = static_cast<int>(open_lists.size());
+        auto& cs = open_lists.back()->counters;
+        for (auto it = cs.upper_bound(level); it != cs.end();) it = cs.erase(it);
+      }
+    } else if (ln == "span" || ln == "a") {
+      struck = struck || struck_style(n);
+    } else if (ln == "s") {
+      const int count = std::max(1, std::min(to_int(attr(n, "c"), 1), 1000));
+      lb.text(std::string(static_cast<std::size_t>(count), ' '), struck);
+      continue;
+    } else if (ln == "tab") {
+      lb.text("\t", struck);
+      continue;
+    } else if (ln == "line-break") {
+      lb.end_line(false);
+      continue;
+    } else if (ln == "tracked-changes" || ln == "note" || ln == "annotation" || ln == "annotation-end" ||
+               ln == "sequence-decls" || ln == "variable-decls" || ln == "user-field-decls" ||
+               ln == "table-of-content" || ln == "soft-page-break" || ln == "bookmark" || ln == "bookmark-start" ||
+               ln == "bookmark-end") {
+      continue;  // deleted text kept for change tracking, footnotes, comments, declarations
+    }
+    for (pugi::xml_node c = n.last_child(); c; c = c.previous_sibling())
+      if (c.type() == pugi::node_element || c.type() == pugi::node_pcdata) stack.push_back({c, false, struck});
   }
   lb.end_line(false);
   return lb.out;

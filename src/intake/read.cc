@@ -188,6 +188,19 @@ const Part* find_leaf(const Rubric& rubric, std::string_view id) {
   return walk_key(rubric.questions, toks, 0);
 }
 
+// Windows-1252 (Western European), what Windows editors save "ANSI" text as:
+// 0x80-0x9F are the table below (0 = undefined, read as U+FFFD), 0xA0-0xFF are
+// Latin-1 (U+00A0-U+00FF).
+char32_t cp1252_code_point(unsigned char c) {
+  static constexpr char32_t k80[32] = {
+      0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+      0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+  if (c < 0x80 || c >= 0xA0) return c;
+  const char32_t u = k80[c - 0x80];
+  return u ? u : 0xFFFD;
+}
+
 }  // namespace intake
 
 namespace {
@@ -227,25 +240,12 @@ void put_utf8(std::string& out, char32_t c) {
 
 /// UTF-16 (after its BOM) to UTF-8; unpaired surrogates and an odd last byte
 /// become U+FFFD (counted in `bad`).
-// Windows-1252 (Western European), what Windows editors save "ANSI" text as:
-// 0x80-0x9F are the table below (0 = undefined, read as U+FFFD), 0xA0-0xFF are
-// Latin-1 (U+00A0-U+00FF).
 std::string cp1252_to_utf8(std::string_view b) {
-  static constexpr char32_t k80[32] = {
-      0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-      0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
   std::string out;
   out.reserve(b.size() + b.size() / 4);
   for (unsigned char c : b) {
-    if (c < 0x80) {
-      out.push_back(static_cast<char>(c));
-    } else if (c < 0xA0) {
-      const char32_t u = k80[c - 0x80];
-      append_utf8(out, u ? u : 0xFFFD);
-    } else {
-      append_utf8(out, c);
-    }
+    if (c < 0x80) out.push_back(static_cast<char>(c));
+    else append_utf8(out, intake::cp1252_code_point(c));
   }
   return out;
 }
@@ -512,6 +512,8 @@ std::vector<Script> read_scripts_from_bytes(std::string_view bytes, const std::s
 
   // Binary containers first: the content decides, whatever the extension.
   if (intake::looks_like_zip(bytes)) {
+    if (intake::looks_like_odt(bytes) || ext == "odt")
+      return {finish_free_text(intake::odt_text(bytes, name), name, "odt", sha, {}, rubric)};
     std::string text = intake::docx_text(bytes, name);
     return {finish_free_text(std::move(text), name, "docx", sha, {}, rubric)};
   }
@@ -521,9 +523,10 @@ std::vector<Script> read_scripts_from_bytes(std::string_view bytes, const std::s
   }
   if (starts_with(bytes, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"))
     fail(name, "old Word .doc (or other OLE) file: not supported; save it as .docx or PDF");
-  if (starts_with(bytes, "{\\rtf")) fail(name, "RTF file: not supported; save it as .docx or PDF");
+  if (starts_with(bytes, "{\\rtf")) return {finish_free_text(intake::rtf_text(bytes, name), name, "rtf", sha, {}, rubric)};
   if (ext == "docx") fail(name, "not a .docx (a .docx is a zip archive; this file is not one)");
   if (ext == "pdf") fail(name, "not a PDF (no %PDF- header)");
+  if (ext == "odt") fail(name, "not an .odt (an .odt is a zip archive; this file is not one)");
 
   // Text encodings.
   std::string decoded;
@@ -545,7 +548,7 @@ std::vector<Script> read_scripts_from_bytes(std::string_view bytes, const std::s
   auto nul = text.find('\0');
   if (nul != std::string_view::npos)
     fail(name, "binary file (NUL byte at offset " + std::to_string(nul) +
-                   "); a script must be text, Markdown, HTML, .docx, .pdf, JSON, YAML or CSV"
+                   "); a script must be text, Markdown, HTML, .docx, .odt, RTF, .pdf, JSON, YAML or CSV"
                    " (UTF-16 text needs its byte order mark)");
 
   // HTML (a web form's receipt, a page saved from the browser): its visible text.

@@ -19,11 +19,40 @@ std::vector<const Part*> leaf_parts(const Rubric& rubric);
 const Part* find_leaf(const Rubric& rubric, std::string_view id);
 
 // ---- formats ----
+/// Builds the lines of a document's text (docx.cc, rtf.cc): struck text is
+/// buffered so that spaces stay outside its ~~ ~~. Throws Error(2) when the
+/// text grows past `limit` bytes.
+struct LineBuilder {
+  std::string out, line, struck;
+  std::size_t limit;
+  const std::string& name;
+  void flush_strike();
+  void text(std::string_view t, bool strike);
+  void end_line(bool keep_empty);
+};
+
 /// Text of a .docx (paragraphs, list items with their numbering, table cells,
 /// one paragraph per line; struck-through runs as ~~text~~). Throws Error(2).
 std::string docx_text(std::string_view bytes, const std::string& name);
 /// True when the bytes are a zip archive (local file header or empty-archive magic).
 bool looks_like_zip(std::string_view bytes);
+
+/// Text of an OpenDocument text file (.odt: content.xml's paragraphs, headings,
+/// list items and table cells, one per line; struck-through spans as ~~text~~).
+/// Throws Error(2).
+std::string odt_text(std::string_view bytes, const std::string& name);
+/// True when a zip archive is an OpenDocument file (its `mimetype` entry,
+/// stored first, names application/vnd.oasis.opendocument.*).
+bool looks_like_odt(std::string_view bytes);
+
+/// Text of an RTF document (WordPad, TextEdit, Word's "Rich Text"): paragraphs
+/// and table rows one per line, cells tab-separated, \'hh and \u escapes
+/// decoded, font tables, pictures, headers and other destinations left out,
+/// struck-through text as ~~text~~. Throws Error(2).
+std::string rtf_text(std::string_view bytes, const std::string& name);
+
+/// A Windows-1252 byte as a code point (U+FFFD for the five undefined ones).
+char32_t cp1252_code_point(unsigned char c);
 
 /// Text of a PDF's pages, in order, pages separated by a form feed line
 /// break ("\n"). Throws Error(2) (encrypted, no text layer, too many pages).

@@ -217,6 +217,60 @@ TEST_CASE(".docx: labels made by Word's automatic list numbering are kept", "[re
   CHECK(lines == want);
 }
 
+TEST_CASE(".odt: paragraphs, headings, list numbering, strike-through and tables; no tracked deletions, notes or comments",
+          "[read][odt]") {
+  Script s = read_scripts(fixture("features.odt"), rubric()).at(0);
+  CHECK(s.format == "odt");
+  CHECK(s.student == "77-1235");
+  const std::string expected =
+      "Candidate number: 77-1235\n"
+      "Question 1\n"
+      "(a) The answer is   here.\n"
+      "(i) first sub answer\n"
+      "(ii) second sub answer with ~~a wrong guess~~ kept text\n"
+      "(b) bold second item\n"
+      "~~whole line crossed out~~\n"
+      "before tab\tafter tab\n"
+      "next line\n"
+      "left cell\n"
+      "right cell\n";
+  CHECK(s.text == expected);
+}
+
+TEST_CASE(".odt is recognised by its mimetype, whatever the extension; a renamed text file is refused", "[read][odt]") {
+  const std::string bytes = slurp(fixture("features.odt"));
+  CHECK(one(bytes, "upload.bin").format == "odt");
+  CHECK_THROWS_WITH(read_scripts_from_bytes("Question 1 (a) tanh", "x.odt", rubric()),
+                    Catch::Contains("not an .odt"));
+}
+
+TEST_CASE("RTF (TextEdit): escapes, Unicode, strike-through, tables; font tables, headers and pictures left out",
+          "[read][rtf]") {
+  Script s = read_scripts(fixture("features.rtf"), rubric()).at(0);
+  CHECK(s.format == "rtf");
+  CHECK(s.student == "77-1236");
+  const std::string expected =
+      "Candidate number: 77-1236\n"
+      "Question 1\n"
+      "(a) Tanh \u2013 it saturates at both ends, so its derivative \u201Cvanishes\u201D.\n"
+      "(b) ~~ReLU~~ ~~the sigmoid~~: never below 0.5 for x \u2265 0.\n"
+      "(c) 4\u00D712\u00D712, a {shape} of size 576\tdone\n"
+      "next line\n"
+      "left cell\n"
+      "right cell\n";
+  CHECK(s.text == expected);
+  REQUIRE(s.voided.size() == 2);
+}
+
+TEST_CASE("RTF: hostile shapes end cleanly (deep nesting refused, \\bin skipped, truncated escapes)", "[read][rtf]") {
+  CHECK_THROWS_WITH(read_scripts_from_bytes("{\\rtf1 " + std::string(600, '{') + "x", "deep.rtf", rubric()),
+                    Catch::Contains("nested deeper"));
+  Script s = one("{\\rtf1\\ansi Question 1 (a) Tanh\\bin4 {}}} here\\par\\'9", "bin.rtf");
+  CHECK(s.text == "Question 1 (a) Tanh here\n");
+  CHECK_THROWS_WITH(read_scripts_from_bytes("{\\rtf1{\\fonttbl Arial;}}", "empty.rtf", rubric()),
+                    Catch::Contains("no text"));
+}
+
 TEST_CASE(".pdf: the text layer of every page, in order", "[read][pdf]") {
   Script s = read_scripts(fixture("same.pdf"), rubric()).at(0);
   CHECK(s.format == "pdf");
@@ -261,14 +315,14 @@ TEST_CASE(".pdf encrypted with an owner password only is readable", "[read][pdf]
   CHECK(content_lines(s.text) == content_lines(slurp(fixture("same.md"))));
 }
 
-TEST_CASE("the same script as .md, .docx and .pdf gives the same text lines", "[read][equivalence]") {
+TEST_CASE("the same script as .md, .docx, .odt, RTF and .pdf gives the same text lines", "[read][equivalence]") {
   auto md = read_scripts(fixture("same.md"), rubric()).at(0);
-  auto docx = read_scripts(fixture("same.docx"), rubric()).at(0);
-  auto pdf = read_scripts(fixture("same.pdf"), rubric()).at(0);
-  CHECK(content_lines(md.text) == content_lines(docx.text));
-  CHECK(content_lines(md.text) == content_lines(pdf.text));
-  CHECK(md.student == docx.student);
-  CHECK(md.student == pdf.student);
+  for (const char* other : {"same.docx", "same.pdf", "same.odt", "same.rtf"}) {
+    INFO(other);
+    auto s = read_scripts(fixture(other), rubric()).at(0);
+    CHECK(content_lines(md.text) == content_lines(s.text));
+    CHECK(md.student == s.student);
+  }
 }
 
 namespace {
@@ -304,6 +358,8 @@ TEST_CASE("the same script as .md, .docx and .pdf splits into the same parts", "
   CHECK(ids == std::vector<std::string>{"1.a", "1.b.i", "1.b.ii", "1.b.iii", "1.c", "2.a", "2.b"});
   CHECK(split_of(docx) == parts);
   CHECK(split_of(pdf) == parts);
+  CHECK(split_of(read_scripts(fixture("same.odt"), rubric()).at(0)) == parts);
+  CHECK(split_of(read_scripts(fixture("same.rtf"), rubric()).at(0)) == parts);
   CHECK(md.voided.size() == docx.voided.size());
   CHECK(md.voided.size() == pdf.voided.size());
 }
