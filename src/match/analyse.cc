@@ -323,6 +323,126 @@ void mark_cues(std::vector<Tok>& ts) {
   }
 }
 
+// Retractions: the candidate takes back what they have just written ("C; no
+// wait, A", "the whole input, although actually it only sees a patch",
+// "... actually no, that is fine"). What is taken back is neither credited nor
+// penalised: a careful marker reads the answer the candidate settled on.
+// A cue inside a sentence takes back the sentence so far; a cue opening a
+// sentence takes back the sentence before it. Cues are kept narrow, because
+// "actually" and "really" are mostly emphasis ("ReLU actually helps"):
+//  - "no wait", "wait no", "actually no", "no actually" before a comma, dash,
+//    stop or the end ("actually no layer" is emphasis, not a retraction);
+//  - "scratch that", "I take that back";
+//  - "actually" right after a comma, dash, ellipsis, semicolon, "although" or
+//    "though", or "actually," / "really," right after "but", opening a new
+//    statement: followed by a pronoun, or a short subject and a verb;
+//  - a sentence opening with "Actually I think".
+void mark_retractions(std::vector<Tok>& ts) {
+  const std::size_t n = ts.size();
+  auto word = [&](std::size_t i, std::string_view w) { return i < n && ts[i].kind == TK::Word && ts[i].text == w; };
+  auto sym = [&](std::size_t i) { return i < n && ts[i].kind == TK::Symbol; };
+  auto pause = [&](std::size_t i) {  // a comma, dash, stop, colon or the end
+    return i >= n || (ts[i].kind == TK::Symbol && (ts[i].text == "," || ts[i].text == "-" || ts[i].text == "." ||
+                                                   ts[i].text == "!" || ts[i].text == ";" || ts[i].text == ":" ||
+                                                   ts[i].text == "\u2026"));
+  };
+  auto comma = [&](std::size_t i) { return i < n && ts[i].kind == TK::Symbol && ts[i].text == ","; };
+  auto opens_statement = [&](std::size_t i) {  // what follows "actually": a new claim
+    static const std::unordered_set<std::string_view> pronouns = {"it", "its", "it's", "i", "that", "this", "they",
+                                                                  "there", "we", "you", "what", "the", "he", "she"};
+    if (i >= n || ts[i].kind != TK::Word) return false;
+    return pronouns.count(ts[i].text) > 0 || subject_and_verb(ts, i);
+  };
+  auto sentence_start = [&](std::size_t k) {  // no word or number before k in its sentence
+    for (std::size_t j = k; j > 0; --j) {
+      const Tok& p = ts[j - 1];
+      if (p.sent != ts[k].sent) break;
+      if (p.kind != TK::Symbol) return false;
+    }
+    return true;
+  };
+  for (std::size_t k = 0; k < n; ++k) {
+    if (ts[k].kind != TK::Word) continue;
+    const std::string& w = ts[k].text;
+    bool cue = false;
+    if (w == "no" || w == "wait" || w == "actually") {
+      // "no wait", "no, wait", "wait no", "actually no", "no actually", each before a pause.
+      std::size_t j = k + 1;
+      if (comma(j)) ++j;
+      const bool pair = (w == "no" && (word(j, "wait") || word(j, "actually"))) || (w == "wait" && word(j, "no")) ||
+                        (w == "actually" && word(j, "no"));
+      if (pair && pause(j + 1)) cue = true;
+    }
+    if (!cue && w == "scratch" && word(k + 1, "that")) cue = true;
+    if (!cue && w == "i" && word(k + 1, "take") && word(k + 2, "that") && word(k + 3, "back")) cue = true;
+    if (!cue && (w == "actually" || (w == "really" && k > 0 && word(k - 1, "but")))) {
+      std::size_t j = k + 1;
+      if (comma(j)) ++j;
+      // After "but" only with a pause: "but really, ..." corrects; "but really the
+      // gradients vanish as well" adds.
+      const bool after_break =
+          k > 0 && ((sym(k - 1) && ts[k - 1].text != "(" && ts[k - 1].text != "\"") || word(k - 1, "although") ||
+                    word(k - 1, "though") || (word(k - 1, "but") && comma(k + 1)));
+      if (after_break && !sentence_start(k) && opens_statement(j)) cue = true;
+      if (w == "actually" && sentence_start(k) && word(j, "i") && word(j + 1, "think")) cue = true;
+    }
+    if (!cue) continue;
+    ts[k].cue = Cue::None;  // "no wait": the "no" denies nothing
+    if (k + 1 < n && ts[k + 1].kind == TK::Word) ts[k + 1].cue = Cue::None;
+    // What is taken back: this sentence so far, or the one before when the cue opens it ...
+    const int sent = ts[k].sent;
+    int target = sent;
+    if (sentence_start(k)) {  // the last sentence with a word in it ("1... actually no": dots are stops)
+      target = -1;
+      for (std::size_t j = k; j > 0 && target < 0; --j)
+        if (ts[j - 1].kind != TK::Symbol) target = ts[j - 1].sent;
+      if (target < 0) continue;
+    }
+    std::size_t from = k;
+    while (from > 0 && ts[from - 1].sent >= target) --from;
+    // ... unless the correction names again what one item of it (between commas
+    // or semicolons) was about: "conv1 = 52, pool = 0, std 204 - actually the
+    // pool has 8" takes back "pool = 0" only.
+    std::vector<std::pair<std::size_t, std::size_t>> items;  // [b, e) token ranges
+    std::size_t ib = from;
+    for (std::size_t j = from; j < k; ++j) {
+      if (ts[j].kind == TK::Symbol && (ts[j].text == "," || ts[j].text == ";")) {
+        items.emplace_back(ib, j + 1);
+        ib = j + 1;
+      }
+    }
+    items.emplace_back(ib, k);
+    if (items.size() > 1) {
+      static const std::unordered_set<std::string_view> plain = {
+          "the", "a", "an", "it", "its", "it's", "that", "this", "is", "are", "was", "were", "should", "be", "has",
+          "have", "no", "not", "i", "think", "really", "actually", "more", "likely", "just", "only", "so", "of",
+          "to", "in", "and", "or", "there", "what", "we", "they", "you", "would", "will", "can", "fine", "wrong",
+          "right", "correct", "wait", "mean", "sorry"};
+      std::size_t hit_item = items.size();
+      int hits = 0;
+      for (std::size_t j = k + 1; j < n && j <= k + 6 && ts[j].sent == sent; ++j) {
+        if (ts[j].kind != TK::Word || plain.count(ts[j].text)) continue;
+        for (std::size_t it = 0; it < items.size(); ++it) {
+          bool named = false;
+          for (std::size_t q = items[it].first; q < items[it].second && !named; ++q)
+            named = ts[q].kind == TK::Word && ts[q].stem == ts[j].stem;
+          if (named && it != hit_item) {
+            hit_item = it;
+            ++hits;
+          }
+        }
+        if (hits > 0) break;  // the first content word that names an item decides
+      }
+      if (hits == 1) {
+        for (std::size_t q = items[hit_item].first; q < items[hit_item].second; ++q) ts[q].retracted = true;
+        for (std::size_t q = items.back().second; q < k; ++q) ts[q].retracted = true;  // "-" before the cue
+        continue;
+      }
+    }
+    for (std::size_t j = from; j < k; ++j) ts[j].retracted = true;
+  }
+}
+
 }  // namespace
 
 std::uint8_t lex_class(std::string_view w) {
@@ -772,6 +892,7 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
     }
   }
   mark_cues(out);
+  mark_retractions(out);
   return std::move(out);  // out is a reference to bl.out: move, do not copy
 }
 

@@ -101,6 +101,8 @@ class Context {
   std::vector<Hit> match_seq_free(const CSeq& seq, const CText& ct);
   std::vector<Hit> match_text(const CText& ct);
   Negation negation(const Hit& h) const;
+  /// The hit uses words the candidate took back ("actually no", "no wait"...).
+  bool taken_back(const Hit& h) const;
   void find_numbers();
   /// A prefix pattern word read through one typo in the answer word's start.
   bool prefix_typo(const CWord& w, const Tok& t, int& edits) const;

@@ -78,6 +78,7 @@ struct Tok {
   bool comma_ok = false;        ///< "not," mid-sentence: the scope reaches across the comma
   bool boundary = false;        ///< clause boundary (;, :, but, however, because...)
   bool sentence_end = false;    ///< this symbol ends a sentence
+  bool retracted = false;       ///< taken back by a later "actually no", "no wait"... (mark_retractions)
   bool is_protected = false;    ///< the word is a protected technical term
   std::uint8_t lex = 0;         ///< WordMemo::lex of a word
   double value = 0;   ///< Number: its value

@@ -524,6 +524,7 @@ std::vector<Hit> Context::match_text(const CText& ct) {
   });
   all.erase(std::unique(all.begin(), all.end(), [](const Hit& a, const Hit& b) { return a.s == b.s && a.e == b.e; }),
             all.end());
+  std::erase_if(all, [&](const Hit& h) { return taken_back(h); });
   for (Hit& h : all) {
     if (h.fuzzy_tok >= 0 && h.edits > 0) {
       const Tok& t = toks_[static_cast<std::size_t>(h.fuzzy_tok)];
@@ -928,6 +929,16 @@ void Context::find_math() {
   for (std::size_t k = 0; k < comma_items.size(); ++k) consider(comma_items[k].first, comma_items[k].second);
 }
 
+bool Context::taken_back(const Hit& h) const {
+  auto at = [&](int i) {
+    return i >= 0 && static_cast<std::size_t>(i) < toks_.size() && toks_[static_cast<std::size_t>(i)].retracted;
+  };
+  if (!h.toks.empty()) return std::any_of(h.toks.begin(), h.toks.end(), at);
+  for (int i = h.s; i <= h.e; ++i)
+    if (at(i)) return true;
+  return false;
+}
+
 std::vector<Found> Context::wording_hits(const CWording& w, bool check_negation) {
   std::vector<Found> out;
   auto neg = [&](const Hit& h) { return check_negation ? negation(h) : Negation{}; };
@@ -1045,6 +1056,7 @@ std::vector<Found> Context::wording_hits(const CWording& w, bool check_negation)
         const double tol = 1e-9 * std::max(1.0, std::abs(v));
         if (v < w.lo - tol || v > w.hi + tol) continue;
         Hit h = span_hit(c.s, c.e);
+        if (taken_back(h)) continue;
         const auto b = toks_[static_cast<std::size_t>(c.s)].b, e = toks_[static_cast<std::size_t>(c.e)].e;
         h.note = "read '" + std::string(text_.substr(b, e - b)) + "' as " + fmt_num(v) +
                  (src.unit.empty() ? "" : " " + src.unit);
@@ -1060,6 +1072,7 @@ std::vector<Found> Context::wording_hits(const CWording& w, bool check_negation)
       for (const ExprCand& c : exprs_) {
         if (!expr_equivalent(c.expr, w.src->expr, w.points)) continue;
         Hit h = span_hit(c.s, c.e);
+        if (taken_back(h)) continue;
         h.note = "expression '" + c.text + "' agrees with " + w.src->expr.str() + " at every sample point";
         Found f;
         f.neg = neg(h);
@@ -1093,6 +1106,7 @@ std::vector<Found> Context::wording_hits(const CWording& w, bool check_negation)
         }
         if (!ok) continue;
         Hit h = span_hit(c.s, c.e);
+        if (taken_back(h)) continue;
         h.note = "shape '" + c.text + "' matches" + (w.src->ordered ? "" : " (any order)");
         Found f;
         f.neg = neg(h);
@@ -1219,7 +1233,8 @@ void Context::choose(PartMatch& pm) {
   for (std::size_t oi = 0; oi < part_.options.size(); ++oi) {
     const COption& o = part_.options[oi];
     for (const CSeq& s : o.names)
-      for (Hit& h : match_seq_fixed(s, lo)) mentions.push_back({oi, std::move(h)});
+      for (Hit& h : match_seq_fixed(s, lo))
+        if (!taken_back(h)) mentions.push_back({oi, std::move(h)});
   }
   // Letters: "(b)", "b)", "option b", "answer: b", or a bare letter in a very short answer.
   const int n = static_cast<int>(toks_.size());
