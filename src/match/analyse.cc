@@ -883,9 +883,10 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
                   out[k + 1].text == "did" || out[k + 1].text == "is" || out[k + 1].text == "are" ||
                   out[k + 1].text == "should")) {
         t.boundary = true;  // "depth adds nothing, can't fit nonlinear stuff": a new clause of its own
-      } else if (t.text == "-" && k > 0 && k + 1 < out.size() && out[k - 1].kind == TK::Word &&
-                 out[k + 1].kind == TK::Word && out[k - 1].e < t.b && t.e < out[k + 1].b) {
-        t.boundary = true;  // a spaced dash between words
+      } else if (t.text == "-" && k > 0 && k + 1 < out.size() &&
+                 (out[k - 1].kind == TK::Word || out[k - 1].kind == TK::Number) && out[k + 1].kind == TK::Word &&
+                 out[k - 1].e < t.b && t.e < out[k + 1].b) {
+        t.boundary = true;  // a spaced dash between words ("... but not t+1 - and every bin")
       }
     } else if (clause_word(out, k)) {
       t.boundary = true;
