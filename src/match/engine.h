@@ -97,6 +97,8 @@ class Context {
     return {cand_flat_.data() + cand_off_[k], cand_off_[k + 1] - cand_off_[k]};
   }
   bool word_matches(const CWord& w, const Tok& t, int& edits) const;
+  /// Does a scanner's misreading undone (ocr_variants of the token) give the pattern word?
+  bool ocr_match(const CWord& w, const std::vector<std::string>& variants) const;
   std::vector<Hit> match_seq_fixed(const CSeq& seq, const TextOptions& opts);
   std::vector<Hit> match_seq_free(const CSeq& seq, const CText& ct);
   std::vector<Hit> match_text(const CText& ct);

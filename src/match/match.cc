@@ -62,6 +62,38 @@ Context::Context(const CPart& part, const Compiler& comp, std::string_view text,
   build_cands(cache);
 }
 
+namespace {
+
+/// The word with one scanner's misreading undone: "m" read for "rn" ("leaming"),
+/// "rn" for "m", "vv" for "w" (each variant makes one substitution; OCR of
+/// handwriting and of print makes these, not typists). "d" for "cl" is left
+/// out: undoing it reads "clipping" as "dipping".
+std::vector<std::string> ocr_variants(const std::string& a) {
+  static constexpr std::pair<std::string_view, std::string_view> kSwaps[] = {
+      {"m", "rn"}, {"rn", "m"}, {"vv", "w"}};
+  std::vector<std::string> out;
+  for (const auto& [from, to] : kSwaps) {
+    for (std::size_t p = a.find(from); p != std::string::npos; p = a.find(from, p + 1)) {
+      std::string v = a;
+      v.replace(p, from.size(), to);
+      out.push_back(std::move(v));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+bool Context::ocr_match(const CWord& w, const std::vector<std::string>& variants) const {
+  // A word as a scanner misread it ("leaming rate" in an OCR'd script) reads as
+  // the pattern word with one edit when undoing one misreading gives the word
+  // exactly (or, for a stemmed word, its stem): typo-tolerant words only.
+  if (w.kind != TK::Word || w.exact || !(w.fuzzy || w.max_edits > 0)) return false;
+  for (const std::string& v : variants)
+    if (w.prefix ? starts_with(v, w.norm) : (v == w.norm || (w.stem_on && stem(v) == w.stem))) return true;
+  return false;
+}
+
 bool Context::word_matches(const CWord& w, const Tok& t, int& edits) const {
   edits = 0;
   if (t.kind != w.kind) return false;
@@ -253,9 +285,14 @@ void Context::split_variable_products() {
 
 std::vector<std::pair<int, int>> Context::type_hits(const Tok& t) const {
   std::vector<std::pair<int, int>> out;
+  // Scanner misreadings of a long word (5 letters or more), never of a protected term.
+  const std::vector<std::string> ocr =
+      t.kind == TK::Word && !t.is_protected && cp_length(t.norm) >= 5 ? ocr_variants(t.norm) : std::vector<std::string>{};
   for (int wid : part_.text_words) {
     int edits = 0;
-    if (word_matches(part_.words[static_cast<std::size_t>(wid)], t, edits)) out.emplace_back(wid, edits);
+    const CWord& w = part_.words[static_cast<std::size_t>(wid)];
+    if (word_matches(w, t, edits)) out.emplace_back(wid, edits);
+    else if (!ocr.empty() && ocr_match(w, ocr)) out.emplace_back(wid, 1);
   }
   // "two layers" for a pattern's "2 layers".
   if (const int v = number_name_value(t.norm); v > 0)
