@@ -934,7 +934,7 @@ void Context::find_math() {
     int j = i;
     while (j + 1 < n && is_math(j + 1) && tok(j + 1).sent == tok(i).sent) ++j;
     // Segments between "=" signs.
-    const std::size_t nums_before = nums_.size();
+    const std::size_t nums_before = nums_.size(), exprs_before = exprs_.size();
     int from = i, last_from = -1, last_to = -1;
     for (int q = i; q <= j + 1; ++q) {
       if (q > j || (tok(q).kind == TK::Symbol && tok(q).text == "=")) {
@@ -958,6 +958,25 @@ void Context::find_math() {
         if (c.s >= last_from) continue;
         if (std::abs(c.value - stated) > 0.02 * std::max(std::abs(stated), 1e-9))
           nums_.erase(nums_.begin() + static_cast<std::ptrdiff_t>(k));
+      }
+    }
+    // The same for formulas: "(M/2 - 5 + 2)/1 + 1 = M/2 - 3" states M/2 - 3; the
+    // working before it, which is another formula, is not what the candidate claims.
+    if (last_from > i && exprs_.size() > exprs_before + 1) {
+      const ExprCand* stated = nullptr;
+      for (std::size_t k = exprs_before; k < exprs_.size(); ++k)
+        if (exprs_[k].s == last_from) stated = &exprs_[k];
+      if (stated && !stated->expr.variables().empty()) {
+        const Expr last = stated->expr;
+        for (std::size_t k = exprs_.size(); k-- > exprs_before;) {
+          const ExprCand& c = exprs_[k];
+          if (c.s >= last_from || c.expr.variables().empty()) continue;
+          std::vector<std::string> vars = c.expr.variables();
+          for (const auto& v : last.variables())
+            if (std::find(vars.begin(), vars.end(), v) == vars.end()) vars.push_back(v);
+          if (!expr_equivalent(c.expr, last, default_points(vars)))
+            exprs_.erase(exprs_.begin() + static_cast<std::ptrdiff_t>(k));
+        }
       }
     }
     i = j + 1;
