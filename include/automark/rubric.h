@@ -47,6 +47,10 @@ struct Wording {
   std::string unit;                    ///< "" = unit-free number
   double lo = 0, hi = 0;               ///< acceptance interval, in `unit`
   bool unit_required = false;          ///< false: a bare number is read in `unit`
+  /// `ratio: [A, B]`: the number is the ratio of the values the answer gives to
+  /// A and B ("alpha = 0.01, beta = 0.001" is 10); each name with its
+  /// alternatives ("alpha|α"). Empty for a plain number.
+  std::vector<std::vector<std::string>> ratio_of;
 
   // Expr / Shape
   Expr expr;                           ///< Expr

@@ -238,6 +238,13 @@ CWording Compiler::compile_wording(CPart& part, const Wording& w) {
       break;
     case Wording::Kind::Number: {
       if (!w.unit.empty()) cw.unit = find_unit(w.unit, lexicon.units);
+      for (const auto& alts : w.ratio_of) {
+        std::vector<std::string> names;
+        for (const std::string& a : alts)
+          for (const Tok& t : analyse_plain(a, forms))
+            if (t.kind == TK::Word) names.push_back(t.text);
+        cw.ratio_names.push_back(std::move(names));
+      }
       cw.lo = w.lo;
       cw.hi = w.hi;
       if (cw.lo > cw.hi || (cw.lo == 0 && cw.hi == 0 && w.value != 0)) {

@@ -73,6 +73,8 @@ struct CWording {
   std::vector<CText> all;          ///< All
   std::vector<std::map<std::string, double>> points;  ///< Expr/Shape sample points
   std::optional<Unit> unit;        ///< Number: the wording's unit, if known
+  /// Number with `ratio`: the folded names of A and B (Tok::text of each spelling).
+  std::vector<std::vector<std::string>> ratio_names;
   double lo = 0, hi = 0;
 };
 

@@ -132,6 +132,8 @@ class Context {
   /// A value hit in an item that names other concepts' `about` and not c's.
   bool labelled_elsewhere(const CConcept& c, const Hit& h);
   std::vector<Found> wording_hits(const CWording& w, bool check_negation);
+  /// A number wording with `ratio`: pairs of values given to its two names.
+  std::vector<Found> ratio_hits(const CWording& w, bool check_negation);
   Evidence evidence(const Hit& h) const;
   void choose(PartMatch& pm);
 

@@ -4,11 +4,13 @@
 #include "automark/match.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <unordered_set>
 
 #include "automark/diag.h"
 #include "automark/text.h"
@@ -995,6 +997,89 @@ bool Context::taken_back(const Hit& h) const {
   return false;
 }
 
+std::vector<Found> Context::ratio_hits(const CWording& w, bool check_negation) {
+  // Values given to a name: "alpha = 0.01", "α: 10", "beta is 1/200", "β of about 2".
+  struct Given {
+    double value;
+    int name, s, e;  // the name's token; the span from the name to the value's end
+  };
+  const int n = static_cast<int>(toks_.size());
+  auto tok = [&](int i) -> const Tok& { return toks_[static_cast<std::size_t>(i)]; };
+  auto is_name = [&](int i, const std::vector<std::string>& names) {
+    return tok(i).kind == TK::Word && std::find(names.begin(), names.end(), tok(i).text) != names.end();
+  };
+  static const std::unordered_set<std::string_view> joiners = {
+      "=", ":", "~", "\u2248", "is", "of", "to", "be", "set", "as", "equal", "equals", "should", "would", "could",
+      "about", "around", "approx", "approximately", "roughly", "e.g", "eg", "say", "like", "(", "\u2192"};
+  auto value_after = [&](int i) -> std::optional<std::pair<double, int>> {
+    for (int j = i + 1; j < n && j <= i + 5 && tok(j).sent == tok(i).sent; ++j) {
+      const NumCand* best = nullptr;
+      for (const NumCand& c : nums_)
+        if (c.s == j && !c.unit && (!best || c.e > best->e)) best = &c;
+      if (best) return std::make_pair(best->value, best->e);
+      if (!joiners.count(tok(j).text)) return std::nullopt;
+    }
+    return std::nullopt;
+  };
+  std::vector<Found> out;
+  std::array<std::vector<Given>, 2> given;
+  for (int i = 0; i < n; ++i)
+    for (int k = 0; k < 2; ++k)
+      if (is_name(i, w.ratio_names[static_cast<std::size_t>(k)]))
+        if (auto v = value_after(i)) given[static_cast<std::size_t>(k)].push_back({v->first, i, i, v->second});
+  auto push = [&](int s, int e, std::vector<int> toks, double ratio) {
+    Hit h;
+    h.s = s;
+    h.e = e;
+    std::sort(toks.begin(), toks.end());
+    h.toks = std::move(toks);
+    if (taken_back(h)) return;
+    h.note = "read the ratio " + std::string(text_.substr(tok(s).b, tok(e).e - tok(s).b)) + " as " + fmt_num(ratio);
+    Found f;
+    if (check_negation) f.neg = negation(h);
+    f.hits.push_back(std::move(h));
+    out.push_back(std::move(f));
+  };
+  const double tol_lo = w.lo - 1e-9 * std::max(1.0, std::abs(w.lo)), tol_hi = w.hi + 1e-9 * std::max(1.0, std::abs(w.hi));
+  // A pair of values in one sentence, or in neighbouring ones ("alpha = 10. beta = 1.").
+  for (const Given& a : given[0]) {
+    for (const Given& b : given[1]) {
+      if (std::abs(tok(a.s).sent - tok(b.s).sent) > 1 || b.value == 0) continue;
+      const double r = a.value / b.value;
+      if (r < tol_lo || r > tol_hi) continue;
+      std::vector<int> ts;
+      for (int q = a.s; q <= a.e; ++q) ts.push_back(q);
+      for (int q = b.s; q <= b.e; ++q) ts.push_back(q);
+      push(std::min(a.s, b.s), std::max(a.e, b.e), std::move(ts), r);
+    }
+  }
+  // The ratio written as such: "alpha : beta = 10 : 1", "alpha/beta = 10", "α:β of 10 to 1".
+  for (int i = 0; i + 2 < n; ++i) {
+    if (!is_name(i, w.ratio_names[0]) || tok(i + 1).kind != TK::Symbol ||
+        !(tok(i + 1).text == ":" || tok(i + 1).text == "/") || !is_name(i + 2, w.ratio_names[1]))
+      continue;
+    auto v = value_after(i + 2);
+    if (!v) continue;
+    double r = v->first;
+    int e = v->second;
+    // "10 : 1", "10 to 1"
+    if (e + 2 < n && ((tok(e + 1).kind == TK::Symbol && tok(e + 1).text == ":") || (tok(e + 1).kind == TK::Word && tok(e + 1).text == "to"))) {
+      const NumCand* den = nullptr;
+      for (const NumCand& c : nums_)
+        if (c.s == e + 2 && !c.unit) den = &c;
+      if (den && den->value != 0) {
+        r /= den->value;
+        e = den->e;
+      }
+    }
+    if (r < tol_lo || r > tol_hi) continue;
+    std::vector<int> ts;
+    for (int q = i; q <= e; ++q) ts.push_back(q);
+    push(i, e, std::move(ts), r);
+  }
+  return out;
+}
+
 std::vector<Found> Context::wording_hits(const CWording& w, bool check_negation) {
   std::vector<Found> out;
   auto neg = [&](const Hit& h) { return check_negation ? negation(h) : Negation{}; };
@@ -1096,6 +1181,10 @@ std::vector<Found> Context::wording_hits(const CWording& w, bool check_negation)
     case Wording::Kind::Number: {
       find_numbers();
       const Wording& src = *w.src;
+      if (w.ratio_names.size() == 2) {
+        for (Found& f : ratio_hits(w, check_negation)) out.push_back(std::move(f));
+        break;
+      }
       for (const NumCand& c : nums_) {
         double v = c.value;
         std::string how;

@@ -1055,7 +1055,7 @@ bool Builder::load_wording(const YAML::Node& n, Wording* w) {
   }
   Fields fs = fields(n,
                      {"text", "all", "number", "expr", "shape", "marks", "order", "gap", "window", "fuzzy",
-                      "stem", "sentence", "unit", "tolerance", "range", "unit_required", "vars"},
+                      "stem", "sentence", "unit", "tolerance", "range", "unit_required", "vars", "ratio"},
                      "a wording");
   const Field* main = nullptr;
   for (const char* k : {"text", "all", "number", "expr", "shape"}) {
@@ -1086,6 +1086,7 @@ bool Builder::load_wording(const YAML::Node& n, Wording* w) {
       {"range", {"number"}},
       {"unit_required", {"number"}},
       {"vars", {"expr", "shape"}},
+      {"ratio", {"number"}},
   };
   bool ok = true;
   for (const Field& f : fs) {
@@ -1164,6 +1165,34 @@ bool Builder::load_wording(const YAML::Node& n, Wording* w) {
     w->kind = Wording::Kind::Number;
     std::size_t before = errors_;
     load_number(fs, n, w);
+    if (const Field* f = get(fs, "ratio")) {
+      visit();
+      auto list = string_list(*f, false);
+      if (list.size() != 2) {
+        error(f->v.IsNull() ? f->k.Mark() : f->v.Mark(),
+              "'ratio' must name two values, [A, B] (the number is A / B), such as ['alpha|α', 'beta|β']");
+      } else if (!w->unit.empty()) {
+        error(f->k.Mark(), "a ratio has no unit; remove the unit of the number");
+      } else {
+        for (auto& [text, node] : list) {
+          std::vector<std::string> names;
+          std::size_t b = 0;
+          while (b <= text.size()) {
+            std::size_t e = text.find('|', b);
+            if (e == std::string::npos) e = text.size();
+            std::string one = text.substr(b, e - b);
+            while (!one.empty() && one.front() == ' ') one.erase(one.begin());
+            while (!one.empty() && one.back() == ' ') one.pop_back();
+            if (one.empty() || one.find(' ') != std::string::npos)
+              error(node.Mark(), "each name of a ratio is one word (alternatives with '|'), not " + quoted(text));
+            else
+              names.push_back(one);
+            b = e + 1;
+          }
+          w->ratio_of.push_back(std::move(names));
+        }
+      }
+    }
     return ok && errors_ == before;
   }
   std::size_t before = errors_;

@@ -383,6 +383,35 @@ TEST_CASE("expressions and shapes must parse and evaluate", "[lint]") {
                 "sample point");
 }
 
+TEST_CASE("numbers: a ratio of two named values", "[lint]") {
+  auto r = Q(R"(  - id: "1"
+    marks: 1
+    concepts:
+      - id: c
+        match:
+          - {number: 10, range: [8, 12], ratio: ['alpha|α', 'beta|β']}
+          - {number: 10, ratio: [alpha, beta, gamma]}
+          - {number: 10 ms, ratio: [alpha, beta]}
+          - {number: 10, ratio: [alpha, the beta]}
+          - {text: alpha, ratio: [alpha, beta]}
+)");
+  CHECK(diags(r) == Lines{
+                        "t.yaml:9:33: error: 'ratio' must name two values, [A, B] (the number is A / B), such as "
+                        "['alpha|\u03B1', 'beta|\u03B2']",
+                        "t.yaml:10:29: error: a ratio has no unit; remove the unit of the number",
+                        "t.yaml:11:41: error: each name of a ratio is one word (alternatives with '|'), not 'the beta'",
+                        "t.yaml:12:27: error: 'ratio' does not apply to a 'text' wording",
+                    });
+  r = Q("  - {id: \"1\", marks: 1, concepts: [{id: c, match: {number: 10, range: [8, 12], ratio: ['alpha|\u03B1', beta]}}]}\n");
+  CHECK(r.diagnostics.empty());
+  REQUIRE(r.rubric.has_value());
+  const auto& w = r.rubric->questions[0].concepts[0].match[0];
+  REQUIRE(w.ratio_of.size() == 2);
+  CHECK(w.ratio_of[0] == std::vector<std::string>{"alpha", "\u03B1"});
+  CHECK(w.lo == 8);
+  CHECK(w.hi == 12);
+}
+
 TEST_CASE("numbers: units, tolerance and range", "[lint]") {
   auto r = Q(R"(  - id: "1"
     marks: 1
