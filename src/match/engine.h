@@ -103,6 +103,10 @@ class Context {
   std::vector<Hit> match_seq_free(const CSeq& seq, const CText& ct);
   std::vector<Hit> match_text(const CText& ct);
   Negation negation(const Hit& h) const;
+  /// Token i starts its sentence or clause.
+  bool opens_clause(int i) const;
+  /// The last token of the object of the preposition at token i ("without [the] X Y").
+  int object_end(int i) const;
   /// The hit uses words the candidate took back ("actually no", "no wait"...).
   bool taken_back(const Hit& h) const;
   void find_numbers();

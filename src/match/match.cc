@@ -575,6 +575,36 @@ std::vector<Hit> Context::match_text(const CText& ct) {
   return all;
 }
 
+bool Context::opens_clause(int i) const {
+  if (i == 0) return true;
+  const Tok& p = toks_[static_cast<std::size_t>(i - 1)];
+  return p.sentence_end || p.boundary || p.sent != toks_[static_cast<std::size_t>(i)].sent;
+}
+
+int Context::object_end(int i) const {
+  // The object of a preposition opening a clause: an optional determiner, then
+  // words up to the next determiner, pronoun, comma or finite verb.
+  static const std::unordered_set<std::string_view> starts = {
+      "the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "my", "your", "it", "they", "we",
+      "you", "he", "she", "i", "there", "is", "are", "was", "were", "will", "would", "can", "cannot", "could",
+      "should", "may", "might", "must", "does", "do", "did", "has", "have", "had"};
+  const int n = static_cast<int>(toks_.size());
+  int j = i + 1;
+  if (j < n && toks_[static_cast<std::size_t>(j)].kind == TK::Word &&
+      (toks_[static_cast<std::size_t>(j)].text == "the" || toks_[static_cast<std::size_t>(j)].text == "a" ||
+       toks_[static_cast<std::size_t>(j)].text == "an" || toks_[static_cast<std::size_t>(j)].text == "any"))
+    ++j;
+  int end = j;
+  for (; j < n; ++j) {
+    const Tok& x = toks_[static_cast<std::size_t>(j)];
+    if (x.sent != toks_[static_cast<std::size_t>(i)].sent || x.boundary) break;
+    if (x.kind == TK::Symbol && x.text != "-") break;
+    if (x.kind == TK::Word && starts.count(x.text) && j > end) break;
+    end = j;
+  }
+  return end;
+}
+
 Negation Context::negation(const Hit& h) const {
   Negation ng;
   int count = 0;
@@ -618,6 +648,10 @@ Negation Context::negation(const Hit& h) const {
     bool stop = false;
     switch (x.cue) {
       case Cue::Short:
+        // "Without activations the network cannot model nonlinear functions": a
+        // "without" opening the sentence is a condition; it denies its own object
+        // ("activations"), not the main clause after it.
+        if (x.text == "without" && opens_clause(t) && h.s > object_end(t)) break;
         if (!comma && d <= 4) {
           ++count;
           note_cue(x);
