@@ -2,10 +2,14 @@
 // Keys in a fixed order (ordered_json), no timestamps, marks as short numbers.
 #include <cmath>
 #include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "automark/report.h"
+#include "automark/text.h"
 #include "report/report_local.h"
 
 namespace automark {
@@ -14,71 +18,222 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
-/// 2 -> 2, 1.5 -> 1.5, 0.1 + 0.2 -> 0.3 (rounded to 1/1000).
-ojson num(double m) {
-  m = round_marks(m);
-  if (m == std::floor(m) && std::fabs(m) < 1e15) return static_cast<std::int64_t>(m);
-  return m;
-}
+// The report is written directly, laid out exactly as nlohmann's dump(2) lays
+// out the same tree (two-space indent, "key": value, [] and {} when empty), so
+// that a batch does not build a JSON tree per script only to print it. The
+// byte-for-byte equality with dump(2) is a test (tests/report/report_test.cc).
+class Writer {
+ public:
+  std::string out;
 
-ojson evidence_json(const std::vector<Evidence>& ev) {
-  ojson a = ojson::array();
+  void begin_object() { open('{'); }
+  void end_object() { close('}'); }
+  void begin_array() { open('['); }
+  void end_array() { close(']'); }
+  /// The next member's key (inside an object).
+  void key(std::string_view k) {
+    item();
+    string_body(k);
+    out += ": ";
+    keyed_ = true;
+  }
+  void value(std::string_view s) {
+    item();
+    string_body(s);
+  }
+  void value(const char* s) { value(std::string_view(s)); }
+  void value(bool b) {
+    item();
+    out += b ? "true" : "false";
+  }
+  void null() {
+    item();
+    out += "null";
+  }
+  void value(std::int64_t v) {
+    item();
+    out += std::to_string(v);
+  }
+  void value(std::size_t v) {
+    item();
+    out += std::to_string(v);
+  }
+  void value(int v) { value(static_cast<std::int64_t>(v)); }
+  /// Marks: 2 -> 2, 1.5 -> 1.5 (rounded to 1/1000), as num() of the tree did.
+  void marks(double m) {
+    m = round_marks(m);
+    if (m == std::floor(m) && std::fabs(m) < 1e15) {
+      value(static_cast<std::int64_t>(m));
+    } else {
+      item();
+      out += ojson(m).dump();  // nlohmann's shortest round-trip form of a double
+    }
+  }
+  void strings(const std::vector<std::string>& v) {
+    begin_array();
+    for (const auto& s : v) value(s);
+    end_array();
+  }
+
+ private:
+  struct Level {
+    std::size_t items = 0;
+  };
+  std::vector<Level> levels_;
+  bool keyed_ = false;  // a key was just written: its value follows on the same line
+
+  void newline_indent(std::size_t depth) {
+    out += '\n';
+    out.append(2 * depth, ' ');
+  }
+  void item() {
+    if (keyed_) {
+      keyed_ = false;
+      return;
+    }
+    if (levels_.empty()) return;
+    if (levels_.back().items++ > 0) out += ',';
+    newline_indent(levels_.size());
+  }
+  void open(char c) {
+    item();
+    out += c;
+    levels_.push_back({});
+  }
+  void close(char c) {
+    const bool empty = levels_.back().items == 0;
+    levels_.pop_back();
+    if (!empty) newline_indent(levels_.size());
+    out += c;
+  }
+  void string_body(std::string_view s) {
+    if (!is_valid_utf8(s)) {  // cannot happen after intake; never throw on it
+      out += ojson(std::string(s)).dump(-1, ' ', false, ojson::error_handler_t::replace);
+      return;
+    }
+    static const char* hex = "0123456789abcdef";
+    out += '"';
+    std::size_t run = 0;  // start of the stretch that needs no escape
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      out.append(s.data() + run, i - run);
+      run = i + 1;
+      switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+          out += "\\u00";
+          out += hex[c >> 4];
+          out += hex[c & 0xF];
+      }
+    }
+    out.append(s.data() + run, s.size() - run);
+    out += '"';
+  }
+};
+
+void evidence(Writer& w, const std::vector<Evidence>& ev) {
+  w.begin_array();
   for (const auto& e : ev) {
-    ojson o;
-    o["start"] = e.start;
-    o["end"] = e.end;
-    o["text"] = e.text;
-    a.push_back(std::move(o));
+    w.begin_object();
+    w.key("start");
+    w.value(e.start);
+    w.key("end");
+    w.value(e.end);
+    w.key("text");
+    w.value(e.text);
+    w.end_object();
   }
-  return a;
+  w.end_array();
 }
 
-ojson strings(const std::vector<std::string>& v) {
-  ojson a = ojson::array();
-  for (const auto& s : v) a.push_back(s);
-  return a;
-}
-
-ojson part_json(const PartResult& p) {
-  ojson o;
-  o["id"] = p.id;
-  o["attempted"] = p.attempted;
-  o["awarded"] = num(p.awarded);
-  o["max"] = num(p.max);
-  o["words"] = p.words;
-  o["word_limit"] = p.word_limit ? ojson(*p.word_limit) : ojson(nullptr);
-  o["truncated"] = p.truncated;
-  o["cut_offset"] = p.cut_offset ? ojson(*p.cut_offset) : ojson(nullptr);
-  o["cut_word"] = p.truncated ? ojson(p.cut_word) : ojson(nullptr);
-  o["attempts"] = p.attempts;
-  o["span"] = p.attempted ? ojson{{"start", p.start}, {"end", p.end}} : ojson(nullptr);
-  o["selected"] = strings(p.selected);
-  ojson cs = ojson::array();
+void part(Writer& w, const PartResult& p) {
+  w.begin_object();
+  w.key("id");
+  w.value(p.id);
+  w.key("attempted");
+  w.value(p.attempted);
+  w.key("awarded");
+  w.marks(p.awarded);
+  w.key("max");
+  w.marks(p.max);
+  w.key("words");
+  w.value(p.words);
+  w.key("word_limit");
+  if (p.word_limit) w.value(*p.word_limit);
+  else w.null();
+  w.key("truncated");
+  w.value(p.truncated);
+  w.key("cut_offset");
+  if (p.cut_offset) w.value(*p.cut_offset);
+  else w.null();
+  w.key("cut_word");
+  if (p.truncated) w.value(p.cut_word);
+  else w.null();
+  w.key("attempts");
+  w.value(p.attempts);
+  w.key("span");
+  if (p.attempted) {
+    w.begin_object();
+    w.key("start");
+    w.value(p.start);
+    w.key("end");
+    w.value(p.end);
+    w.end_object();
+  } else {
+    w.null();
+  }
+  w.key("selected");
+  w.strings(p.selected);
+  w.key("concepts");
+  w.begin_array();
   for (const auto& c : p.concepts) {
-    ojson co;
-    co["id"] = c.id;
-    co["credited"] = c.credited;
-    co["awarded"] = num(c.awarded);
-    co["max"] = num(c.max);
-    co["evidence"] = evidence_json(c.evidence);
-    if (!c.note.empty()) co["note"] = c.note;
-    cs.push_back(std::move(co));
+    w.begin_object();
+    w.key("id");
+    w.value(c.id);
+    w.key("credited");
+    w.value(c.credited);
+    w.key("awarded");
+    w.marks(c.awarded);
+    w.key("max");
+    w.marks(c.max);
+    w.key("evidence");
+    evidence(w, c.evidence);
+    if (!c.note.empty()) {
+      w.key("note");
+      w.value(c.note);
+    }
+    w.end_object();
   }
-  o["concepts"] = std::move(cs);
-  ojson ms = ojson::array();
+  w.end_array();
+  w.key("misconceptions");
+  w.begin_array();
   for (const auto& m : p.misconceptions) {
-    ojson mo;
-    mo["id"] = m.id;
-    mo["penalty"] = num(m.penalty);
-    mo["cancelled"] = strings(m.cancelled);
-    mo["evidence"] = evidence_json(m.evidence);
-    mo["feedback"] = m.feedback;
-    ms.push_back(std::move(mo));
+    w.begin_object();
+    w.key("id");
+    w.value(m.id);
+    w.key("penalty");
+    w.marks(m.penalty);
+    w.key("cancelled");
+    w.strings(m.cancelled);
+    w.key("evidence");
+    evidence(w, m.evidence);
+    w.key("feedback");
+    w.value(m.feedback);
+    w.end_object();
   }
-  o["misconceptions"] = std::move(ms);
-  o["feedback"] = strings(p.feedback);
-  o["lost_to_limit"] = strings(p.lost_to_limit);
-  return o;
+  w.end_array();
+  w.key("feedback");
+  w.strings(p.feedback);
+  w.key("lost_to_limit");
+  w.strings(p.lost_to_limit);
+  w.end_object();
 }
 
 }  // namespace
@@ -86,41 +241,89 @@ ojson part_json(const PartResult& p) {
 const char* engine_version() { return AUTOMARK_VERSION; }
 
 std::string report_json(const MarkSheet& sheet, const Script& script) {
-  ojson r;
-  r["schema"] = kReportSchemaVersion;
-  r["engine"] = engine_version();
-  r["rubric"] = ojson{{"code", sheet.rubric_code}, {"sha256", sheet.rubric_sha256}};
-  r["student"] = sheet.student;
-  r["student_source"] = sheet.student_source;
-  r["source"] = sheet.source;
-  r["format"] = script.format;
-  r["script_sha256"] = sheet.script_sha256;
-  r["total"] = ojson{{"awarded", num(sheet.awarded)}, {"max", num(sheet.max)}};
-  ojson qs = ojson::array();
+  Writer w;
+  w.out.reserve(16384);
+  w.begin_object();
+  w.key("schema");
+  w.value(kReportSchemaVersion);
+  w.key("engine");
+  w.value(engine_version());
+  w.key("rubric");
+  w.begin_object();
+  w.key("code");
+  w.value(sheet.rubric_code);
+  w.key("sha256");
+  w.value(sheet.rubric_sha256);
+  w.end_object();
+  w.key("student");
+  w.value(sheet.student);
+  w.key("student_source");
+  w.value(sheet.student_source);
+  w.key("source");
+  w.value(sheet.source);
+  w.key("format");
+  w.value(script.format);
+  w.key("script_sha256");
+  w.value(sheet.script_sha256);
+  w.key("total");
+  w.begin_object();
+  w.key("awarded");
+  w.marks(sheet.awarded);
+  w.key("max");
+  w.marks(sheet.max);
+  w.end_object();
+  w.key("questions");
+  w.begin_array();
   for (const auto& q : sheet.questions) {
-    ojson qo;
-    qo["id"] = q.id;
-    qo["attempted"] = q.attempted;
-    qo["counted"] = q.counted;
-    qo["awarded"] = num(q.awarded);
-    qo["max"] = num(q.max);
-    ojson ps = ojson::array();
-    for (const auto& p : q.parts) ps.push_back(part_json(p));
-    qo["parts"] = std::move(ps);
-    qs.push_back(std::move(qo));
+    w.begin_object();
+    w.key("id");
+    w.value(q.id);
+    w.key("attempted");
+    w.value(q.attempted);
+    w.key("counted");
+    w.value(q.counted);
+    w.key("awarded");
+    w.marks(q.awarded);
+    w.key("max");
+    w.marks(q.max);
+    w.key("parts");
+    w.begin_array();
+    for (const auto& p : q.parts) part(w, p);
+    w.end_array();
+    w.end_object();
   }
-  r["questions"] = std::move(qs);
-  ojson fs = ojson::array();
-  for (const auto& f : sheet.flags)
-    fs.push_back(ojson{{"part", f.part}, {"code", f.code}, {"reason", f.reason}});
-  r["flags"] = std::move(fs);
-  ojson vs = ojson::array();
-  for (const auto& v : sheet.voided)
-    vs.push_back(ojson{{"part", v.part}, {"start", v.span.start}, {"end", v.span.end},
-                       {"reason", v.reason}});
-  r["voided"] = std::move(vs);
-  // Invalid UTF-8 cannot reach here (intake repairs it), but never throw on it.
-  return r.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
+  w.end_array();
+  w.key("flags");
+  w.begin_array();
+  for (const auto& f : sheet.flags) {
+    w.begin_object();
+    w.key("part");
+    w.value(f.part);
+    w.key("code");
+    w.value(f.code);
+    w.key("reason");
+    w.value(f.reason);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("voided");
+  w.begin_array();
+  for (const auto& v : sheet.voided) {
+    w.begin_object();
+    w.key("part");
+    w.value(v.part);
+    w.key("start");
+    w.value(v.span.start);
+    w.key("end");
+    w.value(v.span.end);
+    w.key("reason");
+    w.value(v.reason);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  w.out += '\n';
+  return std::move(w.out);
 }
 
 }  // namespace automark

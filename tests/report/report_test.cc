@@ -11,6 +11,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "report/sample_sheet.h"
 #include "report/schema_validator.h"
 
@@ -128,6 +130,30 @@ TEST_CASE("JSON report: odd marks round to 1/1000", "[report][json]") {
   std::string text = report_json(s, sc);
   CHECK(text.find("\"awarded\": 0.3,") != std::string::npos);
   CHECK(text.find("\"max\": 0.333") != std::string::npos);
+}
+
+TEST_CASE("JSON report: laid out byte for byte as nlohmann's dump(2) of the same tree", "[report][json]") {
+  // The writer streams the report; a parse and dump(2) must give the same bytes,
+  // with escapes, control characters, non-ASCII text, odd marks, nulls and empty lists.
+  Sample a = make_sample();
+  MarkSheet& sh = a.sheet;
+  sh.student = "odd \"id\" \\ tab\t nl\n cr\r bell\x07 del\x7f \u00e9\u00d7\u2212 \xF0\x9F\x99\x82";
+  sh.awarded = 12.3456;
+  sh.max = 1.0 / 3.0;
+  sh.flags.push_back({"", "code", "a reason with \x01 and \x1f"});
+  REQUIRE_FALSE(sh.questions.empty());
+  REQUIRE_FALSE(sh.questions[0].parts.empty());
+  PartResult& p = sh.questions[0].parts[0];
+  p.awarded = 0.75;
+  p.selected.clear();
+  p.feedback = {"", "\u201Cquoted\u201D"};
+  const std::string text = report_json(sh, a.script);
+  const auto tree = nlohmann::ordered_json::parse(text);
+  CHECK(text == tree.dump(2) + "\n");
+  // Invalid UTF-8 (which intake never lets through) is replaced, never thrown on.
+  sh.student = std::string("bad \xC3\x28 byte");
+  const std::string bad = report_json(sh, a.script);
+  CHECK(bad.find("bad \xEF\xBF\xBD( byte") != std::string::npos);
 }
 
 TEST_CASE("JSON report: identical input gives identical bytes", "[report][json]") {
