@@ -374,6 +374,15 @@ void mark_retractions(std::vector<Tok>& ts) {
       if (pair && pause(j + 1)) cue = true;
     }
     if (!cue && w == "scratch" && word(k + 1, "that")) cue = true;
+    // "..., although it's really 7 time steps": the concession corrects what came before.
+    if (!cue && (w == "although" || w == "though") && !sentence_start(k)) {
+      std::size_t j = k + 1;
+      if (word(j, "it") || word(j, "that") || word(j, "this") || word(j, "they")) {
+        ++j;
+        if (word(j, "is") || word(j, "are") || word(j, "was")) ++j;
+        if (word(j, "really") || word(j, "actually")) cue = true;
+      }
+    }
     if (!cue && w == "i" && word(k + 1, "take") && word(k + 2, "that") && word(k + 3, "back")) cue = true;
     if (!cue && (w == "actually" || (w == "really" && k > 0 && word(k - 1, "but")))) {
       std::size_t j = k + 1;
@@ -383,7 +392,14 @@ void mark_retractions(std::vector<Tok>& ts) {
       const bool after_break =
           k > 0 && ((sym(k - 1) && ts[k - 1].text != "(" && ts[k - 1].text != "\"") || word(k - 1, "although") ||
                     word(k - 1, "though") || (word(k - 1, "but") && comma(k + 1)));
-      if (after_break && !sentence_start(k) && opens_statement(j)) cue = true;
+      // After an ellipsis ("... actually padding 1 keeps the size") the candidate
+      // stops and corrects, though the dots end the sentence.
+      const bool ellipsis = k > 0 && sym(k - 1) &&
+                            (ts[k - 1].text == "\u2026" ||
+                             (k > 2 && ts[k - 1].text == "." && sym(k - 2) && ts[k - 2].text == "." &&
+                              ts[k - 2].e == ts[k - 1].b));
+      if (w == "actually" && ellipsis && j < n && ts[j].kind == TK::Word && !comma(k + 1)) cue = true;
+      else if (after_break && !sentence_start(k) && opens_statement(j)) cue = true;
       if (w == "actually" && sentence_start(k) && word(j, "i") && word(j + 1, "think")) cue = true;
     }
     if (!cue) continue;
@@ -400,8 +416,8 @@ void mark_retractions(std::vector<Tok>& ts) {
     }
     std::size_t from = k;
     while (from > 0 && ts[from - 1].sent >= target) --from;
-    // ... unless the correction names again what one item of it (between commas
-    // or semicolons) was about: "conv1 = 52, pool = 0, std 204 - actually the
+    // ... unless the correction (its first 15 tokens) names again what one item
+    // of it (between commas or semicolons) was about: "conv1 = 52, pool = 0, std 204 - actually the
     // pool has 8" takes back "pool = 0" only.
     std::vector<std::pair<std::size_t, std::size_t>> items;  // [b, e) token ranges
     std::size_t ib = from;
@@ -420,7 +436,7 @@ void mark_retractions(std::vector<Tok>& ts) {
           "right", "correct", "wait", "mean", "sorry"};
       std::size_t hit_item = items.size();
       int hits = 0;
-      for (std::size_t j = k + 1; j < n && j <= k + 6 && ts[j].sent == sent; ++j) {
+      for (std::size_t j = k + 1; j < n && j <= k + 15 && ts[j].sent == sent; ++j) {
         if (ts[j].kind != TK::Word || plain.count(ts[j].text)) continue;
         for (std::size_t it = 0; it < items.size(); ++it) {
           bool named = false;
