@@ -489,6 +489,9 @@ class Segmenter {
   void analyse(Attempt& a);
   std::string blanked(const Attempt& a, std::size_t& ob, std::size_t& oe) const;
   void merge_continuations();
+  /// The text after a label says the candidate answers the part again on
+  /// purpose ("again", "corrected", "please mark this one").
+  bool says_again(std::size_t b, std::size_t e) const;
   void emit();
   bool has_visible(std::size_t b, std::size_t e) const;
   std::string_view last_text_line() const;
@@ -667,6 +670,9 @@ Segmenter::Verdict Segmenter::decide(std::size_t li, const RawLabel& r, int node
     Scanner sc{t_, line.e};
     const std::size_t nx = sc.skip_blank(c.e);
     if (nx > c.e && nx < line.e && t_[nx] >= 'a' && t_[nx] <= 'z') return Verdict::Text;
+    // "(ii)" alone on its line, then "a 5 x 5 region": right under a part's own
+    // label that has no answer yet, "a" before a number is the article.
+    if (nx > c.e && nx < line.e && is_digit(t_[nx]) && ctx >= 0 && ix_.leaf(ctx) && !cur_text_) return Verdict::Text;
   }
   if (c.numeric) {
     const int q = node;  // single component: the question itself
@@ -692,6 +698,9 @@ Segmenter::Verdict Segmenter::decide(std::size_t li, const RawLabel& r, int node
       const int q = ix_.at(node).question;
       const std::size_t slot = static_cast<std::size_t>(q) * 8 + static_cast<std::size_t>(std::min(ix_.at(node).depth, 7));
       const bool style_seen = slot < styles_.size() && (styles_[slot] & style_bit(c.style));
+      // "(c) again - I forgot to average, please mark this one: ...": a part
+      // answered earlier, taken up again on purpose, is a second attempt.
+      if (answered_[static_cast<std::size_t>(node)] && says_again(content_b, line.e)) return Verdict::Label;
       if (answered_[static_cast<std::size_t>(node)] || !style_seen) return start_list();
     }
   }
@@ -828,6 +837,22 @@ void Segmenter::run() {
   analyse(attempts_.back());
   merge_continuations();
   emit();
+}
+
+bool Segmenter::says_again(std::size_t b, std::size_t e) const {
+  std::string low;
+  for (std::size_t i = b; i < e && low.size() < 120; ++i) low.push_back(lower(t_[i]));
+  std::size_t p = 0;
+  while (p < low.size() && (is_blank(low[p]) || low[p] == '(' || low[p] == '[' || low[p] == '-' || low[p] == '*'))
+    ++p;
+  const std::string_view rest = std::string_view(low).substr(p);
+  for (std::string_view w : {"again", "redo", "re-do", "second attempt", "2nd attempt", "new attempt", "corrected",
+                             "correction", "revised"})
+    if (rest.substr(0, w.size()) == w && (rest.size() == w.size() || !is_alpha(rest[w.size()]))) return true;
+  for (std::string_view w : {"mark this one", "mark this instead", "marks this one", "use this one",
+                             "use this answer", "this one instead", "mark this answer"})
+    if (rest.find(w) != std::string_view::npos) return true;
+  return false;
 }
 
 // "1(b)(iii) continued: ...", "Q2c (cont.)", "1b contd -": the rest of an
