@@ -645,6 +645,17 @@ Negation Context::negation(const Hit& h) const {
     // cues before it belong to A and do not cancel it.
     if (last_counted == t + 1 && x.kind == TK::Word && (x.text == "and" || x.text == "or" || x.text == "but")) break;
     if (x.cue == Cue::None || x.standalone_cue) continue;
+    // "never below sigmoid(0) = 0.5", "not more than 10 epochs": the cue denies
+    // the comparison; what comes after the comparison word is its standard, not denied.
+    if (x.cue == Cue::Pre || x.cue == Cue::Short) {
+      static const std::unordered_set<std::string_view> comparative = {
+          "below", "above", "under", "over", "beneath", "beyond", "less", "more", "lower", "higher", "greater",
+          "smaller", "fewer", "exceed", "exceeds", "exceeding", "bigger", "larger"};
+      bool compared = false;
+      for (int q = t + 1; q < h.s && !compared; ++q)
+        compared = tok(q).kind == TK::Word && comparative.count(tok(q).text) > 0;
+      if (compared) continue;
+    }
     bool stop = false;
     switch (x.cue) {
       case Cue::Short:
