@@ -334,6 +334,13 @@ class LatexText {
     return i;
   }
 
+  /// After a construct that ends a line (\\, a heading, \begin, \end): its
+  /// own line break in the source is that same break, not a blank line.
+  std::size_t eat_eol(std::size_t i, std::size_t e) const {
+    const std::size_t j = skip_hspace(i, e);
+    return j < e && s_[j] == '\n' ? j + 1 : i;
+  }
+
   /// An optional argument "[...]" at i (after spaces): its content [b, c) and
   /// the position after it; false when there is none (bounded, braces nest).
   bool opt_arg(std::size_t i, std::size_t e, std::size_t& b, std::size_t& c, std::size_t& after) const {
@@ -519,7 +526,7 @@ class LatexText {
         newline();
         verbatim(i, k + close.size());
         newline();
-        return k + close.size();
+        return eat_eol(k + close.size(), e);
       }
       return j;
     }
@@ -538,7 +545,7 @@ class LatexText {
       emit(s_.substr(from, k - from));
       if (k > from && s_[k - 1] != '\n') newline();
       emit("```\n");
-      return k < e ? k + close.size() : e;
+      return k < e ? eat_eol(k + close.size(), e) : e;
     }
     if (env == "document") return j;
     Frame f;
@@ -573,10 +580,10 @@ class LatexText {
     if (envs_.size() < kMaxEnvs) envs_.push_back(std::move(f));
     newline();
     (void)depth;
-    return j;
+    return eat_eol(j, e);
   }
 
-  std::size_t end_env(std::size_t i, std::size_t /*e*/) {
+  std::size_t end_env(std::size_t i, std::size_t e) {
     std::size_t j = i + 4;
     const std::string env = env_name(s_, j);
     if (env.empty()) return i + 4;
@@ -587,7 +594,7 @@ class LatexText {
       }
     }
     newline();
-    return j;
+    return eat_eol(j, e);
   }
 
   std::size_t item(std::size_t n, std::size_t e, int depth) {
@@ -626,7 +633,7 @@ class LatexText {
           std::size_t b = 0, cc = 0, after = j;
           if (opt_arg(j, e, b, cc, after) && after - j < 20) j = after;
           newline();
-          return j;
+          return eat_eol(j, e);
         }
         case '%': case '&': case '$': case '#': case '_': case '{': case '}':
           emit(c);
@@ -678,7 +685,7 @@ class LatexText {
         emit(t);
         newline();
       }
-      return skip_hspace(after, e);
+      return eat_eol(after, e);
     }
     if (one_of(cmd, {"sout", "st", "xout", "strike", "stkout"})) {
       std::size_t b = 0, cc = 0, after = n;
@@ -710,11 +717,15 @@ class LatexText {
       newline();
       emit(inline_text(b, cc, depth));
       newline();
-      return after;
+      return eat_eol(after, e);
     }
     if (one_of(cmd, {"newline", "linebreak", "break"})) {
       newline();
-      return skip_args(n, e, 0);
+      return eat_eol(skip_args(n, e, 0), e);
+    }
+    if (cmd == "footnote") {  // its text stays, after a space
+      emit(' ');
+      return after_space;
     }
     if (one_of(cmd, {"par", "bigskip", "medskip", "smallskip", "newpage", "clearpage", "pagebreak", "cleardoublepage"})) {
       emit("\n\n");
@@ -766,17 +777,16 @@ class LatexText {
       if (nl == std::string::npos) nl = t.size();
       std::string_view line(t.data() + pos, nl - pos);
       const bool fence = trim(line).substr(0, 3) == "```";
-      if (!code) {
-        line = trim(line);
-        // Tabs from table cells at the start or end of a line are noise.
-      }
+      const bool in_code = code && !fence;
+      if (!in_code) line = trim(line);
       if (fence) code = !code;
-      if (line.empty()) {
+      if (line.empty() && !in_code) {
         ++blanks;
       } else {
         if (!out.empty()) out += blanks > 0 ? "\n\n" : "\n";
         blanks = 0;
-        out.append(line);
+        for (std::size_t k = 0; k < line.size(); ++k)  // runs of spaces (dropped commands) made one
+          if (in_code || !(line[k] == ' ' && k > 0 && line[k - 1] == ' ')) out += line[k];
       }
       if (nl == t.size()) break;
       pos = nl + 1;
