@@ -360,7 +360,7 @@ class LatexText {
         c = k;
         after = k + 1;
         return true;
-      } else if (ch == '\n' && k + 1 < e && s_[skip_hspace(k + 1, e)] == '\n') {
+      } else if (ch == '\n' && skip_hspace(k + 1, e) < e && s_[skip_hspace(k + 1, e)] == '\n') {
         return false;  // a paragraph break
       }
     }

@@ -14,6 +14,7 @@
 
 #include "automark/diag.h"
 #include "automark/script.h"
+#include "automark/text.h"
 #include "intake/read_internal.h"
 
 namespace automark::intake {
@@ -226,9 +227,15 @@ bool looks_like_notebook(std::string_view text) {
   if (text.find("\"cells\"") == std::string_view::npos && text.find("\"worksheets\"") == std::string_view::npos)
     return false;
   if (!json_depth_ok(text, 64)) return true;  // notebook_text() says why it is refused
-  const json j = json::parse(text, nullptr, false);
-  return !j.is_discarded() && j.is_object() && j.contains("nbformat") &&
-         (j.contains("cells") || j.contains("worksheets"));
+  try {
+    // Invalid UTF-8 is repaired before reading (as read.cc does), so it must not hide a notebook.
+    const json j = is_valid_utf8(text) ? json::parse(text, nullptr, false)
+                                       : json::parse(repair_utf8(text).text, nullptr, false);
+    return !j.is_discarded() && j.is_object() && j.contains("nbformat") &&
+           (j.contains("cells") || j.contains("worksheets"));
+  } catch (const std::exception&) {
+    return false;
+  }
 }
 
 std::string notebook_text(std::string_view utf8, const std::string& name) {
