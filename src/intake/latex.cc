@@ -274,12 +274,14 @@ class LatexText {
   void emit(char c) {
     out_ += c;
     if (out_.size() > ScriptLimits::kMaxTextBytes)
-      throw Error(name_ + ": LaTeX text is over the limit for one script", kExitUnreadable);
+      throw Error(name_ + ": LaTeX text is over the " + std::to_string(ScriptLimits::kMaxTextBytes >> 20) +
+                      " MiB limit for one script", kExitUnreadable);
   }
   void emit(std::string_view t) {
     out_.append(t);
     if (out_.size() > ScriptLimits::kMaxTextBytes)
-      throw Error(name_ + ": LaTeX text is over the limit for one script", kExitUnreadable);
+      throw Error(name_ + ": LaTeX text is over the " + std::to_string(ScriptLimits::kMaxTextBytes >> 20) +
+                      " MiB limit for one script", kExitUnreadable);
   }
 
   /// Matching braces, one pass with a stack; a blank line (a paragraph break,

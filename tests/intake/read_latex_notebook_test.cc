@@ -163,6 +163,8 @@ TEST_CASE("LaTeX: bad or hostile input gives a clear error or a bounded read, ne
   CHECK(error_of("\\documentclass{article}\n\\begin{document}\n% nothing\n\\end{document}\n", "empty.tex") ==
         "empty.tex: LaTeX source with no text (nothing between \\begin{document} and \\end{document})");
   CHECK_THAT(error_of(std::string("\\section{Q1}\0", 13), "bin.tex"), Catch::StartsWith("bin.tex: binary file"));
+  CHECK(error_of("\\begin{document}\n" + std::string(automark::ScriptLimits::kMaxTextBytes + 10, 'a'), "big.tex") ==
+        "big.tex: LaTeX text is over the 4 MiB limit for one script");
   // Unclosed groups, maths, environments and options: read, not refused, and no hang.
   for (const std::string& t :
        {std::string("\\begin{document}\nQ1 (a) \\section*{unclosed\n\nmore $x and \\( y \\[ z\n"),
