@@ -1,5 +1,7 @@
 // Fuzz structured intake: the same bytes read as x.json, x.yaml and x.csv
-// through read_scripts_from_bytes (the content decides, the name is a hint).
+// through read_scripts_from_bytes (the content decides, the name is a hint),
+// and as x.tex and x.ipynb (the LaTeX and notebook readers, which the content
+// also selects under the other names: \documentclass, {"nbformat", "cells"}).
 #include <cstddef>
 #include <cstdint>
 
@@ -15,7 +17,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const Rubric& rubric = fuzz::fixed_rubric();
-  for (const char* name : {"x.json", "x.yaml", "x.csv"}) {
+  for (const char* name : {"x.json", "x.yaml", "x.csv", "x.tex", "x.ipynb"}) {
     try {
       for (const Script& s : read_scripts_from_bytes(fuzz::as_view(data, size), name, rubric))
         fuzz::check_script(s, rubric);

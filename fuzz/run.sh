@@ -78,9 +78,13 @@ for f in submissions/scripts/*.md submissions/scripts/*.txt tests/fixtures/**/*.
     'BEGIN { RS = "" } length($0) > 8 { print > (out "-" NR) }' "$f"
 done
 seed match tests/hostile/files/s_numbers.md tests/hostile/files/s_control_chars.md
+# LaTeX source and notebooks go here too: fuzz_structured reads the bytes as x.tex and x.ipynb as
+# well, and the content (\documentclass, a JSON object with nbformat and cells) selects those
+# readers under the other names.
 seed structured submissions/scripts/*.json submissions/expected/*.csv tests/fixtures/**/*.json \
   tests/fixtures/**/*.csv tests/fixtures/**/*.yaml tests/hostile/files/s_*.json \
-  tests/hostile/files/s_*.yaml tests/hostile/files/s_*.csv
+  tests/hostile/files/s_*.yaml tests/hostile/files/s_*.csv tests/fixtures/**/*.tsv \
+  tests/fixtures/**/*.tex tests/fixtures/**/*.ipynb
 seed docx submissions/scripts/*.docx tests/fixtures/**/*.docx tests/hostile/files/s_*.docx \
   tests/fixtures/**/*.odt tests/fixtures/**/*.rtf tests/hostile/files/s_rtf.txt
 # Zip-bomb fixtures inflate 64 MiB per execution (seconds under the sanitizers): covered by

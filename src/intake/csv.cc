@@ -1,5 +1,6 @@
 // A small RFC 4180 CSV parser: quoted fields, "" escapes, CRLF or LF record
 // ends, newlines inside quoted fields. Linear time, no regex.
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -112,6 +113,28 @@ char csv_header_delimiter(std::string_view text) {
   return 0;
 }
 
+CsvColumn csv_column(std::string_view name) {
+  std::string_view v = trim(name);
+  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = trim(v.substr(1, v.size() - 2));
+  if (is_student_column(v)) return CsvColumn::student;
+  std::string s = lower_ascii(v);
+  for (char& c : s)
+    if (c == ' ' || c == '-') c = '_';
+  auto any = [&](std::initializer_list<std::string_view> l) {
+    for (std::string_view w : l)
+      if (s == w) return true;
+    return false;
+  };
+  if (any({"question", "question_id", "question_no", "question_number", "question_num"})) return CsvColumn::question;
+  if (any({"part", "part_id", "part_no", "part_label", "sub_part", "subpart", "sub_question", "subquestion"}))
+    return CsvColumn::part;
+  if (any({"answer", "response", "text", "answer_text", "response_text"})) return CsvColumn::answer;
+  if (any({"word_count", "words", "wordcount", "num_words", "number_of_words", "no._of_words", "marks", "mark",
+           "max_marks", "score", "points"}))
+    return CsvColumn::ignored;
+  return CsvColumn::other;
+}
+
 bool csv_header_fits(std::string_view text, char delim, const Rubric& rubric) {
   if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.remove_prefix(3);
   std::string_view first = text.substr(0, text.find('\n'));
@@ -122,9 +145,9 @@ bool csv_header_fits(std::string_view text, char delim, const Rubric& rubric) {
     if (e == std::string_view::npos) e = first.size();
     std::string_view f = trim(first.substr(pos, e - pos));
     if (f.size() >= 2 && f.front() == '"' && f.back() == '"') f = f.substr(1, f.size() - 2);
-    std::string h = lower_ascii(f);
-    part |= h == "part" || h == "part_id" || h == "question";
-    answer |= h == "answer" || h == "response" || h == "text";
+    const CsvColumn role = csv_column(f);
+    part |= role == CsvColumn::part || role == CsvColumn::question;
+    answer |= role == CsvColumn::answer;
     leaf |= find_leaf(rubric, f) != nullptr;
     pos = e + 1;
   }

@@ -548,12 +548,25 @@ std::vector<Script> read_scripts_from_bytes(std::string_view bytes, const std::s
   auto nul = text.find('\0');
   if (nul != std::string_view::npos)
     fail(name, "binary file (NUL byte at offset " + std::to_string(nul) +
-                   "); a script must be text, Markdown, HTML, .docx, .odt, RTF, .pdf, JSON, YAML or CSV"
+                   "); a script must be text, Markdown, HTML, LaTeX, a Jupyter notebook, .docx, .odt, RTF, .pdf,"
+                   " JSON, YAML or CSV"
                    " (UTF-16 text needs its byte order mark)");
 
   // HTML (a web form's receipt, a page saved from the browser): its visible text.
   if (ext == "html" || ext == "htm" || ext == "xhtml" || intake::looks_like_html(text))
     return {finish_free_text(intake::html_text(text), name, "html", sha, std::move(flags), rubric)};
+
+  // A Jupyter notebook (JSON, but cells rather than answers), LaTeX source.
+  if (ext == "ipynb" || intake::looks_like_notebook(text)) {
+    // JSON must be UTF-8: repaired first (flagged), as for JSON answers.
+    Utf8Repair rep = repair_utf8(text);
+    if (rep.replaced > 0)
+      flags.push_back({"", "invalid-utf8",
+                       std::to_string(rep.replaced) + " invalid UTF-8 sequence(s) in the notebook replaced by U+FFFD"});
+    return {finish_free_text(intake::notebook_text(rep.text, name), name, "ipynb", sha, std::move(flags), rubric)};
+  }
+  if (ext == "tex" || ext == "latex" || ext == "ltx" || intake::looks_like_latex(text))
+    return {finish_free_text(intake::latex_text(text, name), name, "latex", sha, std::move(flags), rubric)};
 
   // Structured answers.
   std::string_view t = trim(text);

@@ -64,6 +64,23 @@ bool looks_like_html(std::string_view text);
 /// The text a browser shows of an HTML document, one block per line (see html.cc).
 std::string html_text(std::string_view utf8);
 
+/// True for LaTeX source: a line starting \documentclass in the first 4 KiB,
+/// or \begin{document} in the first 16 KiB.
+bool looks_like_latex(std::string_view text);
+/// The text a LaTeX document shows, for segmentation (see latex.cc): the body
+/// (plus the title block and id comments of the preamble), comments dropped,
+/// sections as heading lines, \item[X] as "X", struck text as ~~X~~, maths
+/// kept as written. Throws Error(2) (no text, over the text limit).
+std::string latex_text(std::string_view utf8, const std::string& name);
+
+/// True for a Jupyter notebook: a JSON object with "nbformat" and "cells"
+/// (or nbformat 3's "worksheets").
+bool looks_like_notebook(std::string_view text);
+/// The cells' text in order (markdown as written, code fenced, then its text
+/// outputs), see notebook.cc. Throws Error(2) naming the file (invalid JSON,
+/// not a notebook, a cell that is not text, over the text limit).
+std::string notebook_text(std::string_view utf8, const std::string& name);
+
 /// One CSV record: its fields and the 1-based line it starts on.
 struct CsvRecord {
   std::vector<std::string> fields;
@@ -82,6 +99,12 @@ char csv_header_delimiter(std::string_view text);
 bool csv_header_fits(std::string_view text, char delim, const Rubric& rubric);
 /// True for the names accepted for the student column ("student", "student_id", ...).
 bool is_student_column(std::string_view name);
+/// What a CSV header column holds: the student id, the question ("question",
+/// "question_number"), the part within it ("part", "part_id", "sub_part"),
+/// the answer ("answer", "response", "text"), data that is not an answer (a
+/// word count or marks: "word_count", "words", "marks", "score"), or other.
+enum class CsvColumn { other, student, question, part, answer, ignored };
+CsvColumn csv_column(std::string_view name);
 
 // ---- structured answers ----
 /// One candidate's answers as given in a form export (not segmented).

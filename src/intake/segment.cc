@@ -178,6 +178,43 @@ struct Scanner {
 
   // Question word: returns the position of the number, or npos.
   std::size_t question_word(std::size_t p) const {
+    if (const std::size_t q = question_number(p); q != std::string_view::npos) return q;
+    // "Answer 1(a)", "Ans 2.b", "Ans 1 b ii": the word "answer" before a label;
+    // also in prose, "Answer to 1(b)(i):", "Answer for 2.c", "My answer to
+    // Question 3", "Ans to 4(a)". Only right before the number (no ':'
+    // between: "Answer: 2 layers" is an answer), and only when the number
+    // carries its part attached, or the line holds nothing but the label
+    // ("Answer 4 x 12 x 12", "Answer to the question is 5" are answers).
+    std::size_t a = p;
+    const bool my = word_at(a, "my");
+    if (my) a = skip_blank(a + 2);
+    for (std::string_view w : {"answer", "ans"}) {
+      if (!word_at(a, w)) continue;
+      std::size_t q = a + w.size();
+      if (at(q) == '.') ++q;
+      if (!is_blank(at(q))) continue;
+      q = skip_blank(q);
+      for (std::string_view prep : {"to", "for"}) {
+        if (word_at(q, prep) && is_blank(at(q + prep.size()))) {
+          q = skip_blank(q + prep.size());
+          // "Answer to Question 2", "Answer for Q3(b)"
+          if (const std::size_t n = question_number(q); n != std::string_view::npos) return n;
+          break;
+        }
+      }
+      if (!is_digit(at(q))) continue;
+      std::size_t d = q;
+      while (is_digit(at(d))) ++d;
+      const char c = at(d);
+      if (c == '(' || c == '.' || c == ')' || c == ':' || (is_alpha(c) && !is_upper(c)) || skip_blank(d) >= end ||
+          bare_chain_line(q))
+        return q;
+    }
+    return std::string_view::npos;
+  }
+
+  // "Question", "Ques", "Qn", "Qu", "Q" before a number: the number's position, or npos.
+  std::size_t question_number(std::size_t p) const {
     for (std::string_view w : {"question", "ques", "qn", "qu", "q"}) {
       if (!word_at(p, w) && !(w == "q" && lower(at(p)) == 'q' && is_digit(at(p + 1)))) continue;
       std::size_t q = p + w.size();
@@ -186,24 +223,6 @@ struct Scanner {
       if (at(q) == '.' || at(q) == ':') q = skip_blank(q + 1);
       if (is_digit(at(q))) return q;
       if (w != "q" && number_word(q) > 0) return q;  // "Question one"
-    }
-    // "Answer 1(a)", "Ans 2.b", "Ans 1 b ii": the word "answer" before a label.
-    // Only right before the number (no ':' between: "Answer: 2 layers" is an
-    // answer), and only when the number carries its part attached, or the line
-    // holds nothing but the label ("Answer 4 x 12 x 12" is an answer).
-    for (std::string_view w : {"answer", "ans"}) {
-      if (!word_at(p, w)) continue;
-      std::size_t q = p + w.size();
-      if (at(q) == '.') ++q;
-      if (!is_blank(at(q))) continue;
-      q = skip_blank(q);
-      if (!is_digit(at(q))) continue;
-      std::size_t d = q;
-      while (is_digit(at(d))) ++d;
-      const char c = at(d);
-      if (c == '(' || c == '.' || c == ')' || c == ':' || (is_alpha(c) && !is_upper(c)) || skip_blank(d) >= end ||
-          bare_chain_line(q))
-        return q;
     }
     return std::string_view::npos;
   }
@@ -511,15 +530,29 @@ class Segmenter {
 void Segmenter::split_lines() {
   std::size_t b = 0;
   bool code = false;
+  char fence_char = 0;       // of the open fence
+  std::size_t fence_len = 0;  // its length: a closing fence is at least as long (CommonMark)
   while (b <= t_.size()) {
     std::size_t e = t_.find('\n', b);
     if (e == std::string_view::npos) e = t_.size();
     lines_.push_back({b, e});
     std::size_t p = b;
     while (p < e && is_blank(t_[p])) ++p;
-    const bool fence = t_.compare(p, 3, "```") == 0 || t_.compare(p, 3, "~~~") == 0;
+    std::size_t run = 0;
+    if (p < e && (t_[p] == '`' || t_[p] == '~'))
+      while (p + run < e && t_[p + run] == t_[p]) ++run;
+    bool fence = run >= 3;
+    if (fence && code) {  // closes only with the same character, as long or longer, nothing after it
+      std::size_t q = p + run;
+      while (q < e && is_blank(t_[q])) ++q;
+      fence = t_[p] == fence_char && run >= fence_len && q == e;
+    }
     in_code_.push_back(code || fence);
-    if (fence) code = !code;
+    if (fence) {
+      code = !code;
+      fence_char = t_[p];
+      fence_len = run;
+    }
     if (e == t_.size()) break;
     b = e + 1;
   }

@@ -319,22 +319,29 @@ std::vector<Script> read_csv(std::string_view bytes, const std::string& name, co
     return s;
   };
   const auto& header = recs[0].fields;
-  int student_col = -1, part_col = -1, answer_col = -1;
+  // Long layout: the part id is in a part column, a question column, or both
+  // ("Question 1" and "(b)(ii)": the id is "Question 1 (b)(ii)").
+  int student_col = -1, question_col = -1, part_col = -1, answer_col = -1;
+  std::vector<bool> ignored(header.size(), false);  // word counts, marks: never answers
   for (std::size_t c = 0; c < header.size(); ++c) {
-    std::string h = lower_ascii(trim(header[c]));
-    if (student_col < 0 && is_student_column(h)) student_col = static_cast<int>(c);
-    else if (part_col < 0 && (h == "part" || h == "part_id" || h == "question")) part_col = static_cast<int>(c);
-    else if (answer_col < 0 && (h == "answer" || h == "response" || h == "text")) answer_col = static_cast<int>(c);
+    const CsvColumn role = csv_column(header[c]);
+    const int ci = static_cast<int>(c);
+    if (role == CsvColumn::student && student_col < 0) student_col = ci;
+    else if (role == CsvColumn::question && question_col < 0) question_col = ci;
+    else if (role == CsvColumn::part && part_col < 0) part_col = ci;
+    else if (role == CsvColumn::answer && answer_col < 0) answer_col = ci;
+    else if (role == CsvColumn::ignored) ignored[c] = true;
   }
   if (student_col < 0)
     fail(row_at(0), "no student column in the header (expected \"student\" then part ids, or student,part,answer)");
-  const bool long_layout = part_col >= 0 && answer_col >= 0;
+  const bool long_layout = (part_col >= 0 || question_col >= 0) && answer_col >= 0;
   std::vector<std::pair<std::size_t, const Part*>> part_cols;  // wide: column -> part (nullptr: unknown)
   if (!long_layout) {
     std::size_t known = 0;
     for (std::size_t c = 0; c < header.size(); ++c) {
       if (static_cast<int>(c) == student_col) continue;
       const Part* p = find_leaf(rubric, header[c]);
+      if (p == nullptr && ignored[c]) continue;  // "word_count", "marks": data, not a part
       if (p) ++known;
       part_cols.emplace_back(c, p);
     }
@@ -381,7 +388,12 @@ std::vector<Script> read_csv(std::string_view bytes, const std::string& name, co
         it = by_student.emplace(student, scripts.size()).first;
         scripts.push_back(std::move(s));
       }
-      std::string part(trim(f[static_cast<std::size_t>(part_col)]));
+      const std::string question(question_col >= 0 ? trim(f[static_cast<std::size_t>(question_col)]) : "");
+      const std::string sub(part_col >= 0 ? trim(f[static_cast<std::size_t>(part_col)]) : "");
+      std::string part = question.empty() ? sub : sub.empty() ? question : question + " " + sub;
+      // A part column that already holds the whole id ("1.b.ii" next to "Question 1").
+      if (!question.empty() && !sub.empty() && find_leaf(rubric, part) == nullptr && find_leaf(rubric, sub) != nullptr)
+        part = sub;
       if (part.empty()) fail(row_at(r), "empty part id");
       scripts[it->second].answers.emplace_back(part, f[static_cast<std::size_t>(answer_col)]);
     }

@@ -9,7 +9,8 @@ trap 'rm -rf "$T"' EXIT
 # set dir, candidates, max total MAE, min total QWK. Figures of 2026-11-24 (third session,
 # after the fixes): first set MAE 0.75, QWK 0.999, 97.3% of parts exact (first run 10.94 /
 # 0.604); second set 1.38 / 0.996 / 96.0% (first run 13.25 / 0.729); third set 0.50 / 0.999
-# / 97.6% (first run 32.5 / 0.30).
+# / 97.6% (first run 32.5 / 0.30). Sixth set (2026-12-06, after the LaTeX, notebook, TSV
+# question+part and 'Answer to' intake fixes): 1.97 / 0.990 / 93.3% (first run 28.97 / 0.237).
 status=0
 while read -r dir n mae qwk; do
   "$AM" agree --rubric rubrics/ecs7013p-2024-05.yaml --human "tests/fixtures/$dir/expected.csv" \
@@ -30,5 +31,6 @@ heldout-scripts-2 8 2.0 0.98
 heldout-scripts-3 6 2.0 0.98
 heldout-scripts-4 8 1.5 0.98
 heldout-scripts-5 8 4.5 0.96
+heldout-scripts-6 8 2.5 0.98
 SETS
 exit $status

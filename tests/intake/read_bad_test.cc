@@ -7,6 +7,7 @@
 #include <zip.h>
 
 #include <cstdint>
+#include <iterator>
 #include <string>
 
 #include "automark/script.h"
@@ -85,7 +86,7 @@ TEST_CASE("text over the per-script text limit is refused", "[read][bad][limit]"
 
 TEST_CASE("binary content in a text file", "[read][bad]") {
   CHECK(bytes_error(std::string("Q1 abc\0def", 10), "s.txt") ==
-        "s.txt: binary file (NUL byte at offset 6); a script must be text, Markdown, HTML, .docx, .odt, RTF, .pdf, JSON, YAML or CSV"
+        "s.txt: binary file (NUL byte at offset 6); a script must be text, Markdown, HTML, LaTeX, a Jupyter notebook, .docx, .odt, RTF, .pdf, JSON, YAML or CSV"
         " (UTF-16 text needs its byte order mark)");
   CHECK_THAT(bytes_error(std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16), "photo.md"), Catch::Contains("binary file"));
   CHECK_THAT(bytes_error("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 rest", "old.doc"), Catch::Contains("old Word .doc"));
@@ -145,7 +146,8 @@ TEST_CASE("arbitrary bytes and damaged fixtures never escape as anything but Err
   std::vector<std::string> seeds = {slurp(fixture("same.docx")), slurp(fixture("same.pdf")),
                                     slurp(fixture("features.docx")), R"J({"student":"a","answers":{"1.a":"x"}})J",
                                     "student,part,answer\ns,1.a,\"x\"\n", "student: a\nanswers:\n  1.a: x\n",
-                                    "Student ID: 1\nQ1 (a) text\n"};
+                                    "Student ID: 1\nQ1 (a) text\n", slurp(fixture("latex.tex")),
+                                    slurp(fixture("notebook.ipynb"))};
   std::uint64_t x = 0x9E3779B97F4A7C15ull;
   auto rnd = [&x] {
     x ^= x << 13;
@@ -154,14 +156,14 @@ TEST_CASE("arbitrary bytes and damaged fixtures never escape as anything but Err
     return x;
   };
   int ok = 0, errors = 0;
-  for (int round = 0; round < 300; ++round) {
+  for (int round = 0; round < 400; ++round) {
     std::string b = seeds[static_cast<std::size_t>(round) % seeds.size()];
     int flips = 1 + static_cast<int>(rnd() % 8);
     for (int k = 0; k < flips && !b.empty(); ++k) b[rnd() % b.size()] = static_cast<char>(rnd() & 0xFF);
     if (round % 5 == 0 && b.size() > 2) b.resize(rnd() % b.size());
-    const char* names[] = {"f.md", "f.docx", "f.pdf", "f.json", "f.csv", "f.yaml", "f"};
+    const char* names[] = {"f.md", "f.docx", "f.pdf", "f.json", "f.csv", "f.yaml", "f", "f.tex", "f.ipynb"};
     try {
-      auto v = read_scripts_from_bytes(b, names[rnd() % 7], rubric());
+      auto v = read_scripts_from_bytes(b, names[rnd() % std::size(names)], rubric());
       for (const auto& s : v) CHECK(s.text.size() <= automark::ScriptLimits::kMaxTextBytes);
       ++ok;
     } catch (const Error& e) {
@@ -169,5 +171,5 @@ TEST_CASE("arbitrary bytes and damaged fixtures never escape as anything but Err
       ++errors;
     }
   }
-  CHECK(ok + errors == 300);
+  CHECK(ok + errors == 400);
 }

@@ -236,6 +236,58 @@ TEST_CASE("CSV long: one script per student, rows grouped, repeated parts flagge
   CHECK(v[1].student == "s2");
 }
 
+TEST_CASE("CSV long: separate question and part columns make the part id", "[read][csv]") {
+  // An LMS export: question and part in their own columns, a word count beside the answer.
+  const std::string tsv =
+      "candidate_number\tquestion\tpart\tresponse\tword_count\n"
+      "2700604\tQuestion 1\t(a)\tTanh\t1\n"
+      "2700604\tQuestion 1\t(b)(ii)\tA\t1\n"
+      "2700604\tQuestion 1\t(c)\t\t0\n"
+      "2700604\tQuestion 2\tb\tcross entropy\t2\n"
+      "2700605\tQ1\tb iii\tfaster\t1\n"
+      "2700605\t2\t\tnot a leaf\t3\n"
+      "2700605\tQuestion 1\t1.b.i\tthe learning rate\t3\n";
+  for (const char* name : {"lms.tsv", "lms.txt"}) {
+    INFO(name);
+    auto v = read(tsv, name);
+    REQUIRE(v.size() == 2);
+    const Script& a = v[0];
+    CHECK(a.format == "csv");
+    CHECK(a.student == "2700604");
+    REQUIRE(a.answers.size() == 3);  // the empty (c) is no answer
+    CHECK(a.answers[0].part == "1.a");
+    CHECK(a.answers[0].text == "Tanh");
+    CHECK(a.answers[1].part == "1.b.ii");
+    CHECK(a.answers[1].text == "A");
+    CHECK(a.answers[2].part == "2.b");
+    CHECK(count_flags(a, "unknown-part") == 0);
+    // The word count is never an answer.
+    CHECK(a.text.find("\n1\n") == std::string::npos);
+    const Script& b = v[1];
+    REQUIRE(b.answers.size() == 2);
+    CHECK(b.answers[0].part == "1.b.i");  // the part column held the whole id
+    CHECK(b.answers[1].part == "1.b.iii");
+    CHECK(count_flags(b, "unknown-part") == 1);  // question 2 with no part: not a leaf
+  }
+  // A question column alone is still the part id; a part column alone too.
+  auto q = read("student,question,answer\ns1,Q2(a),softmax\n", "q.csv");
+  REQUIRE(q.at(0).answers.size() == 1);
+  CHECK(q[0].answers[0].part == "2.a");
+  auto p = read("student_id;part_id;text;marks\ns1;1.c;x;2\n", "p.csv");
+  REQUIRE(p.at(0).answers.size() == 1);
+  CHECK(p[0].answers[0].part == "1.c");
+  CHECK(count_flags(p[0], "unknown-part") == 0);
+}
+
+TEST_CASE("CSV wide: word count and marks columns are data, not parts", "[read][csv]") {
+  auto v = read("student,1.a,Words,2.a,word_count,Marks\ns1,lr,2,softmax,1,7\n", "w.csv");
+  REQUIRE(v.size() == 1);
+  CHECK(v[0].answers.size() == 2);
+  CHECK(count_flags(v[0], "unknown-part") == 0);
+  CHECK(v[0].unassigned.empty());
+  CHECK(v[0].text == "1.a\nlr\n\n2.a\nsoftmax\n");
+}
+
 TEST_CASE("CSV: unknown columns are flagged, their text unassigned", "[read][csv]") {
   auto v = read("student,email,1.a\ns1,a@b.c,lr\ns2,,x\n", "e.csv");
   REQUIRE(v.size() == 2);
