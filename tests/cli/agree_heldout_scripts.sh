@@ -31,6 +31,7 @@ heldout-scripts-2 8 2.0 0.98
 heldout-scripts-3 6 2.0 0.98
 heldout-scripts-4 8 1.5 0.98
 heldout-scripts-5 8 4.5 0.96
-heldout-scripts-6 8 2.5 0.98
+heldout-scripts-6 8 1.0 0.99
+heldout-scripts-7 8 1.0 0.99
 SETS
 exit $status
