@@ -645,12 +645,15 @@ Negation Context::negation(const Hit& h) const {
     // cues before it belong to A and do not cancel it.
     if (last_counted == t + 1 && x.kind == TK::Word && (x.text == "and" || x.text == "or" || x.text == "but")) break;
     if (x.cue == Cue::None || x.standalone_cue) continue;
-    // "never below sigmoid(0) = 0.5", "not more than 10 epochs": the cue denies
-    // the comparison; what comes after the comparison word is its standard, not denied.
+    // "never below sigmoid(0) = 0.5", "not more than 10 epochs", "not enough for
+    // the latent space to become smooth": the cue denies the comparison (or the
+    // sufficiency); what comes after that word is its standard, not denied.
     if (x.cue == Cue::Pre || x.cue == Cue::Short) {
       static const std::unordered_set<std::string_view> comparative = {
           "below", "above", "under", "over", "beneath", "beyond", "less", "more", "lower", "higher", "greater",
-          "smaller", "fewer", "exceed", "exceeds", "exceeding", "bigger", "larger"};
+          "smaller", "fewer", "exceed", "exceeds", "exceeding", "bigger", "larger",
+          // "not enough for the latent space to become smooth": the sufficiency is denied
+          "enough", "sufficient", "sufficiently"};
       bool compared = false;
       for (int q = t + 1; q < h.s && !compared; ++q)
         compared = tok(q).kind == TK::Word && comparative.count(tok(q).text) > 0;
