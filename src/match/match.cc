@@ -1322,7 +1322,13 @@ void Context::find_labels() {
     const Tok& t = toks_[i];
     if (i > 0) {
       const Tok& p = toks_[i - 1];
-      const bool line_break = t.b > p.e && text_.substr(p.e, t.b - p.e).find('\n') != std::string_view::npos;
+      // A line break is an item boundary, unless the line ends on a word that
+      // cannot end a phrase ("... for both the mean and the\nstd." wrapped by a PDF).
+      static const std::unordered_set<std::string_view> open_words = {
+          "the", "a", "an", "and", "or", "of", "for", "to", "with", "in", "on", "by", "both", "its", "their",
+          "is", "are", "from", "at", "as", "than", "into", "between"};
+      const bool line_break = t.b > p.e && text_.substr(p.e, t.b - p.e).find('\n') != std::string_view::npos &&
+                              !(p.kind == TK::Word && open_words.count(p.text) > 0);
       if (p.sent != t.sent || line_break) {
         ++item;
         depth = 0;
