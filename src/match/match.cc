@@ -1562,7 +1562,21 @@ void Context::choose(PartMatch& pm) {
   static const std::set<std::string, std::less<>> said_of = {"is", "are", "was", "were", "has", "have", "had",
                                                             "does", "do", "did", "gets", "get", "got", "shows",
                                                             "show", "showed", "looks", "look", "looked", "uses",
-                                                            "used", "came", "comes", "gives", "gave"};
+                                                            "used", "came", "comes", "gives", "gave", "keeps",
+                                                            "keep", "kept", "makes", "make", "made", "helps", "help",
+                                                            "avoids", "avoid", "fixes", "fix", "fixed", "solves",
+                                                            "solve", "solved", "works", "work", "worked", "allows",
+                                                            "allow", "lets", "outputs", "can", "could", "would",
+                                                            "will", "may", "might", "should", "tends", "suffers",
+                                                            "became", "becomes"};
+  // "Leaky ReLU also keeps a small slope": an adverb may come between the name and its verb.
+  static const std::set<std::string, std::less<>> adverbs = {"also", "too", "still", "just", "only", "then",
+                                                            "however", "instead", "actually", "really", "often",
+                                                            "usually", "generally", "typically", "always", "never"};
+  auto verb_after = [&](int q) {
+    if (q < n && tok(q).kind == TK::Word && adverbs.count(tok(q).text)) ++q;
+    return q < n && tok(q).kind == TK::Word && said_of.count(tok(q).text) > 0;
+  };
   int chosen_end = -1;  // end of the last selected mention
   for (std::size_t k = 0; k < kept.size(); ++k) {
     const Mention& m = *kept[k];
@@ -1578,7 +1592,7 @@ void Context::choose(PartMatch& pm) {
     if (ng.negated) continue;
     // "A; B and C were produced later": once an option is chosen, options that
     // open a later clause as the subject of a statement are described, not chosen.
-    if (chosen_end >= 0 && chosen_end < chain_start[k] && last + 1 < n && tok(last + 1).kind == TK::Word && said_of.count(tok(last + 1).text)) {
+    if (chosen_end >= 0 && chosen_end < chain_start[k] && verb_after(last + 1)) {
       bool new_clause = chain_start[k] == 0;
       for (int b = chain_start[k] - 1; b >= 0 && !new_clause; --b) {
         const Tok& x = tok(b);
