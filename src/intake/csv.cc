@@ -96,8 +96,11 @@ bool is_student_column(std::string_view name) {
   if (s.rfind("\xEF\xBB\xBF", 0) == 0) s = s.substr(3);
   for (char& c : s)
     if (c == ' ' || c == '-') c = '_';
+  while (!s.empty() && (s.back() == '.' || s.back() == ':')) s.pop_back();  // "Candidate No."
   return s == "student" || s == "student_id" || s == "studentid" || s == "student_number" ||
-         s == "candidate" || s == "candidate_id" || s == "candidate_number";
+         s == "candidate" || s == "candidate_id" || s == "candidate_number" || s == "student_no" ||
+         s == "candidate_no" || s == "id_number" || s == "idnumber" || s == "id" || s == "registration_number" ||
+         s == "matriculation_number" || s == "exam_number" || s == "exam_no";
 }
 
 char csv_header_delimiter(std::string_view text) {

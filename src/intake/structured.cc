@@ -336,14 +336,68 @@ std::vector<Script> read_csv(std::string_view bytes, const std::string& name, co
     fail(row_at(0), "no student column in the header (expected \"student\" then part ids, or student,part,answer)");
   const bool long_layout = (part_col >= 0 || question_col >= 0) && answer_col >= 0;
   std::vector<std::pair<std::size_t, const Part*>> part_cols;  // wide: column -> part (nullptr: unknown)
+  std::vector<Flag> layout_flags;
   if (!long_layout) {
     std::size_t known = 0;
+    // A form's columns are headed by the question itself ("1(b)(ii) Which curve
+    // ...?"): the label at the start of the header names the part.
+    auto header_part = [&](const std::string& h) -> const Part* {
+      if (const Part* p = find_leaf(rubric, h)) return p;
+      std::vector<std::string_view> words;
+      std::string_view v = trim(h);
+      while (!v.empty() && words.size() < 6) {
+        const std::size_t sp = v.find_first_of(" \t");
+        words.push_back(v.substr(0, sp));
+        if (sp == std::string_view::npos) break;
+        v = trim(v.substr(sp));
+      }
+      for (std::size_t k = words.size(); k >= 1; --k) {
+        std::string cand(words[0].data(), static_cast<std::size_t>(words[k - 1].data() + words[k - 1].size() - words[0].data()));
+        while (!cand.empty() && (cand.back() == ':' || cand.back() == '.' || cand.back() == '-' || cand.back() == '?'))
+          cand.pop_back();
+        if (cand.find_first_of("0123456789") == std::string::npos) continue;
+        if (const Part* p = find_leaf(rubric, cand)) return p;
+      }
+      return nullptr;
+    };
+    // An LMS's "Response 1", "Response 2", ... in paper order: read by position,
+    // but only when there is exactly one such column per leaf part.
+    const auto leaves = leaf_parts(rubric);
+    std::vector<std::size_t> numbered;  // columns "Response N" / "Answer N", N = 1, 2, ... in order
+    for (std::size_t c = 0; c < header.size(); ++c) {
+      std::string h = lower_ascii(trim(header[c]));
+      for (std::string_view w : {"response ", "answer "}) {
+        if (h.rfind(w, 0) == 0 && h.size() > w.size() &&
+            h.find_first_not_of("0123456789", w.size()) == std::string::npos &&
+            std::stoul(h.substr(w.size())) == numbered.size() + 1)
+          numbered.push_back(c);
+      }
+    }
+    const bool by_position = !numbered.empty() && numbered.size() == leaves.size();
+    if (by_position)
+      layout_flags.push_back({"", "parts-by-position",
+                              "the columns \"" + header[numbered.front()] + "\" .. \"" + header[numbered.back()] +
+                                  "\" name no part: read as the rubric's " + std::to_string(leaves.size()) +
+                                  " leaf parts in paper order"});
     for (std::size_t c = 0; c < header.size(); ++c) {
       if (static_cast<int>(c) == student_col) continue;
-      const Part* p = find_leaf(rubric, header[c]);
+      const Part* p = header_part(header[c]);
+      if (by_position) {
+        auto it = std::find(numbered.begin(), numbered.end(), c);
+        if (it != numbered.end()) p = leaves[static_cast<std::size_t>(it - numbered.begin())];
+        else if (p == nullptr) continue;  // name, timestamps, grades: data about the attempt
+      }
       if (p == nullptr && ignored[c]) continue;  // "word_count", "marks": data, not a part
       if (p) ++known;
       part_cols.emplace_back(c, p);
+    }
+    // Columns that name no part are form data (timestamp, e-mail, name) when
+    // some columns do name parts by a label at their start: left out, not flagged.
+    if (known > 0) {
+      std::size_t labelled_by_prefix = 0;
+      for (auto& [c, p] : part_cols)
+        if (p && find_leaf(rubric, header[c]) == nullptr) ++labelled_by_prefix;
+      if (labelled_by_prefix > 0) std::erase_if(part_cols, [](const auto& cp) { return cp.second == nullptr; });
     }
     if (known == 0)
       fail(row_at(0), "no column names a leaf part of the rubric (wide layout: student then one column per part id, "
@@ -366,7 +420,15 @@ std::vector<Script> read_csv(std::string_view bytes, const std::string& name, co
                           " (a missing field, or an unquoted " + (delim == '\t' ? std::string("tab") : std::string(1, delim)) +
                           " inside an answer?)");
     std::string student(trim(f[static_cast<std::size_t>(student_col)]));
-    if (student.empty()) fail(row_at(r), "empty student id");
+    if (student.empty()) {
+      // A summary row ("Overall average") or a blank one: no id and no answer.
+      bool any_answer = false;
+      if (long_layout) any_answer = !trim(f[static_cast<std::size_t>(answer_col)]).empty();
+      else
+        for (auto& [c, p] : part_cols) any_answer = any_answer || !trim(f[c]).empty();
+      if (!any_answer) continue;
+      fail(row_at(r), "empty student id");
+    }
     if (!long_layout) {
       if (first_row.count(student))
         fail(row_at(r), "student \"" + student + "\" appears again (first at row " +
@@ -376,6 +438,7 @@ std::vector<Script> read_csv(std::string_view bytes, const std::string& name, co
       s.student = student;
       s.source = row_at(r);
       s.flags = file_flags;
+      s.flags.insert(s.flags.end(), layout_flags.begin(), layout_flags.end());
       for (auto& [c, p] : part_cols) s.answers.emplace_back(p ? p->id : header[c], f[c]);
       scripts.push_back(std::move(s));
     } else {

@@ -279,6 +279,54 @@ TEST_CASE("CSV long: separate question and part columns make the part id", "[rea
   CHECK(count_flags(p[0], "unknown-part") == 0);
 }
 
+TEST_CASE("CSV wide: a form's columns headed by the question itself, metadata around them", "[read][csv]") {
+  // A Google-Forms-style export: timestamp and e-mail first, the id later, each
+  // part's column headed by its label and the question's text.
+  const std::string csv =
+      "Timestamp,Email address,Student ID,1(a) What does the learning rate set?,\"1(b)(ii) Which curve, A or B?\","
+      "Question 2 (b): the loss?\n"
+      "2024/05/20 10:01:02,a@x.ac.uk,2401001,the step size,B,\"cross entropy, summed\"\n"
+      "2024/05/20 10:03:12,b@x.ac.uk,2401002,\"how far,\nper step\",A,\n";
+  const auto v = read(csv, "form.csv");
+  REQUIRE(v.size() == 2);
+  CHECK(v[0].student == "2401001");
+  REQUIRE(v[0].answers.size() == 3);
+  CHECK(v[0].answers[0].part == "1.a");
+  CHECK(v[0].answers[1].part == "1.b.ii");
+  CHECK(v[0].answers[2].part == "2.b");
+  CHECK(span(v[0], v[0].answers[2].start, v[0].answers[2].end) == "cross entropy, summed");
+  CHECK(count_flags(v[0], "unknown-part") == 0);  // timestamp and e-mail are form data
+  CHECK(v[1].answers.size() == 2);                // the empty 2.b cell is no answer
+}
+
+TEST_CASE("CSV wide: an LMS's numbered response columns, one per leaf part, are read in paper order",
+          "[read][csv]") {
+  // A Moodle-style responses export: names, the id number, attempt data, then
+  // "Response 1".."Response N" for the rubric's N leaf parts; an "Overall
+  // average" row at the end has no id and no answer.
+  const std::string csv =
+      "Surname,First name,ID number,State,Started on,Grade/100.00,Response 1,Response 2,Response 3,Response 4,"
+      "Response 5,Response 6,Response 7\n"
+      "Khan,Ayesha,2401003,Finished,20 May 2024,71.00,the step size,tanh,A,fewer epochs,the whole input,softmax,"
+      "cross entropy\n"
+      "Overall average,,,,,71.00,,,,,,,\n";
+  const auto v = read(csv, "moodle.csv");
+  REQUIRE(v.size() == 1);
+  CHECK(v[0].student == "2401003");
+  REQUIRE(v[0].answers.size() == 7);
+  CHECK(v[0].answers[0].part == "1.a");
+  CHECK(v[0].answers[4].part == "1.c");
+  CHECK(v[0].answers[6].part == "2.b");
+  CHECK(count_flags(v[0], "parts-by-position") == 1);
+  // One response column short: nothing is read by position, the columns stay unknown.
+  const std::string short_csv =
+      "ID number,Response 1,Response 2\n2401004,the step size,tanh\n";
+  CHECK_THAT(error_of(short_csv, "short.csv"), Catch::Contains("no column names a leaf part"));
+  // A row with answers but no id is still refused, naming the row.
+  const std::string no_id = "ID number,1.a,2.b\n,the step size,cross entropy\n";
+  CHECK_THAT(error_of(no_id, "noid.csv"), Catch::Contains("row 2") && Catch::Contains("empty student id"));
+}
+
 TEST_CASE("CSV wide: word count and marks columns are data, not parts", "[read][csv]") {
   auto v = read("student,1.a,Words,2.a,word_count,Marks\ns1,lr,2,softmax,1,7\n", "w.csv");
   REQUIRE(v.size() == 1);
