@@ -442,7 +442,9 @@ bool is_structured_json(std::string_view bytes) {
   if (!nlohmann::json::accept(bytes)) return false;
   try {
     auto j = nlohmann::json::parse(bytes);
-    auto has = [](const nlohmann::json& o) { return o.is_object() && o.contains("answers"); };
+    auto has = [](const nlohmann::json& o) {
+      return o.is_object() && (o.contains("answers") || o.contains("responses"));
+    };
     if (has(j)) return true;
     if (j.is_array() && !j.empty()) {
       for (const auto& e : j)

@@ -63,7 +63,9 @@ Script build_structured(StructuredScript in, const Rubric& rubric, const std::st
       s.flags.push_back({shown, "invalid-utf8",
                          std::to_string(rep.replaced) + " invalid UTF-8 sequence(s) replaced by U+FFFD"});
     std::string_view t = trim(rep.text);
-    if (t.empty()) continue;  // an empty form field is no answer
+    // An empty form field is no answer; nor is a lone dash (Moodle writes "-"
+    // for a question the candidate did not answer).
+    if (t.empty() || t == "-" || t == "\u2013" || t == "\u2014") continue;
     items.push_back({p, shown, std::string(t), k});
   }
   std::stable_sort(items.begin(), items.end(), [&](const Item& a, const Item& b) {
@@ -143,15 +145,65 @@ void json_answer(const nlohmann::ordered_json& v, const std::string& key, const 
   s.answers.emplace_back(key, json_scalar(v, where, "the answer to \"" + key + "\""));
 }
 
+/// The first of `keys` that the object has, or nullptr.
+const nlohmann::ordered_json* first_key(const nlohmann::ordered_json& o, std::initializer_list<const char*> keys) {
+  for (const char* k : keys)
+    if (o.contains(k)) return &o[k];
+  return nullptr;
+}
+
+/// The candidate's id: "student": "2400113", or an object holding it
+/// ("candidate": {"id": "...", "name": "..."}), under the usual names.
+std::string json_student(const nlohmann::ordered_json& o, const std::string& where) {
+  const auto* v = first_key(o, {"student", "student_id", "candidate", "candidate_id", "candidate_number",
+                                "id_number", "user"});
+  if (v == nullptr) return "";
+  if (v->is_object()) {
+    const auto* id = first_key(*v, {"id", "student_id", "candidate_number", "candidate_id", "number", "id_number",
+                                    "idnumber", "username"});
+    return id ? json_scalar(*id, where, "the candidate's id") : "";
+  }
+  return json_scalar(*v, where, "the student id");
+}
+
 StructuredScript json_one(const nlohmann::ordered_json& o, const std::string& where) {
   if (!o.is_object()) fail(where, "expected an object {\"student\": ..., \"answers\": {...}}");
   StructuredScript s;
   s.source = where;
-  if (o.contains("student")) s.student = json_scalar(o["student"], where, "\"student\"");
-  if (!o.contains("answers")) fail(where, "no \"answers\" object");
-  const auto& ans = o["answers"];
-  if (!ans.is_object()) fail(where, "\"answers\" must be an object mapping part ids to answers");
-  for (auto it = ans.begin(); it != ans.end(); ++it) json_answer(it.value(), it.key(), where, s, 1);
+  s.student = json_student(o, where);
+  const auto* ansp = first_key(o, {"answers", "responses"});
+  if (ansp == nullptr) {
+    std::string keys;
+    for (auto it = o.begin(); it != o.end() && keys.size() < 120; ++it) keys += (keys.empty() ? "" : ", ") + it.key();
+    fail(where, "no \"answers\" (or \"responses\"); the object has: " + (keys.empty() ? "nothing" : keys));
+  }
+  const auto& ans = *ansp;
+  if (ans.is_object()) {
+    for (auto it = ans.begin(); it != ans.end(); ++it) json_answer(it.value(), it.key(), where, s, 1);
+    return s;
+  }
+  // A list of records, as exam web apps export them: [{"item": "1b(ii)", "text": "..."}].
+  if (!ans.is_array())
+    fail(where, "\"answers\" must be an object mapping part ids to answers, or a list of {part, answer} records");
+  std::size_t k = 0;
+  for (const auto& r : ans) {
+    const std::string at = where + ":answer " + std::to_string(++k);
+    if (!r.is_object()) fail(at, "each answer record must be an object such as {\"part\": \"1.b.ii\", \"answer\": \"...\"}");
+    const auto* q = first_key(r, {"question", "question_id", "question_no"});
+    const auto* p = first_key(r, {"part", "part_id", "item", "item_id", "label", "id", "number"});
+    const auto* t = first_key(r, {"answer", "text", "response", "value", "body"});
+    if ((q == nullptr && p == nullptr) || t == nullptr)
+      fail(at, "an answer record needs a part (\"part\", \"item\", \"id\" or \"question\") and its text "
+               "(\"answer\", \"text\" or \"response\")");
+    const std::string qs = q ? json_scalar(*q, at, "the question") : "";
+    const std::string ps = p ? json_scalar(*p, at, "the part") : "";
+    std::string id = qs.empty() ? ps : ps.empty() ? qs : qs + " " + ps;
+    if (t->is_object() || t->is_array()) {
+      json_answer(*t, id, at, s, 1);
+    } else {
+      s.answers.emplace_back(id, json_scalar(*t, at, "the answer"));
+    }
+  }
   return s;
 }
 

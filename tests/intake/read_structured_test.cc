@@ -104,6 +104,32 @@ TEST_CASE("JSON and YAML: answers grouped by question and part are read leaf by 
   CHECK_THAT(error_of(deep, "d.json"), Catch::Contains("nested too deeply"));
 }
 
+TEST_CASE("JSON: an exam app's export - candidate objects and lists of answer records", "[read][json]") {
+  const std::string j = R"J([
+    {"candidate": {"id": "2700908", "name": "A. Student"}, "submitted": "2024-05-20",
+     "responses": [{"item": "1b(ii)", "text": "Curve A"}, {"item": "1a", "text": null},
+                   {"question": "Question 2", "part": "(b)", "answer": "cross entropy"}]},
+    {"candidate_id": 2700909, "responses": [{"id": "1.a", "response": "the step size"}, {"item": "2.a", "text": "-"}]}
+  ])J";
+  const auto v = read(j, "examapp.json");
+  REQUIRE(v.size() == 2);
+  CHECK(v[0].student == "2700908");
+  REQUIRE(v[0].answers.size() == 2);  // the null answer is no answer
+  CHECK(v[0].answers[0].part == "1.b.ii");
+  CHECK(v[0].answers[1].part == "2.b");
+  CHECK(span(v[0], v[0].answers[1].start, v[0].answers[1].end) == "cross entropy");
+  CHECK(v[1].student == "2700909");
+  REQUIRE(v[1].answers.size() == 1);  // Moodle's "-" for no response is no answer
+  CHECK(v[1].answers[0].part == "1.a");
+  // Content decides: the same export named .txt is still JSON.
+  CHECK(read(j, "examapp.txt").size() == 2);
+  // A shape that is not an export says what it found.
+  CHECK_THAT(error_of(R"({"candidate": {"id": "1"}, "items": []})", "x.json"),
+             Catch::Contains("no \"answers\" (or \"responses\"); the object has: candidate, items"));
+  CHECK_THAT(error_of(R"({"student": "1", "answers": [{"text": "x"}]})", "y.json"),
+             Catch::Contains("y.json:answer 1: an answer record needs a part"));
+}
+
 TEST_CASE("JSON: unknown and non-leaf part ids are flagged and left unassigned", "[read][json]") {
   auto v = read(R"J({"student": "s", "answers": {"9.z": "lost", "1.b": "not a leaf", "1.c": "ok"}})J", "f.json");
   const Script& s = v.at(0);
