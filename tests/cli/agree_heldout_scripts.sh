@@ -33,7 +33,7 @@ heldout-scripts-4 8 1.5 0.98
 heldout-scripts-5 8 4.5 0.96
 heldout-scripts-6 8 1.0 0.99
 heldout-scripts-7 8 1.0 0.99
-heldout-scripts-8 10 3.0 0.98
+heldout-scripts-8 10 1.5 0.99
 heldout-scripts-9 12 1.5 0.99
 SETS
 exit $status
