@@ -31,15 +31,6 @@ std::string file_error(const std::string& path) {
   return "(no error)";
 }
 
-std::string bytes_error(const std::string& bytes, const std::string& name) {
-  try {
-    read_scripts_from_bytes(bytes, name, rubric());
-  } catch (const Error& e) {
-    CHECK(e.exit_code() == 2);
-    return e.what();
-  }
-  return "(no error)";
-}
 
 std::string make_pdf(int pages) {
   std::vector<std::vector<std::string>> p;

@@ -13,22 +13,6 @@ using automark::read_scripts;
 using automark::read_scripts_from_bytes;
 using namespace intake_test;
 
-namespace {
-
-Script one(const std::string& bytes, const std::string& name) {
-  auto v = read_scripts_from_bytes(bytes, name, rubric());
-  REQUIRE(v.size() == 1);
-  return v[0];
-}
-
-bool has_flag(const Script& s, const std::string& code) {
-  for (const auto& f : s.flags)
-    if (f.code == code) return true;
-  return false;
-}
-
-}  // namespace
-
 TEST_CASE("plain text is kept as read, with its format, source and hash", "[read][text]") {
   std::string bytes = "Student ID: 2400101\r\n\r\nQ1a The learning rate.\r\n";
   Script s = one(bytes, "dir/s1.txt");

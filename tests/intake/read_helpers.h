@@ -4,6 +4,8 @@
 
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
+
 #include <cstdio>
 #include <filesystem>
 #include <optional>
@@ -14,6 +16,7 @@
 
 #include "automark/rubric.h"
 #include "automark/script.h"
+#include "automark/text.h"
 
 namespace intake_test {
 
@@ -133,6 +136,32 @@ inline std::string pdf_with_pages(const std::vector<std::vector<std::string>>& p
   out += "trailer\n<< /Size " + std::to_string(objs.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
          std::to_string(xref) + "\n%%EOF\n";
   return out;
+}
+
+
+/// The one script read from `bytes` named `name` (a test failure if there is not exactly one).
+inline automark::Script one(const std::string& bytes, const std::string& name) {
+  auto v = automark::read_scripts_from_bytes(bytes, name, rubric());
+  REQUIRE(v.size() == 1);
+  return v[0];
+}
+
+/// Does the script carry a flag with this code (on this part, when one is given)?
+inline bool has_flag(const automark::Script& s, const std::string& code, const std::string& part = "") {
+  for (const auto& f : s.flags)
+    if (f.code == code && (part.empty() || f.part == part)) return true;
+  return false;
+}
+
+/// The message of the error reading `bytes` as `name` raises (exit status 2), or "(no error)".
+inline std::string bytes_error(const std::string& bytes, const std::string& name) {
+  try {
+    automark::read_scripts_from_bytes(bytes, name, rubric());
+  } catch (const automark::Error& e) {
+    CHECK(e.exit_code() == 2);
+    return e.what();
+  }
+  return "(no error)";
 }
 
 }  // namespace intake_test

@@ -17,11 +17,6 @@ using namespace intake_test;
 
 namespace {
 
-Script one(const std::string& bytes, const std::string& name) {
-  auto v = read_scripts_from_bytes(bytes, name, rubric());
-  REQUIRE(v.size() == 1);
-  return v[0];
-}
 
 const automark::Answer* answer(const Script& s, const std::string& part, int attempt = 1) {
   for (const auto& a : s.answers)
@@ -34,21 +29,7 @@ std::string text_of(const Script& s, const std::string& part) {
   return a ? a->text : "(none)";
 }
 
-bool has_flag(const Script& s, const std::string& code, const std::string& part = "") {
-  for (const auto& f : s.flags)
-    if (f.code == code && (part.empty() || f.part == part)) return true;
-  return false;
-}
 
-std::string error_of(const std::string& bytes, const std::string& name) {
-  try {
-    read_scripts_from_bytes(bytes, name, rubric());
-  } catch (const Error& e) {
-    CHECK(e.exit_code() == 2);
-    return e.what();
-  }
-  return "(no error)";
-}
 
 // Every answer's text is Script::text at its span (voided stretches blanked).
 void check_spans(const Script& s) {
@@ -160,10 +141,10 @@ TEST_CASE("LaTeX: comments, escapes, inline commands, lists and the id", "[read]
 }
 
 TEST_CASE("LaTeX: bad or hostile input gives a clear error or a bounded read, never a crash", "[read][latex][bad]") {
-  CHECK(error_of("\\documentclass{article}\n\\begin{document}\n% nothing\n\\end{document}\n", "empty.tex") ==
+  CHECK(bytes_error("\\documentclass{article}\n\\begin{document}\n% nothing\n\\end{document}\n", "empty.tex") ==
         "empty.tex: LaTeX source with no text (nothing between \\begin{document} and \\end{document})");
-  CHECK_THAT(error_of(std::string("\\section{Q1}\0", 13), "bin.tex"), Catch::StartsWith("bin.tex: binary file"));
-  CHECK(error_of("\\begin{document}\n" + std::string(automark::ScriptLimits::kMaxTextBytes + 10, 'a'), "big.tex") ==
+  CHECK_THAT(bytes_error(std::string("\\section{Q1}\0", 13), "bin.tex"), Catch::StartsWith("bin.tex: binary file"));
+  CHECK(bytes_error("\\begin{document}\n" + std::string(automark::ScriptLimits::kMaxTextBytes + 10, 'a'), "big.tex") ==
         "big.tex: LaTeX text is over the 4 MiB limit for one script");
   // Unclosed groups, maths, environments and options: read, not refused, and no hang.
   for (const std::string& t :
@@ -267,24 +248,24 @@ TEST_CASE("notebook: detected by content; code with backtick fences; nbformat 3"
 }
 
 TEST_CASE("notebook: bad input is refused with a message naming the file", "[read][ipynb][bad]") {
-  CHECK_THAT(error_of("{\"nbformat\": 4, \"cells\": [", "bad.ipynb"),
+  CHECK_THAT(bytes_error("{\"nbformat\": 4, \"cells\": [", "bad.ipynb"),
              Catch::StartsWith("bad.ipynb: not a readable Jupyter notebook (invalid JSON: "));
-  CHECK(error_of("{\"nbformat\": 4}", "nocells.ipynb") == "nocells.ipynb: not a Jupyter notebook (no \"cells\" list)");
-  CHECK(error_of("[1, 2]", "list.ipynb") ==
+  CHECK(bytes_error("{\"nbformat\": 4}", "nocells.ipynb") == "nocells.ipynb: not a Jupyter notebook (no \"cells\" list)");
+  CHECK(bytes_error("[1, 2]", "list.ipynb") ==
         "list.ipynb: not a Jupyter notebook (the JSON is not an object with \"cells\")");
-  CHECK(error_of("{\"nbformat\": 4, \"cells\": {}}", "c.ipynb") == "c.ipynb: not a Jupyter notebook (\"cells\" is not a list)");
-  CHECK(error_of("{\"nbformat\": 4, \"cells\": [{\"cell_type\": \"markdown\", \"source\": 42}]}", "n.ipynb") ==
+  CHECK(bytes_error("{\"nbformat\": 4, \"cells\": {}}", "c.ipynb") == "c.ipynb: not a Jupyter notebook (\"cells\" is not a list)");
+  CHECK(bytes_error("{\"nbformat\": 4, \"cells\": [{\"cell_type\": \"markdown\", \"source\": 42}]}", "n.ipynb") ==
         "n.ipynb: cell 1's source must be text (a string or a list of strings)");
-  CHECK(error_of("{\"nbformat\": 4, \"cells\": [7]}", "n.ipynb") == "n.ipynb: cell 1 is not an object");
-  CHECK(error_of("{\"nbformat\": 4, \"cells\": [{\"source\": \"x\"}]}", "n.ipynb") ==
+  CHECK(bytes_error("{\"nbformat\": 4, \"cells\": [7]}", "n.ipynb") == "n.ipynb: cell 1 is not an object");
+  CHECK(bytes_error("{\"nbformat\": 4, \"cells\": [{\"source\": \"x\"}]}", "n.ipynb") ==
         "n.ipynb: cell 1 has no \"cell_type\"");
-  CHECK(error_of(notebook({md_cell("  "), code_cell("")}), "blank.ipynb") ==
+  CHECK(bytes_error(notebook({md_cell("  "), code_cell("")}), "blank.ipynb") ==
         "blank.ipynb: Jupyter notebook with no text (no markdown or code cell has any)");
-  CHECK(error_of("{\"nbformat\": 4, \"cells\": " + std::string(100, '[') + std::string(100, ']') + "}", "deep.ipynb") ==
+  CHECK(bytes_error("{\"nbformat\": 4, \"cells\": " + std::string(100, '[') + std::string(100, ']') + "}", "deep.ipynb") ==
         "deep.ipynb: not a readable Jupyter notebook (JSON nested deeper than 64 levels)");
   // Over the text limit: refused, not cut.
   const std::string big(automark::ScriptLimits::kMaxTextBytes / 2 + 10, 'x');
-  CHECK_THAT(error_of(notebook({md_cell(big), md_cell(big), md_cell(big)}), "big.ipynb"),
+  CHECK_THAT(bytes_error(notebook({md_cell(big), md_cell(big), md_cell(big)}), "big.ipynb"),
              Catch::StartsWith("big.ipynb: notebook text is over the 4 MiB limit"));
   // Invalid UTF-8 inside a notebook is repaired and flagged, not fatal.
   CHECK_FALSE(has_flag(one(notebook({md_cell("Q1 (a) Tanh")}), "u.ipynb"), "invalid-utf8"));
