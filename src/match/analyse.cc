@@ -222,7 +222,9 @@ bool subject_and_verb(const std::vector<Tok>& ts, std::size_t from) {
 const std::unordered_set<std::string_view>& clause_words() {
   static const std::unordered_set<std::string_view> words = {
       "but", "however", "whereas", "although", "though", "because", "therefore", "thus", "hence",
-      "whilst", "nevertheless", "nonetheless", "conversely", "meanwhile", "otherwise", "so", "since"};
+      "whilst", "nevertheless", "nonetheless", "conversely", "meanwhile", "otherwise", "so", "since",
+      // a condition opens a clause of its own: "not helpful if the data differ" denies the help
+      "if", "unless", "when", "whenever"};
   return words;
 }
 bool clause_word(const std::vector<Tok>& ts, std::size_t i) {
