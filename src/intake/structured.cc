@@ -421,7 +421,7 @@ std::vector<Script> read_csv(std::string_view bytes, const std::string& name, co
       for (std::string_view w : {"response ", "answer "}) {
         if (h.rfind(w, 0) == 0 && h.size() > w.size() &&
             h.find_first_not_of("0123456789", w.size()) == std::string::npos &&
-            std::stoul(h.substr(w.size())) == numbered.size() + 1)
+            h.substr(std::min(h.find_first_not_of('0', w.size()), h.size())) == std::to_string(numbered.size() + 1))
           numbered.push_back(c);
       }
     }

@@ -350,7 +350,7 @@ void mark_retractions(std::vector<Tok>& ts) {
   };
   auto comma = [&](std::size_t i) { return i < n && ts[i].kind == TK::Symbol && ts[i].text == ","; };
   auto opens_statement = [&](std::size_t i) {  // what follows "actually": a new claim
-    static const std::unordered_set<std::string_view> pronouns = {"it", "its", "it's", "i", "that", "this", "they",
+    static const std::unordered_set<std::string_view> pronouns = {"it", "its", "i", "that", "this", "they",
                                                                   "there", "we", "you", "what", "the", "he", "she"};
     if (i >= n || ts[i].kind != TK::Word) return false;
     return pronouns.count(ts[i].text) > 0 || subject_and_verb(ts, i);
@@ -432,7 +432,7 @@ void mark_retractions(std::vector<Tok>& ts) {
     items.emplace_back(ib, k);
     if (items.size() > 1) {
       static const std::unordered_set<std::string_view> plain = {
-          "the", "a", "an", "it", "its", "it's", "that", "this", "is", "are", "was", "were", "should", "be", "has",
+          "the", "a", "an", "it", "its", "that", "this", "is", "are", "was", "were", "should", "be", "has",
           "have", "no", "not", "i", "think", "really", "actually", "more", "likely", "just", "only", "so", "of",
           "to", "in", "and", "or", "there", "what", "we", "they", "you", "would", "will", "can", "fine", "wrong",
           "right", "correct", "wait", "mean", "sorry"};
@@ -453,7 +453,6 @@ void mark_retractions(std::vector<Tok>& ts) {
       }
       if (hits == 1) {
         for (std::size_t q = items[hit_item].first; q < items[hit_item].second; ++q) ts[q].retracted = true;
-        for (std::size_t q = items.back().second; q < k; ++q) ts[q].retracted = true;  // "-" before the cue
         continue;
       }
     }

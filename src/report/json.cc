@@ -69,6 +69,17 @@ class Writer {
       out += ojson(m).dump();  // nlohmann's shortest round-trip form of a double
     }
   }
+  /// A member whose value is written by value(): `"key": value`.
+  template <class T>
+  void member(std::string_view k, const T& v) {
+    key(k);
+    value(v);
+  }
+  /// A member holding marks.
+  void marks(std::string_view k, double m) {
+    key(k);
+    marks(m);
+  }
   void strings(const std::vector<std::string>& v) {
     begin_array();
     for (const auto& s : v) value(s);
@@ -142,12 +153,9 @@ void evidence(Writer& w, const std::vector<Evidence>& ev) {
   w.begin_array();
   for (const auto& e : ev) {
     w.begin_object();
-    w.key("start");
-    w.value(e.start);
-    w.key("end");
-    w.value(e.end);
-    w.key("text");
-    w.value(e.text);
+    w.member("start", e.start);
+    w.member("end", e.end);
+    w.member("text", e.text);
     w.end_object();
   }
   w.end_array();
@@ -155,36 +163,27 @@ void evidence(Writer& w, const std::vector<Evidence>& ev) {
 
 void part(Writer& w, const PartResult& p) {
   w.begin_object();
-  w.key("id");
-  w.value(p.id);
-  w.key("attempted");
-  w.value(p.attempted);
-  w.key("awarded");
-  w.marks(p.awarded);
-  w.key("max");
-  w.marks(p.max);
-  w.key("words");
-  w.value(p.words);
+  w.member("id", p.id);
+  w.member("attempted", p.attempted);
+  w.marks("awarded", p.awarded);
+  w.marks("max", p.max);
+  w.member("words", p.words);
   w.key("word_limit");
   if (p.word_limit) w.value(*p.word_limit);
   else w.null();
-  w.key("truncated");
-  w.value(p.truncated);
+  w.member("truncated", p.truncated);
   w.key("cut_offset");
   if (p.cut_offset) w.value(*p.cut_offset);
   else w.null();
   w.key("cut_word");
   if (p.truncated) w.value(p.cut_word);
   else w.null();
-  w.key("attempts");
-  w.value(p.attempts);
+  w.member("attempts", p.attempts);
   w.key("span");
   if (p.attempted) {
     w.begin_object();
-    w.key("start");
-    w.value(p.start);
-    w.key("end");
-    w.value(p.end);
+    w.member("start", p.start);
+    w.member("end", p.end);
     w.end_object();
   } else {
     w.null();
@@ -195,19 +194,14 @@ void part(Writer& w, const PartResult& p) {
   w.begin_array();
   for (const auto& c : p.concepts) {
     w.begin_object();
-    w.key("id");
-    w.value(c.id);
-    w.key("credited");
-    w.value(c.credited);
-    w.key("awarded");
-    w.marks(c.awarded);
-    w.key("max");
-    w.marks(c.max);
+    w.member("id", c.id);
+    w.member("credited", c.credited);
+    w.marks("awarded", c.awarded);
+    w.marks("max", c.max);
     w.key("evidence");
     evidence(w, c.evidence);
     if (!c.note.empty()) {
-      w.key("note");
-      w.value(c.note);
+      w.member("note", c.note);
     }
     w.end_object();
   }
@@ -216,16 +210,13 @@ void part(Writer& w, const PartResult& p) {
   w.begin_array();
   for (const auto& m : p.misconceptions) {
     w.begin_object();
-    w.key("id");
-    w.value(m.id);
-    w.key("penalty");
-    w.marks(m.penalty);
+    w.member("id", m.id);
+    w.marks("penalty", m.penalty);
     w.key("cancelled");
     w.strings(m.cancelled);
     w.key("evidence");
     evidence(w, m.evidence);
-    w.key("feedback");
-    w.value(m.feedback);
+    w.member("feedback", m.feedback);
     w.end_object();
   }
   w.end_array();
@@ -244,48 +235,32 @@ std::string report_json(const MarkSheet& sheet, const Script& script) {
   Writer w;
   w.out.reserve(16384);
   w.begin_object();
-  w.key("schema");
-  w.value(kReportSchemaVersion);
-  w.key("engine");
-  w.value(engine_version());
+  w.member("schema", kReportSchemaVersion);
+  w.member("engine", engine_version());
   w.key("rubric");
   w.begin_object();
-  w.key("code");
-  w.value(sheet.rubric_code);
-  w.key("sha256");
-  w.value(sheet.rubric_sha256);
+  w.member("code", sheet.rubric_code);
+  w.member("sha256", sheet.rubric_sha256);
   w.end_object();
-  w.key("student");
-  w.value(sheet.student);
-  w.key("student_source");
-  w.value(sheet.student_source);
-  w.key("source");
-  w.value(sheet.source);
-  w.key("format");
-  w.value(script.format);
-  w.key("script_sha256");
-  w.value(sheet.script_sha256);
+  w.member("student", sheet.student);
+  w.member("student_source", sheet.student_source);
+  w.member("source", sheet.source);
+  w.member("format", script.format);
+  w.member("script_sha256", sheet.script_sha256);
   w.key("total");
   w.begin_object();
-  w.key("awarded");
-  w.marks(sheet.awarded);
-  w.key("max");
-  w.marks(sheet.max);
+  w.marks("awarded", sheet.awarded);
+  w.marks("max", sheet.max);
   w.end_object();
   w.key("questions");
   w.begin_array();
   for (const auto& q : sheet.questions) {
     w.begin_object();
-    w.key("id");
-    w.value(q.id);
-    w.key("attempted");
-    w.value(q.attempted);
-    w.key("counted");
-    w.value(q.counted);
-    w.key("awarded");
-    w.marks(q.awarded);
-    w.key("max");
-    w.marks(q.max);
+    w.member("id", q.id);
+    w.member("attempted", q.attempted);
+    w.member("counted", q.counted);
+    w.marks("awarded", q.awarded);
+    w.marks("max", q.max);
     w.key("parts");
     w.begin_array();
     for (const auto& p : q.parts) part(w, p);
@@ -297,12 +272,9 @@ std::string report_json(const MarkSheet& sheet, const Script& script) {
   w.begin_array();
   for (const auto& f : sheet.flags) {
     w.begin_object();
-    w.key("part");
-    w.value(f.part);
-    w.key("code");
-    w.value(f.code);
-    w.key("reason");
-    w.value(f.reason);
+    w.member("part", f.part);
+    w.member("code", f.code);
+    w.member("reason", f.reason);
     w.end_object();
   }
   w.end_array();
@@ -310,14 +282,10 @@ std::string report_json(const MarkSheet& sheet, const Script& script) {
   w.begin_array();
   for (const auto& v : sheet.voided) {
     w.begin_object();
-    w.key("part");
-    w.value(v.part);
-    w.key("start");
-    w.value(v.span.start);
-    w.key("end");
-    w.value(v.span.end);
-    w.key("reason");
-    w.value(v.reason);
+    w.member("part", v.part);
+    w.member("start", v.span.start);
+    w.member("end", v.span.end);
+    w.member("reason", v.reason);
     w.end_object();
   }
   w.end_array();
