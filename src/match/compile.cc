@@ -170,6 +170,39 @@ void CPart::finish() {
   }
 }
 
+namespace {
+
+// What a reading cannot match without: each word, or in fixed order a compound
+// pair that covers it ("over fitting" as "overfitting"), the likeliest to be
+// absent from an answer first (a function word last, otherwise the longer the
+// earlier). CText::need.
+std::vector<std::array<int, 3>> needed_slots(const CSeq& cs, const Elems& words, bool free_order) {
+  static const std::set<std::string, std::less<>> common = {
+      "a",   "an",   "the", "is",   "are",  "was",  "be",  "of",  "to",   "in",   "on",   "at",
+      "it",  "and",  "or",  "by",   "for",  "with", "as",  "from", "not", "no",   "that", "this",
+      "can", "will", "so",  "more", "less", "than", "its", "has", "have", "into", "one",  "all"};
+  std::vector<std::pair<std::size_t, std::array<int, 3>>> req;  // (score, slots)
+  const std::size_t k_end = cs.words.size();
+  for (std::size_t k = 0; k < k_end; ++k) {
+    std::array<int, 3> slots{cs.words[k], -1, -1};
+    if (!free_order) {
+      if (k > 0 && cs.pair[k - 1] >= 0) slots[1] = pair_need(cs.pair[k - 1]);
+      if (k + 1 < k_end && cs.pair[k] >= 0) slots[2] = pair_need(cs.pair[k]);
+    }
+    const auto& w = words[k];
+    std::size_t score = w.kind == TK::Word ? w.norm.size() : 2;
+    if (w.kind == TK::Word && common.count(w.norm)) score = 0;
+    req.emplace_back(score, slots);
+  }
+  std::stable_sort(req.begin(), req.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<std::array<int, 3>> out;
+  for (const auto& r : req)
+    if (std::find(out.begin(), out.end(), r.second) == out.end()) out.push_back(r.second);
+  return out;
+}
+
+}  // namespace
+
 CText Compiler::compile_text(CPart& part, const PatternNode& node, const TextOptions& opts) {
   CText ct;
   ct.opts = opts;
@@ -203,12 +236,32 @@ CText Compiler::compile_text(CPart& part, const PatternNode& node, const TextOpt
         cs.pair[k] = it->second;
       }
     }
-    for (std::size_t k = 0; k < clean.size(); ++k) {
-      mask_add(cs.need_all, cs.words[k]);
-      if ((k == 0 || cs.pair[k - 1] < 0) && cs.pair[k] < 0) mask_add(cs.need_fixed, cs.words[k]);
-    }
     max_len = std::max(max_len, clean.size());
+    if (ct.need_off.empty()) ct.need_off.push_back(0);
+    for (const auto& slots : needed_slots(cs, clean, opts.free_order)) ct.need.push_back(slots);
+    ct.need_off.push_back(static_cast<int>(ct.need.size()));
     ct.seqs.push_back(std::move(cs));
+  }
+  // Words every reading needs (need_every): the word slots of the first
+  // reading's need, kept while each later reading needs the same word too,
+  // each with the union of the pair slots that can stand for it.
+  if (!ct.seqs.empty()) {
+    std::map<int, std::set<int>> every;
+    for (auto k = static_cast<std::size_t>(ct.need_off[0]); k < static_cast<std::size_t>(ct.need_off[1]); ++k)
+      every[ct.need[k][0]];
+    for (std::size_t i = 0; i < ct.seqs.size(); ++i) {
+      std::map<int, std::set<int>> next;
+      for (auto k = static_cast<std::size_t>(ct.need_off[i]); k < static_cast<std::size_t>(ct.need_off[i + 1]); ++k) {
+        const auto& sl = ct.need[k];
+        auto it = every.find(sl[0]);
+        if (it == every.end()) continue;
+        auto& u = next.emplace(sl[0], it->second).first->second;
+        for (int x : sl)
+          if (x != -1) u.insert(x);
+      }
+      every.swap(next);
+    }
+    for (const auto& [w, u] : every) ct.need_every.emplace_back(u.begin(), u.end());
   }
   ct.window = opts.window > 0 ? opts.window : std::max<int>(8, 3 * static_cast<int>(max_len));
   return ct;

@@ -37,31 +37,32 @@ struct CWord {
   }
 };
 
-/// A 256-bit set of candidate slots, each slot at bit (slot mod 256).
-using SlotMask = std::array<std::uint64_t, 4>;
-inline void mask_add(SlotMask& m, int slot) {
-  const auto b = static_cast<unsigned>(slot) & 255u;
-  m[b >> 6] |= std::uint64_t{1} << (b & 63u);
-}
-/// Does `have` hold every bit of `need`?
-inline bool mask_covers(const SlotMask& have, const SlotMask& need) {
-  return ((need[0] & ~have[0]) | (need[1] & ~have[1]) | (need[2] & ~have[2]) | (need[3] & ~have[3])) == 0;
-}
-
 /// One linear reading of a pattern (alternatives and optional parts expanded).
 struct CSeq {
   std::vector<int> words;              ///< ids into CPart::words
   std::vector<std::string> pair_stem;  ///< [j]: stem of words j and j+1 written as one word ("" = none)
   std::vector<int> pair;               ///< [j]: that stem's slot (CPart::pair_slot), -1 when none
-  /// Quick rejection: bit (slot mod 256) of every slot that must have a candidate
-  /// in the answer for this reading to match, in fixed order (elements with no
-  /// compound-pair alternative) and in free order (every element). All zero
-  /// (never rejects) for readings built outside compile_text.
-  SlotMask need_fixed{}, need_all{};
 };
+
+/// A compound pair in CText::need (<= -2), apart from word ids (>= 0) and none (-1).
+constexpr int pair_need(int pair_index) { return -2 - pair_index; }
 
 struct CText {
   std::vector<CSeq> seqs;
+  /// Quick rejection before a reading is looked at: reading seqs[i] needs, for
+  /// each entry of need[need_off[i] .. need_off[i + 1]), a candidate in at least
+  /// one of its slots (a word id, or a compound pair that covers it as
+  /// pair_need(pair index), since pair slots move as the part's words grow;
+  /// -1 = none),
+  /// the likeliest to be absent first. Kept apart from the readings so that the
+  /// check reads two small arrays in order. Empty for texts built outside
+  /// compile_text (never rejects).
+  std::vector<int> need_off;
+  std::vector<std::array<int, 3>> need;
+  /// What every reading needs: a word each reading has, with every compound
+  /// pair that covers it in any reading (as in need); at least one of each
+  /// list's entries must have a candidate, or no reading can match.
+  std::vector<std::vector<int>> need_every;
   TextOptions opts;
   int window = 8;  ///< free order: resolved window
 };

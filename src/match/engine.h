@@ -156,7 +156,6 @@ class Context {
   std::vector<std::vector<DpEntry>> dp_;  ///< match_seq_fixed's layers, reused across calls
   std::vector<Cand> cand_flat_;
   std::vector<std::size_t> cand_off_;  ///< slot k's candidates: cand_flat_[off[k], off[k+1])
-  SlotMask present_{};                 ///< the slots with at least one candidate (CSeq::need_*)
   bool numbers_done_ = false, math_done_ = false, labels_done_ = false;
   std::vector<int> item_of_;                                ///< token -> item
   std::vector<std::vector<const CConcept*>> item_labels_;  ///< item -> concepts it names

@@ -373,9 +373,6 @@ void Context::build_cands(WordCache* cache) {
   cand_flat_.resize(all.size());
   std::vector<std::size_t> fill(cand_off_.begin(), cand_off_.end() - 1);
   for (const auto& [slot, c] : all) cand_flat_[fill[static_cast<std::size_t>(slot)]++] = c;
-  present_ = {};
-  for (std::size_t k = 0; k < nslots; ++k)
-    if (cand_off_[k + 1] > cand_off_[k]) mask_add(present_, static_cast<int>(k));
 }
 
 std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& opts) {
@@ -550,9 +547,21 @@ std::vector<Hit> Context::match_seq_free(const CSeq& seq, const CText& ct) {
 
 std::vector<Hit> Context::match_text(const CText& ct) {
   std::vector<Hit> all;
-  for (const CSeq& s : ct.seqs) {
+  auto has = [&](int need) {
+    if (need == -1) return false;
+    const auto slot = static_cast<std::size_t>(need >= 0 ? need : part_.pair_slot(-2 - need));
+    return cand_off_[slot + 1] > cand_off_[slot];
+  };
+  // A word every reading needs is absent: no reading can match.
+  for (const auto& any : ct.need_every)
+    if (std::none_of(any.begin(), any.end(), has)) return all;
+  for (std::size_t i = 0; i < ct.seqs.size(); ++i) {
+    const CSeq& s = ct.seqs[i];
     // A reading with a required word absent from the answer cannot match.
-    if (!mask_covers(present_, ct.opts.free_order ? s.need_all : s.need_fixed)) continue;
+    if (i + 1 < ct.need_off.size() &&
+        std::any_of(ct.need.begin() + ct.need_off[i], ct.need.begin() + ct.need_off[i + 1],
+                    [&](const std::array<int, 3>& sl) { return !has(sl[0]) && !has(sl[1]) && !has(sl[2]); }))
+      continue;
     auto hs = ct.opts.free_order ? match_seq_free(s, ct) : match_seq_fixed(s, ct.opts);
     for (auto& h : hs) all.push_back(std::move(h));
   }
