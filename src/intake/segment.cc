@@ -140,6 +140,14 @@ struct Scanner {
     return p;
   }
 
+  // A list bullet ("* ", "- ", "+ ", "• ") before a label: "* **(a)** Tanh",
+  // "    - (i) the learning rate". Returns the position after it and its blanks.
+  std::size_t skip_bullet(std::size_t p) const {
+    if ((at(p) == '*' || at(p) == '-' || at(p) == '+') && is_blank(at(p + 1))) return skip_blank(p + 1);
+    if (at(p) == '\xE2' && at(p + 1) == '\x80' && at(p + 2) == '\xA2' && is_blank(at(p + 3))) return skip_blank(p + 3);
+    return p;
+  }
+
   // Emphasis and strike markers; returns the new position.
   std::size_t skip_decor(std::size_t p, RawLabel* r) const {
     for (;;) {
@@ -315,6 +323,7 @@ struct Scanner {
     std::size_t p = skip_blank(b);
     if (at(p) == '>') p = skip_blank(p + 1);
     if (at(p) == '|') p = skip_blank(p + 1);  // a Markdown table row: "| 1b(ii) | A |"
+    p = skip_bullet(p);
     if (at(p) == '#') {
       std::size_t q = p;
       while (at(q) == '#') ++q;
@@ -515,6 +524,10 @@ class Segmenter {
   bool has_visible(std::size_t b, std::size_t e) const;
   std::string_view last_text_line() const;
   const RawLabel* peek_label(std::size_t li, RawLabel& buf) const;
+  /// Sub-parts written on one line ("1 b) (i) the learning rate (ii) A (iii) B
+  /// because..."): after a label accepted for `node`, the next sibling's label
+  /// in the same bracket style, later on the same line, ends the line there.
+  void split_inline(std::size_t li, int node, char style, std::size_t content_b);
 
   static std::uint32_t style_bit(char s) {
     switch (s) {
@@ -860,9 +873,11 @@ void Segmenter::run() {
     }
     list_ = ListState{};
     cur_text_ = false;
-    if (v != Verdict::Unknown && has_visible(a.content_b, line.e)) {
+    if (v != Verdict::Unknown) split_inline(li, node, r.comps[consumed - 1].style, a.content_b);
+    const Range line2 = lines_[li];  // split_inline may have ended the line early
+    if (v != Verdict::Unknown && has_visible(a.content_b, line2.e)) {
       cur_text_ = true;
-      last_line_ = {a.content_b, line.e};
+      last_line_ = {a.content_b, line2.e};
     }
     attempts_.push_back(std::move(a));
   }
@@ -870,6 +885,44 @@ void Segmenter::run() {
   analyse(attempts_.back());
   merge_continuations();
   emit();
+}
+
+void Segmenter::split_inline(std::size_t li, int node, char style, std::size_t content_b) {
+  if (style != '(' && style != ')') return;
+  const int parent = ix_.at(node).parent;
+  if (parent < 0 || !ix_.leaf(node)) return;
+  const auto& kids = ix_.at(parent).children;
+  const auto me = std::find(kids.begin(), kids.end(), node);
+  if (me == kids.end() || me + 1 == kids.end()) return;
+  const int next = *(me + 1);
+  const Range line = lines_[li];
+  Scanner sc{t_, line.e};
+  auto single = [&](std::size_t p, Comp& c) {
+    return sc.comp(p, false, c) && !c.numeric && c.style == style && (c.e >= line.e || is_blank(t_[c.e]));
+  };
+  for (std::size_t p = content_b + 1; p < line.e; ++p) {
+    if (!is_blank(t_[p - 1]) || (t_[p] != '(' && !is_alpha(t_[p]))) continue;
+    Comp c;
+    if (!single(p, c)) continue;
+    // The part's own label again on the line: a list of options, not sub-parts.
+    if (child_labelled(ix_, parent, c.text) == node) return;
+    if (child_labelled(ix_, parent, c.text) != next) continue;
+    // A reference in prose: "see (ii)", "as in (b)", "((ii) below)".
+    std::size_t w = p - 1;
+    while (w > content_b && is_blank(t_[w - 1])) --w;
+    std::size_t wb = w;
+    while (wb > content_b && is_alpha(t_[wb - 1])) --wb;
+    std::string prev(t_.substr(wb, w - wb));
+    for (char& ch : prev) ch = lower(ch);
+    static const std::set<std::string, std::less<>> refs = {"see", "in", "as", "and", "or", "of", "to", "from",
+                                                            "with", "than", "part", "question", "like", "for"};
+    if ((w > content_b && t_[w - 1] == '(') || refs.count(prev)) continue;
+    if (!has_visible(content_b, p) || !has_visible(c.e, line.e)) return;
+    lines_[li].e = p;
+    lines_.insert(lines_.begin() + static_cast<std::ptrdiff_t>(li) + 1, Range{p, line.e});
+    in_code_.insert(in_code_.begin() + static_cast<std::ptrdiff_t>(li) + 1, false);
+    return;
+  }
 }
 
 bool Segmenter::says_again(std::size_t b, std::size_t e) const {
