@@ -79,6 +79,31 @@ Seqs Compiler::expand(const PatternNode& node, const TextOptions& opts, int dept
           out.push_back(std::move(longer));
         }
       }
+      // A participle negated by "un-" also reads as "not"/"never" and the
+      // participle: "unseen" is "not seen", "unlabelled" "never labelled"
+      // ("under-", "uni-" are no such prefix).
+      if (seq.size() == 1 && seq[0].kind == TK::Word && !seq[0].exact && !seq[0].prefix && seq[0].norm.size() >= 6 &&
+          seq[0].norm.starts_with("un") && !seq[0].norm.starts_with("und") && !seq[0].norm.starts_with("uni") &&
+          (seq[0].norm.ends_with("ed") || seq[0].norm.ends_with("en") || seq[0].norm.ends_with("wn"))) {
+        const std::string rest = seq[0].norm.substr(2);
+        for (const char* cue : {"not", "never"}) {
+          Elems neg;
+          CWord c;
+          c.text = c.norm = cue;
+          c.stem = cue;
+          c.stem_on = opts.stem;
+          neg.push_back(std::move(c));
+          CWord w;
+          w.text = rest;
+          w.norm = forms.norm(rest);
+          w.stem = stem(w.norm);
+          w.stem_on = opts.stem;
+          w.fuzzy = seq[0].fuzzy;
+          w.max_edits = w.fuzzy ? edits_for(w.norm) : 0;
+          neg.push_back(std::move(w));
+          out.push_back(std::move(neg));
+        }
+      }
       return out;
     }
     case PatternNode::Kind::Seq: {

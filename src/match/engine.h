@@ -102,7 +102,9 @@ class Context {
   std::vector<Hit> match_seq_fixed(const CSeq& seq, const TextOptions& opts);
   std::vector<Hit> match_seq_free(const CSeq& seq, const CText& ct);
   std::vector<Hit> match_text(const CText& ct);
-  Negation negation(const Hit& h) const;
+  /// Is the hit denied? Cue tokens in also_own (sorted) count as the wording's
+  /// own words, as the hit's own are.
+  Negation negation(const Hit& h, const std::vector<int>& also_own = {}) const;
   /// Token i starts its sentence or clause.
   bool opens_clause(int i) const;
   /// The last token of the object of the preposition at token i ("without [the] X Y").

@@ -336,13 +336,21 @@ void Context::build_cands(WordCache* cache) {
     taken.clear();
     int edits = 0;
     switch (t.kind) {
-      case TK::Number:
+      case TK::Number: {
         for (int wid : part_.number_words)
           if (word_matches(part_.words[static_cast<std::size_t>(wid)], t, edits)) push(wid, {i, i, edits});
+        // "90%" or "90 percent" for a pattern's 0.9.
+        const Tok* next = i + 1 < n ? &toks_[static_cast<std::size_t>(i) + 1] : nullptr;
+        if (next && (next->text == "%" || next->text == "percent" || next->text == "pct"))
+          for (int wid : part_.number_words) {
+            const double v = part_.words[static_cast<std::size_t>(wid)].value;
+            if (v > 0 && v < 1 && std::abs(t.value / 100 - v) <= 1e-9) push(wid, {i, i + 1, 0});
+          }
         // "2 genres" for a pattern's "two genres".
         for (int wid : part_.number_name_words)
           if (number_name_value(part_.words[static_cast<std::size_t>(wid)].norm) == t.value) push(wid, {i, i, 0});
         break;
+      }
       case TK::Symbol:
         for (int wid : listed(part_.symbol_words, t.text).get()) push(wid, {i, i, 0});
         break;
@@ -614,8 +622,9 @@ int Context::object_end(int i) const {
   return end;
 }
 
-Negation Context::negation(const Hit& h) const {
+Negation Context::negation(const Hit& h, const std::vector<int>& also_own) const {
   Negation ng;
+  auto own = [&](int t) { return std::binary_search(also_own.begin(), also_own.end(), t); };
   int count = 0;
   const int n = static_cast<int>(toks_.size());
   auto tok = [&](int i) -> const Tok& { return toks_[static_cast<std::size_t>(i)]; };
@@ -624,7 +633,7 @@ Negation Context::negation(const Hit& h) const {
   };
   // Cues in the gaps of the match (not among the wording's own words).
   for (int t = h.s; t <= h.e; ++t) {
-    if (std::binary_search(h.toks.begin(), h.toks.end(), t)) continue;
+    if (std::binary_search(h.toks.begin(), h.toks.end(), t) || own(t)) continue;
     const Tok& x = tok(t);
     if (x.cue != Cue::None && !x.standalone_cue) {
       ++count;
@@ -653,7 +662,7 @@ Negation Context::negation(const Hit& h) const {
     // "not A and not B": the cue after the coordinator opens B's own negation;
     // cues before it belong to A and do not cancel it.
     if (last_counted == t + 1 && x.kind == TK::Word && (x.text == "and" || x.text == "or" || x.text == "but")) break;
-    if (x.cue == Cue::None || x.standalone_cue) continue;
+    if (x.cue == Cue::None || x.standalone_cue || own(t)) continue;
     // "never below sigmoid(0) = 0.5", "not more than 10 epochs", "not enough for
     // the latent space to become smooth": the cue denies the comparison (or the
     // sufficiency); what comes after that word is its standard, not denied.
@@ -1158,16 +1167,34 @@ std::vector<Found> Context::wording_hits(const CWording& w, bool check_negation)
       break;
     }
     case Wording::Kind::All: {
-      // Each pattern: its hits, negation judged one by one.
-      std::vector<std::vector<std::pair<Hit, Negation>>> per;
+      // Each pattern: its hits, negation judged one by one. A cue that another
+      // pattern of the wording matches as its own word, in a hit apart from
+      // this one, is the wording's, not a denial: "no gradient for negative z"
+      // with patterns "no gradient" and "negative" does not deny "negative"
+      // (but "decoded ones don't look like the inputs" still denies "look like",
+      // which the hit with the cue shares).
+      std::vector<std::vector<Hit>> raw;
       for (const CText& ct : w.all) {
-        std::vector<std::pair<Hit, Negation>> v;
-        for (Hit& h : match_text(ct)) {
-          Negation ng = neg(h);
-          v.emplace_back(std::move(h), ng);
+        raw.push_back(match_text(ct));
+        if (raw.back().empty()) return out;
+      }
+      auto shares = [](const Hit& a, const Hit& b) {
+        for (int t : a.toks)
+          if (std::binary_search(b.toks.begin(), b.toks.end(), t)) return true;
+        return false;
+      };
+      std::vector<std::vector<std::pair<Hit, Negation>>> per(raw.size());
+      for (std::size_t j = 0; j < raw.size(); ++j) {
+        for (const Hit& h : raw[j]) {
+          std::vector<int> others;
+          if (check_negation)
+            for (std::size_t k = 0; k < raw.size(); ++k)
+              if (k != j)
+                for (const Hit& o : raw[k])
+                  if (!shares(o, h)) others.insert(others.end(), o.toks.begin(), o.toks.end());
+          std::sort(others.begin(), others.end());
+          per[j].emplace_back(h, check_negation ? negation(h, others) : Negation{});
         }
-        if (v.empty()) return out;
-        per.push_back(std::move(v));
       }
       if (per.empty()) return out;
       const int window = w.src->opts.window;
