@@ -151,6 +151,10 @@ struct Part {
   std::vector<Misconception> misconceptions;
   std::optional<Choice> choice;
   Rule rule;
+  /// `term_lists: no_credit`: a bare list of terms ("regularisation, overfitting,
+  /// local minima, convergence") earns nothing and costs nothing here; the part
+  /// asks for statements, reasons or explanations.
+  bool term_lists_credit = true;
   SourceLoc loc;
 
   bool leaf() const { return parts.empty(); }

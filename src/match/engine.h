@@ -135,6 +135,12 @@ class Context {
   /// Cut the answer into items (between stops, semicolons, commas outside
   /// brackets and line breaks) and find which concepts' `about` each names.
   void find_labels();
+  /// Tokens inside a bare list of terms (Part::term_lists_credit): four or more
+  /// short items (1-3 words, no statement word or relation symbol) in a row,
+  /// separated by commas, semicolons or line breaks.
+  void find_term_lists();
+  /// Every hit of the reading lies inside a bare list of terms.
+  bool only_in_term_list(const std::vector<Hit>& hits);
   /// A value hit in an item that names other concepts' `about` and not c's.
   bool labelled_elsewhere(const CConcept& c, const Hit& h);
   std::vector<Found> wording_hits(const CWording& w, bool check_negation);
@@ -159,6 +165,8 @@ class Context {
   std::vector<Cand> cand_flat_;
   std::vector<std::size_t> cand_off_;  ///< slot k's candidates: cand_flat_[off[k], off[k+1])
   bool numbers_done_ = false, math_done_ = false, labels_done_ = false;
+  bool lists_done_ = false;
+  std::vector<bool> in_term_list_;                          ///< token -> inside a bare list of terms
   std::vector<int> item_of_;                                ///< token -> item
   std::vector<std::vector<const CConcept*>> item_labels_;  ///< item -> concepts it names
   std::vector<NumCand> nums_;

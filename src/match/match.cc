@@ -1400,8 +1400,92 @@ bool Context::labelled_elsewhere(const CConcept& c, const Hit& h) {
   return !labels.empty() && std::find(labels.begin(), labels.end(), &c) == labels.end();
 }
 
+void Context::find_term_lists() {
+  if (lists_done_) return;
+  lists_done_ = true;
+  const std::size_t n = toks_.size();
+  in_term_list_.assign(n, false);
+  if (part_.part->term_lists_credit) return;
+  // Words and symbols that make an item a statement rather than a term.
+  static const std::unordered_set<std::string_view> statement = {
+      "is",    "are",   "was",   "were",  "be",     "been",   "can",   "cannot", "could", "will",  "would",
+      "does",  "do",    "did",   "has",   "have",   "had",    "too",   "so",     "because", "since", "if",
+      "when",  "than",  "more",  "less",  "not",    "no",     "never", "only",   "always", "makes", "make",
+      "causes", "cause", "gives", "give", "helps",  "help",   "means", "leads",  "lets",  "stops", "prevents",
+      "should", "must", "may",   "might", "then",   "which",  "that",  "it",     "they",  "this",  "we", "you"};
+  static const std::unordered_set<std::string_view> relation = {"=", "<", ">", "\u2192", "\u2264", "\u2265", "+", "*", "^"};
+  struct Item {
+    std::size_t b, e;  // tokens [b, e)
+    bool term;
+    bool ends_run;  // the separator after it ends a run ('.', ':', '?', '!')
+  };
+  std::vector<Item> items;
+  std::size_t b = 0;
+  auto close = [&](std::size_t e, bool ends) {
+    int words = 0;
+    bool term = true;
+    std::size_t k = b;
+    if (k < e && toks_[k].kind == TK::Word && (toks_[k].text == "and" || toks_[k].text == "or")) ++k;
+    for (; k < e; ++k) {
+      const Tok& t = toks_[k];
+      if (t.kind == TK::Symbol) {
+        if (relation.count(t.text) || (t.text == "-" && k + 1 < e && toks_[k + 1].text == ">")) term = false;
+        continue;
+      }
+      ++words;
+      if (t.kind == TK::Word && statement.count(t.text)) term = false;
+    }
+    if (words < 1 || words > 3) term = false;
+    if (e > b || ends) items.push_back({b, e, term, ends});
+    b = e;
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    const Tok& t = toks_[i];
+    const bool line_break = i > 0 && t.b > toks_[i - 1].e &&
+                            text_.substr(toks_[i - 1].e, t.b - toks_[i - 1].e).find('\n') != std::string_view::npos;
+    if (line_break && i > b) close(i, false);
+    if (t.kind == TK::Symbol && (t.text == "," || t.text == ";")) {
+      close(i, false);
+      b = i + 1;
+    } else if (t.kind == TK::Symbol && (t.text == "." || t.text == ":" || t.text == "?" || t.text == "!")) {
+      close(i, true);
+      b = i + 1;
+    }
+  }
+  close(n, true);
+  std::size_t r = 0;
+  while (r < items.size()) {
+    if (!items[r].term) {
+      ++r;
+      continue;
+    }
+    std::size_t q = r;
+    while (q < items.size() && items[q].term) {
+      if (items[q].ends_run) {
+        ++q;
+        break;
+      }
+      ++q;
+    }
+    if (q - r >= 4)
+      for (std::size_t k = r; k < q; ++k)
+        for (std::size_t t = items[k].b; t < items[k].e; ++t) in_term_list_[t] = true;
+    r = q;
+  }
+}
+
+bool Context::only_in_term_list(const std::vector<Hit>& hits) {
+  find_term_lists();
+  if (hits.empty()) return false;
+  for (const Hit& h : hits)
+    for (int t : h.toks)
+      if (!in_term_list_[static_cast<std::size_t>(t)]) return false;
+  return true;
+}
+
 Context::Verdict Context::judge(const CConcept& c, bool check_negation) {
   Verdict best, neg_best;
+  bool listed = false;
   for (std::size_t wi = 0; wi < c.wordings.size(); ++wi) {
     const CWording& w = c.wordings[wi];
     const double marks = w.src->marks.value_or(c.marks);
@@ -1409,6 +1493,12 @@ Context::Verdict Context::judge(const CConcept& c, bool check_negation) {
     // A value or working written for another concept ("pool: (M-4)/2") is not this one's.
     if (!c.about.empty()) {
       std::erase_if(found, [&](const Found& f) { return !f.hits.empty() && labelled_elsewhere(c, f.hits.front()); });
+    }
+    // Named only in a bare list of terms, where the part asks for statements.
+    if (!part_.part->term_lists_credit) {
+      const auto before = found.size();
+      std::erase_if(found, [&](const Found& f) { return only_in_term_list(f.hits); });
+      if (found.size() < before) listed = true;
     }
     const Found* pos = nullptr;
     const Found* negf = nullptr;
@@ -1444,6 +1534,7 @@ Context::Verdict Context::judge(const CConcept& c, bool check_negation) {
     // when nothing else is uncertain; keep the credited one.
     return best;
   }
+  if (listed && !neg_best.negated) neg_best.note = "named only in a bare list of terms: no credit in this part";
   return neg_best;
 }
 
