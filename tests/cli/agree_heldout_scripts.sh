@@ -11,6 +11,9 @@ trap 'rm -rf "$T"' EXIT
 # 0.604); second set 1.38 / 0.996 / 96.0% (first run 13.25 / 0.729); third set 0.50 / 0.999
 # / 97.6% (first run 32.5 / 0.30). Sixth set (2026-12-06, after the LaTeX, notebook, TSV
 # question+part and 'Answer to' intake fixes): 1.97 / 0.990 / 93.3% (first run 28.97 / 0.237).
+# Sets 10-12 (sixth session, 2026-12-06): 10 first run 3.90 / 0.966 / 89.6%, now 0.40 / 0.9995 /
+# 97.9%; 11 first run 2.70 / 0.980 / 85.4%, now 2.20 / 0.990 / 93.6%; 12 (written after the
+# session's first fixes) first run 1.70 / 0.996 / 92.1%, now 1.50 / 0.996 / 92.5%.
 status=0
 while read -r dir n mae qwk; do
   "$AM" agree --rubric rubrics/ecs7013p-2024-05.yaml --human "tests/fixtures/$dir/expected.csv" \
@@ -35,5 +38,8 @@ heldout-scripts-6 8 1.0 0.99
 heldout-scripts-7 8 1.0 0.99
 heldout-scripts-8 10 1.5 0.99
 heldout-scripts-9 12 1.5 0.99
+heldout-scripts-10 10 1.0 0.99
+heldout-scripts-11 10 3.0 0.98
+heldout-scripts-12 10 2.0 0.99
 SETS
 exit $status
