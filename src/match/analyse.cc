@@ -795,6 +795,56 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
     break_before.swap(mb);
   }
 
+  // "no. of layers", "no of epochs", "#layers": the number of. A "no" read this
+  // way denies nothing ("No. Of course..." is a denial and a new sentence).
+  if (std::any_of(out.begin(), out.end(), [](const Tok& t) {
+        return (t.kind == TK::Word && t.text == "no") || (t.kind == TK::Symbol && t.text == "#");
+      })) {
+    std::vector<Tok> ex;
+    std::vector<bool> eb;
+    ex.reserve(out.size() + 4);
+    auto word = [&](const std::string& w, std::size_t b, std::size_t e, const std::string& raw) {
+      Tok v;
+      v.kind = TK::Word;
+      v.raw = raw;
+      v.text = w;
+      const WordMemo& m = bl.forms_of(w);
+      v.norm = m.norm;
+      v.stem = m.stem;
+      v.lex = m.lex;
+      v.is_protected = m.is_protected;
+      v.b = b;
+      v.e = e;
+      return v;
+    };
+    for (std::size_t k = 0; k < out.size(); ++k) {
+      const Tok& t = out[k];
+      const bool dot = k + 1 < out.size() && out[k + 1].kind == TK::Symbol && out[k + 1].text == "." &&
+                       out[k + 1].b == t.e;
+      const std::size_t of = dot ? k + 2 : k + 1;
+      if (t.kind == TK::Word && t.text == "no" && of + 1 < out.size() && out[of].kind == TK::Word &&
+          out[of].text == "of" && out[of].raw == "of" && out[of + 1].kind == TK::Word) {
+        ex.push_back(word("number", t.b, dot ? out[k + 1].e : t.e, t.raw));
+        eb.push_back(break_before[k]);
+        k = of - 1;  // the "of" comes next, in the same sentence
+        if (dot) break_before[of] = false;
+        continue;
+      }
+      if (t.kind == TK::Symbol && t.text == "#" && k + 1 < out.size() && out[k + 1].kind == TK::Word &&
+          out[k + 1].b == t.e) {
+        ex.push_back(word("number", t.b, t.e, t.raw));
+        eb.push_back(break_before[k]);
+        ex.push_back(word("of", t.b, t.e, t.raw));
+        eb.push_back(false);
+        continue;
+      }
+      ex.push_back(out[k]);
+      eb.push_back(break_before[k]);
+    }
+    out.swap(ex);
+    break_before.swap(eb);
+  }
+
   // Abbreviations: the short form reads as the long form (tokens share its span).
   const bool abbreviated = !abbrevs.expand.empty() && std::any_of(out.begin(), out.end(), [&](const Tok& t) {
     return t.kind == TK::Word && (t.lex & kLexAbbrev);
