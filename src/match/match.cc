@@ -1766,10 +1766,14 @@ std::vector<std::pair<double, std::vector<Hit>>> Context::credited_readings(cons
 }
 
 namespace {
+// Do two readings share a word? (Words, not spans: "the loss oscillates and
+// goes up" says "oscillates" for one point and "loss ... goes up" for another.)
 bool overlap(const std::vector<Hit>& a, const std::vector<Hit>& b) {
   for (const Hit& x : a)
     for (const Hit& y : b)
-      if (x.s <= y.e && y.s <= x.e) return true;
+      if (x.s <= y.e && y.s <= x.e)
+        for (int t : x.toks)
+          if (std::binary_search(y.toks.begin(), y.toks.end(), t)) return true;
   return false;
 }
 }  // namespace
