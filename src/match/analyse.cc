@@ -375,6 +375,10 @@ void mark_retractions(std::vector<Tok>& ts) {
                         (w == "actually" && word(j, "no"));
       if (pair && pause(j + 1)) cue = true;
     }
+    // "= 52?? no: 5*5*1*2 + 1 = 51": a "no" right after the candidate's own
+    // question mark, before a pause, rejects what was just written.
+    if (!cue && w == "no" && k > 0 && sym(k - 1) && ts[k - 1].text == "?" && (pause(k + 1) || word(k + 1, "wait")))
+      cue = true;
     if (!cue && w == "scratch" && word(k + 1, "that")) cue = true;
     // "..., although it's really 7 time steps": the concession corrects what came before.
     if (!cue && (w == "although" || w == "though") && !sentence_start(k)) {
@@ -400,7 +404,11 @@ void mark_retractions(std::vector<Tok>& ts) {
                             (ts[k - 1].text == "\u2026" ||
                              (k > 2 && ts[k - 1].text == "." && sym(k - 2) && ts[k - 2].text == "." &&
                               ts[k - 2].e == ts[k - 1].b));
-      if (w == "actually" && ellipsis && j < n && ts[j].kind == TK::Word && !comma(k + 1)) cue = true;
+      // "sig >= .5 hmm actually sigmoid of ... can be < 0.5": a hesitation before
+      // "actually" marks the correction as plainly as a pause does.
+      const bool hesitation = k > 0 && (word(k - 1, "hmm") || word(k - 1, "hm") || word(k - 1, "hmmm") ||
+                                        word(k - 1, "um") || word(k - 1, "umm") || word(k - 1, "oops"));
+      if (w == "actually" && (ellipsis || hesitation) && j < n && ts[j].kind == TK::Word && !comma(k + 1)) cue = true;
       else if (after_break && !sentence_start(k) && opens_statement(j)) cue = true;
       if (w == "actually" && sentence_start(k) && word(j, "i") && word(j + 1, "think")) cue = true;
     }
