@@ -61,6 +61,13 @@ Context::Context(const CPart& part, const Compiler& comp, std::string_view text,
     : part_(part), comp_(comp), text_(text), base_(base) {
   toks_ = analyse(text, comp.forms, comp.abbrevs, comp.protected_stems, cache);
   split_variable_products();
+  // Clauses between semicolons: a fixed-order gap never crosses one.
+  semi_.resize(toks_.size());
+  int semis = 0;
+  for (std::size_t i = 0; i < toks_.size(); ++i) {
+    if (toks_[i].kind == TK::Symbol && toks_[i].text == ";") ++semis;
+    semi_[i] = semis;
+  }
   build_cands(cache);
 }
 
@@ -442,6 +449,9 @@ std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& op
       const int t = it->e;
       if (tok(s).wpos - tok(t + 1).wpos > gap) break;
       if (opts.sentence && tok(t).sent != tok(s).sent) break;
+      // "sends the proteins to the reticulum; ER makes ...": a semicolon
+      // between two words of a reading ends it, as a sentence end does.
+      if (opts.sentence && semi_[static_cast<std::size_t>(t)] != semi_[static_cast<std::size_t>(s)]) break;
       if (!best || better(it->c, best->c)) best = &*it;
     }
     return best;
