@@ -41,6 +41,10 @@ struct Wording {
   std::vector<std::string> all_sources;
   std::vector<PatternNode> all;        ///< All: every pattern must match, within `opts.window`
   TextOptions opts;
+  /// Text / All `unless`: a match that shares a word with a match of one of
+  /// these patterns does not count ("sample*" unless "how much [of] each sample").
+  std::vector<std::string> unless_sources;
+  std::vector<PatternNode> unless;
 
   // Number: value in `unit`, accepted within [lo, hi] after unit conversion.
   double value = 0;

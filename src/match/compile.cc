@@ -307,6 +307,11 @@ CWording Compiler::compile_wording(CPart& part, const Wording& w) {
   CWording cw;
   cw.kind = w.kind;
   cw.src = &w;
+  if (!w.unless.empty()) {
+    TextOptions in_order = w.opts;  // an `unless` pattern is read in its own order
+    in_order.free_order = false;
+    for (const auto& p : w.unless) cw.unless.push_back(compile_text(part, p, in_order));
+  }
   switch (w.kind) {
     case Wording::Kind::Text:
       cw.text = compile_text(part, w.pattern, w.opts);
@@ -367,11 +372,13 @@ void Compiler::collect_protected_part(const Part& p) {
     for (const auto& w : c.match) {
       collect_protected(w.pattern, 0);
       for (const auto& a : w.all) collect_protected(a, 0);
+      for (const auto& u : w.unless) collect_protected(u, 0);
     }
   for (const auto& m : p.misconceptions)
     for (const auto& w : m.match) {
       collect_protected(w.pattern, 0);
       for (const auto& a : w.all) collect_protected(a, 0);
+      for (const auto& u : w.unless) collect_protected(u, 0);
     }
   for (const auto& ch : p.parts) collect_protected_part(ch);
 }

@@ -72,6 +72,7 @@ struct CWording {
   const Wording* src = nullptr;
   CText text;                      ///< Text
   std::vector<CText> all;          ///< All
+  std::vector<CText> unless;       ///< Text / All: matches sharing a word with these do not count
   std::vector<std::map<std::string, double>> points;  ///< Expr/Shape sample points
   std::optional<Unit> unit;        ///< Number: the wording's unit, if known
   /// Number with `ratio`: the folded names of A and B (Tok::text of each spelling).

@@ -1166,9 +1166,19 @@ std::vector<Found> Context::wording_hits(const CWording& w, bool check_negation)
     for (int q = s; q <= e; ++q) h.toks.push_back(q);
     return h;
   };
+  // `unless`: a match sharing a word with a match of one of these patterns does not count.
+  std::vector<int> refused;
+  for (const CText& ct : w.unless)
+    for (const Hit& h : match_text(ct)) refused.insert(refused.end(), h.toks.begin(), h.toks.end());
+  std::sort(refused.begin(), refused.end());
+  auto allowed = [&](const Hit& h) {
+    return std::none_of(h.toks.begin(), h.toks.end(),
+                        [&](int t) { return std::binary_search(refused.begin(), refused.end(), t); });
+  };
   switch (w.kind) {
     case Wording::Kind::Text: {
       for (Hit& h : match_text(w.text)) {
+        if (!allowed(h)) continue;
         Found f;
         f.neg = neg(h);
         f.hits.push_back(std::move(h));
@@ -1186,6 +1196,7 @@ std::vector<Found> Context::wording_hits(const CWording& w, bool check_negation)
       std::vector<std::vector<Hit>> raw;
       for (const CText& ct : w.all) {
         raw.push_back(match_text(ct));
+        std::erase_if(raw.back(), [&](const Hit& h) { return !allowed(h); });
         if (raw.back().empty()) return out;
       }
       auto shares = [](const Hit& a, const Hit& b) {

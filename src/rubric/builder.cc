@@ -1062,7 +1062,7 @@ bool Builder::load_wording(const YAML::Node& n, Wording* w) {
   }
   Fields fs = fields(n,
                      {"text", "all", "number", "expr", "shape", "marks", "order", "gap", "window", "fuzzy",
-                      "stem", "sentence", "unit", "tolerance", "range", "unit_required", "vars", "ratio"},
+                      "stem", "sentence", "unit", "tolerance", "range", "unit_required", "vars", "ratio", "unless"},
                      "a wording");
   const Field* main = nullptr;
   for (const char* k : {"text", "all", "number", "expr", "shape"}) {
@@ -1088,6 +1088,7 @@ bool Builder::load_wording(const YAML::Node& n, Wording* w) {
       {"fuzzy", {"text", "all"}},
       {"stem", {"text", "all"}},
       {"sentence", {"text", "all"}},
+      {"unless", {"text", "all"}},
       {"unit", {"number"}},
       {"tolerance", {"number"}},
       {"range", {"number"}},
@@ -1138,6 +1139,20 @@ bool Builder::load_wording(const YAML::Node& n, Wording* w) {
       if (auto v = whole(*f)) {
         if (*v <= 0) error(f->v.Mark(), "'window' must be positive, not " + f->v.Scalar());
         else w->opts.window = *v;
+      }
+    }
+    if (const Field* f = get(fs, "unless")) {
+      auto list = string_list(*f, true);
+      if (list.empty() && f->v.IsSequence()) error(f->v.Mark(), "'unless' must not be empty");
+      for (auto& [text, node] : list) {
+        std::string source;
+        PatternNode p;
+        if (!load_pattern(node, &source, &p, fuzzy)) {
+          ok = false;
+          continue;
+        }
+        w->unless_sources.push_back(source);
+        w->unless.push_back(std::move(p));
       }
     }
     if (kind == "text") {

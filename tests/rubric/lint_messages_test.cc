@@ -509,6 +509,19 @@ TEST_CASE("wordings: one kind, options that apply to it", "[lint]") {
                     });
 }
 
+TEST_CASE("unless: text patterns, on text and all wordings only", "[lint]") {
+  auto ok = Q("  - {id: \"1\", marks: 1, concepts: [{id: c, match: [{text: 'sample*', unless: 'how much [of] sample*'}, "
+              "{all: [rate, high], unless: [not high, 'too (low|small)']}]}]}\n");
+  CHECK(diags(ok).empty());
+  REQUIRE(ok.rubric);
+  CHECK(ok.rubric->questions[0].concepts[0].match[0].unless_sources == std::vector<std::string>{"how much [of] sample*"});
+  CHECK(ok.rubric->questions[0].concepts[0].match[1].unless.size() == 2);
+  CHECK(diags(Q("  - {id: \"1\", marks: 1, concepts: [{id: c, match: {number: 5, unless: five}}]}\n")) ==
+        Lines{"t.yaml:3:63: error: 'unless' does not apply to a 'number' wording"});
+  CHECK(diags(Q("  - {id: \"1\", marks: 1, concepts: [{id: c, match: {text: rate, unless: []}}]}\n")) ==
+        Lines{"t.yaml:3:72: error: 'unless' must not be empty"});
+}
+
 TEST_CASE("wording marks: at most the concept's, never on a misconception", "[lint]") {
   CHECK(diags(Q("  - {id: \"1\", marks: 1, concepts: [{id: c, match: [{text: rate, marks: 2}]}]}\n")) ==
         Lines{"t.yaml:3:52: error: a wording's marks (2) exceed its concept's (1)"});
