@@ -838,8 +838,9 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
         if (dot) break_before[of] = false;
         continue;
       }
+      // "#layers", "# units" (one space at most; never after another "#": "## Notes").
       if (t.kind == TK::Symbol && t.text == "#" && k + 1 < out.size() && out[k + 1].kind == TK::Word &&
-          out[k + 1].b == t.e) {
+          out[k + 1].b <= t.e + 1 && !(k > 0 && out[k - 1].kind == TK::Symbol && out[k - 1].text == "#")) {
         ex.push_back(word("number", t.b, t.e, t.raw));
         eb.push_back(break_before[k]);
         ex.push_back(word("of", t.b, t.e, t.raw));
