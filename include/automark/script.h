@@ -50,7 +50,7 @@ struct Script {
   std::string student;
   std::string student_source;       ///< "id-line", "front-matter", "field", "filename"
   std::string source;               ///< path as given (CSV: "path:row N")
-  std::string format;               ///< "text", "markdown", "docx", "pdf", "json", "yaml", "csv"
+  std::string format;               ///< "text", "markdown", "docx", "pdf", "json", "yaml", "csv", "xlsx", "ods", ...
   std::string text;                 ///< the script's text (valid UTF-8), what offsets refer to
   std::string sha256;               ///< of the bytes the script came from
   std::vector<Answer> answers;      ///< in script order
@@ -68,6 +68,13 @@ struct ScriptLimits {
   static constexpr std::size_t kMaxDocxEntries = 2000;
   static constexpr int kMaxPdfPages = 500;
   static constexpr std::size_t kMaxCsvRows = 1000000;
+  /// Spreadsheets (.xlsx, .ods): a cell beyond Excel's last row or column is
+  /// refused; the table read (non-empty rows, padded to the widest) holds at
+  /// most kMaxSheetCells cells and kMaxDocxUncompressed bytes of cell text,
+  /// repeated cells and shared strings counted each time they appear.
+  static constexpr std::size_t kMaxSheetRows = 1048576;
+  static constexpr std::size_t kMaxSheetColumns = 16384;
+  static constexpr std::size_t kMaxSheetCells = 2000000;
 };
 
 /// Read one file into one or more scripts (a CSV export yields many), each

@@ -514,8 +514,15 @@ std::vector<Script> read_scripts_from_bytes(std::string_view bytes, const std::s
 
   // Binary containers first: the content decides, whatever the extension.
   if (intake::looks_like_zip(bytes)) {
-    if (intake::looks_like_odt(bytes) || ext == "odt")
+    // Spreadsheets: the worksheet's table, read as the same table saved as CSV.
+    const bool odf = intake::looks_like_odt(bytes);  // any OpenDocument mimetype
+    if (intake::looks_like_ods(bytes) || (ext == "ods" && !odf))
+      return intake::read_table(intake::ods_table(bytes, name), name, rubric, sha);
+    if (odf || ext == "odt")
       return {finish_free_text(intake::odt_text(bytes, name), name, "odt", sha, {}, rubric)};
+    const char ooxml = intake::ooxml_kind(bytes);
+    if (ooxml == 'x' || (ooxml == 0 && (ext == "xlsx" || ext == "xlsm")))
+      return intake::read_table(intake::xlsx_table(bytes, name), name, rubric, sha);
     std::string text = intake::docx_text(bytes, name);
     return {finish_free_text(std::move(text), name, "docx", sha, {}, rubric)};
   }
@@ -523,12 +530,14 @@ std::vector<Script> read_scripts_from_bytes(std::string_view bytes, const std::s
     std::string text = intake::pdf_text(bytes, name);
     return {finish_free_text(std::move(text), name, "pdf", sha, {}, rubric)};
   }
-  if (starts_with(bytes, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"))
-    fail(name, "old Word .doc (or other OLE) file: not supported; save it as .docx or PDF");
+  if (starts_with(bytes, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) fail(name, intake::ole_file_problem(bytes, ext));
   if (starts_with(bytes, "{\\rtf")) return {finish_free_text(intake::rtf_text(bytes, name), name, "rtf", sha, {}, rubric)};
   if (ext == "docx") fail(name, "not a .docx (a .docx is a zip archive; this file is not one)");
   if (ext == "pdf") fail(name, "not a PDF (no %PDF- header)");
   if (ext == "odt") fail(name, "not an .odt (an .odt is a zip archive; this file is not one)");
+  if (ext == "xlsx" || ext == "xlsm")
+    fail(name, "not an .xlsx (an .xlsx is a zip archive; this file is not one; a CSV export should be named .csv)");
+  if (ext == "ods") fail(name, "not an .ods (an .ods is a zip archive; this file is not one)");
 
   // Text encodings.
   std::string decoded;
@@ -551,7 +560,7 @@ std::vector<Script> read_scripts_from_bytes(std::string_view bytes, const std::s
   if (nul != std::string_view::npos)
     fail(name, "binary file (NUL byte at offset " + std::to_string(nul) +
                    "); a script must be text, Markdown, HTML, LaTeX, a Jupyter notebook, .docx, .odt, RTF, .pdf,"
-                   " JSON, YAML or CSV"
+                   " JSON, YAML, CSV, .xlsx or .ods"
                    " (UTF-16 text needs its byte order mark)");
 
   // HTML (a web form's receipt, a page saved from the browser): its visible text.
