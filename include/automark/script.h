@@ -6,6 +6,8 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "automark/diag.h"
@@ -86,6 +88,16 @@ std::vector<Script> read_scripts(const std::string& path, const Rubric& rubric);
 /// (its extension is a hint, the content decides).
 std::vector<Script> read_scripts_from_bytes(std::string_view bytes, const std::string& name,
                                             const Rubric& rubric);
+
+/// The rows of a spreadsheet upload (.xlsx, .ods), read as for scripts (the
+/// first visible worksheet with text, cells as the spreadsheet shows them,
+/// rows with no text left out, the others padded to the widest): each row's
+/// number in the sheet and its cells. False when the bytes are not a
+/// spreadsheet (by content; a zip that cannot be opened by the extension
+/// .xlsx/.xlsm/.ods); throws Error(2) naming the file when they are one that
+/// cannot be read. For `agree`'s human marks kept in a spreadsheet.
+bool read_sheet_rows(std::string_view bytes, const std::string& name,
+                     std::vector<std::pair<std::size_t, std::vector<std::string>>>& rows);
 
 /// Segment free text (already valid UTF-8) into leaf parts of the rubric and
 /// cut each answer at its word limit. Fills answers, voided, preamble,

@@ -102,8 +102,11 @@ class SheetBuilder {
       check_room(text.size());
       bytes_ += text.size();
     }
-    cells_ += cells.size();
-    if (cells_ > ScriptLimits::kMaxSheetCells) too_many_cells();
+    // Counted as padded to the widest row, as table() will hold them.
+    if ((rows_.size() + 1) * width_ > ScriptLimits::kMaxSheetCells) {
+      rows_.push_back({row, {}});
+      too_many_cells();
+    }
     rows_.push_back({row, cells});
   }
 
@@ -120,7 +123,6 @@ class SheetBuilder {
   /// The rows in sheet order, each padded to the widest row, as a CSV export has them.
   Table table(const std::string& format) {
     std::stable_sort(rows_.begin(), rows_.end(), [](const Row& a, const Row& b) { return a.row < b.row; });
-    if (rows_.size() * width_ > ScriptLimits::kMaxSheetCells) too_many_cells();
     Table t;
     t.format = format;
     t.rows.reserve(rows_.size());
@@ -129,6 +131,7 @@ class SheetBuilder {
       rec.line = r.row;
       rec.fields.resize(width_);
       for (auto& [col, text] : r.cells) rec.fields[col] = std::move(text);
+      std::vector<std::pair<std::size_t, std::string>>().swap(r.cells);  // freed as the table grows
       t.rows.push_back(std::move(rec));
     }
     if (bad_utf8_ > 0)
@@ -144,12 +147,12 @@ class SheetBuilder {
   };
   [[noreturn]] void too_many_cells() const {
     fail(name_, "the worksheet's table is over the limit of " + std::to_string(ScriptLimits::kMaxSheetCells) +
-                    " cells (" + std::to_string(rows_.size()) + " rows of up to " + std::to_string(width_) +
-                    " columns)");
+                    " cells (" + std::to_string(rows_.size()) + " rows with text, " + std::to_string(width_) +
+                    " columns wide)");
   }
   const std::string& name_;
   std::vector<Row> rows_;
-  std::size_t width_ = 0, cells_ = 0, bytes_ = 0, bad_utf8_ = 0;
+  std::size_t width_ = 0, bytes_ = 0, bad_utf8_ = 0;
 };
 
 // ------------------------------------------------------------------- .xlsx
@@ -585,3 +588,28 @@ std::string ole_file_problem(std::string_view bytes, const std::string& ext) {
 }
 
 }  // namespace automark::intake
+
+namespace automark {
+
+bool read_sheet_rows(std::string_view bytes, const std::string& name,
+                     std::vector<std::pair<std::size_t, std::vector<std::string>>>& rows) {
+  using namespace intake;
+  const std::string ext = file_ext(name);
+  const bool sheet_ext = ext == "xlsx" || ext == "xlsm" || ext == "xls" || ext == "ods";
+  if (sheet_ext && bytes.substr(0, 8) == std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
+    fail(name, ole_file_problem(bytes, ext));
+  Table t;
+  const bool zip = looks_like_zip(bytes), odf = zip && looks_like_odt(bytes);
+  const char ooxml = zip && !odf ? ooxml_kind(bytes) : 'n';
+  if (looks_like_ods(bytes) || (ext == "ods" && zip && !odf))
+    t = ods_table(bytes, name);
+  else if (ooxml == 'x' || (ooxml == 0 && (ext == "xlsx" || ext == "xlsm")))
+    t = xlsx_table(bytes, name);
+  else
+    return false;
+  rows.clear();
+  for (CsvRecord& r : t.rows) rows.emplace_back(r.line, std::move(r.fields));
+  return true;
+}
+
+}  // namespace automark

@@ -59,6 +59,15 @@ for ext in csv ods; do
 done
 cmp -s "$T/a.csv.norm" "$T/a.ods.norm" || fail "agree: cohort.ods differs from cohort.csv: $(diff "$T/a.csv.norm" "$T/a.ods.norm" | head -20)"
 
+# Human marks kept in a workbook (ids and marks as numbers) agree as the CSV they came from.
+"$AM" agree --rubric "$R" --human "$F/human_marks.xlsx" "$F/cohort.csv" --json >"$T/a.hx.json" 2>"$T/err" ||
+  fail "agree --human human_marks.xlsx: exit $?"
+cmp -s "$T/a.csv.json" "$T/a.hx.json" || fail "agree: --human human_marks.xlsx differs from marks.csv: $(diff "$T/a.csv.json" "$T/a.hx.json" | head -20)"
+
+"$AM" agree --rubric "$R" --human "$F/sheet_encrypted.xlsx" "$F/cohort.csv" >"$T/out" 2>"$T/err"; rc=$?
+[ $rc -eq 2 ] || fail "agree --human encrypted workbook: exit $rc"
+grep -q "sheet_encrypted.xlsx: password-protected (encrypted) Excel workbook" "$T/err" || fail "agree --human encrypted: message"
+
 # A bad workbook: exit 2 (mark without --out), the message names the file.
 "$AM" mark --rubric "$R" "$F/sheet_encrypted.xlsx" >"$T/out" 2>"$T/err"; rc=$?
 [ $rc -eq 2 ] || fail "encrypted workbook: exit $rc"
