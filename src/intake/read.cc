@@ -515,14 +515,9 @@ std::vector<Script> read_scripts_from_bytes(std::string_view bytes, const std::s
   // Binary containers first: the content decides, whatever the extension.
   if (intake::looks_like_zip(bytes)) {
     // Spreadsheets: the worksheet's table, read as the same table saved as CSV.
-    const bool odf = intake::looks_like_odt(bytes);  // any OpenDocument mimetype
-    if (intake::looks_like_ods(bytes) || (ext == "ods" && !odf))
-      return intake::read_table(intake::ods_table(bytes, name), name, rubric, sha);
-    if (odf || ext == "odt")
+    if (auto table = intake::sheet_table(bytes, name)) return intake::read_table(std::move(*table), name, rubric, sha);
+    if (intake::looks_like_odt(bytes) || ext == "odt")
       return {finish_free_text(intake::odt_text(bytes, name), name, "odt", sha, {}, rubric)};
-    const char ooxml = intake::ooxml_kind(bytes);
-    if (ooxml == 'x' || (ooxml == 0 && (ext == "xlsx" || ext == "xlsm")))
-      return intake::read_table(intake::xlsx_table(bytes, name), name, rubric, sha);
     std::string text = intake::docx_text(bytes, name);
     return {finish_free_text(std::move(text), name, "docx", sha, {}, rubric)};
   }

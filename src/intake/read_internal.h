@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -148,6 +149,11 @@ struct Table {
 /// zip limits and ScriptLimits::kMaxSheet*. Throws Error(2) naming the file.
 Table xlsx_table(std::string_view bytes, const std::string& name);
 Table ods_table(std::string_view bytes, const std::string& name);
+/// The table of a zip archive that is a spreadsheet: an .ods by its mimetype,
+/// an .xlsx by its xl/workbook.xml; by the extension (.ods, .xlsx, .xlsm) only
+/// when the content does not say (no OpenDocument mimetype; a zip libzip
+/// cannot open). nullopt for any other file.
+std::optional<Table> sheet_table(std::string_view bytes, const std::string& name);
 /// What an Office Open XML zip archive is: 'w' a Word document (it holds
 /// word/document.xml), 'x' an Excel workbook (xl/workbook.xml and no
 /// word/document.xml), 0 neither, or an archive libzip cannot open.

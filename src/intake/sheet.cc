@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -570,6 +571,17 @@ Table ods_table(std::string_view bytes, const std::string& name) {
   fail(name, "no data: the spreadsheet's " + std::to_string(tables) + " sheet(s) are empty or hidden");
 }
 
+std::optional<Table> sheet_table(std::string_view bytes, const std::string& name) {
+  if (!looks_like_zip(bytes)) return std::nullopt;
+  const std::string ext = file_ext(name);
+  const bool odf = looks_like_odt(bytes);  // any OpenDocument mimetype
+  if (looks_like_ods(bytes) || (ext == "ods" && !odf)) return ods_table(bytes, name);
+  if (odf) return std::nullopt;
+  const char ooxml = ooxml_kind(bytes);
+  if (ooxml == 'x' || (ooxml == 0 && (ext == "xlsx" || ext == "xlsm"))) return xlsx_table(bytes, name);
+  return std::nullopt;
+}
+
 std::string ole_file_problem(std::string_view bytes, const std::string& ext) {
   const bool excel_ext = ext == "xlsx" || ext == "xlsm" || ext == "xls";
   if (has_utf16_name(bytes, "EncryptedPackage")) {
@@ -598,17 +610,10 @@ bool read_sheet_rows(std::string_view bytes, const std::string& name,
   const bool sheet_ext = ext == "xlsx" || ext == "xlsm" || ext == "xls" || ext == "ods";
   if (sheet_ext && bytes.substr(0, 8) == std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
     fail(name, ole_file_problem(bytes, ext));
-  Table t;
-  const bool zip = looks_like_zip(bytes), odf = zip && looks_like_odt(bytes);
-  const char ooxml = zip && !odf ? ooxml_kind(bytes) : 'n';
-  if (looks_like_ods(bytes) || (ext == "ods" && zip && !odf))
-    t = ods_table(bytes, name);
-  else if (ooxml == 'x' || (ooxml == 0 && (ext == "xlsx" || ext == "xlsm")))
-    t = xlsx_table(bytes, name);
-  else
-    return false;
+  std::optional<Table> t = sheet_table(bytes, name);
+  if (!t) return false;
   rows.clear();
-  for (CsvRecord& r : t.rows) rows.emplace_back(r.line, std::move(r.fields));
+  for (CsvRecord& r : t->rows) rows.emplace_back(r.line, std::move(r.fields));
   return true;
 }
 
