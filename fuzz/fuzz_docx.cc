@@ -1,5 +1,7 @@
-// Fuzz the office-document readers (.docx, .odt, RTF): bytes read as x.docx through
-// read_scripts_from_bytes, where the content decides the format (seeds of all three).
+// Fuzz the office-document readers (.docx, .odt, RTF, and the .xlsx and .ods
+// spreadsheets): bytes read through read_scripts_from_bytes as x.docx, x.xlsx and
+// x.ods, where the content decides the format and the extension only breaks ties
+// (a zip that cannot be opened, an OpenDocument zip without its mimetype).
 #include <cstddef>
 #include <cstdint>
 
@@ -15,11 +17,13 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const Rubric& rubric = fuzz::fixed_rubric();
-  try {
-    for (const Script& s : read_scripts_from_bytes(fuzz::as_view(data, size), "x.docx", rubric))
-      fuzz::check_script(s, rubric);
-  } catch (const Error& e) {
-    fuzz::require(e.exit_code() > 0 && e.exit_code() < 128, "automark::Error with a bad exit code");
+  for (const char* name : {"x.docx", "x.xlsx", "x.ods"}) {
+    try {
+      for (const Script& s : read_scripts_from_bytes(fuzz::as_view(data, size), name, rubric))
+        fuzz::check_script(s, rubric);
+    } catch (const Error& e) {
+      fuzz::require(e.exit_code() > 0 && e.exit_code() < 128, "automark::Error with a bad exit code");
+    }
   }
   return 0;
 }

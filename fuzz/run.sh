@@ -86,10 +86,11 @@ seed structured submissions/scripts/*.json submissions/expected/*.csv tests/fixt
   tests/hostile/files/s_*.yaml tests/hostile/files/s_*.csv tests/fixtures/**/*.tsv \
   tests/fixtures/**/*.tex tests/fixtures/**/*.ipynb
 seed docx submissions/scripts/*.docx tests/fixtures/**/*.docx tests/hostile/files/s_*.docx \
-  tests/fixtures/**/*.odt tests/fixtures/**/*.rtf tests/hostile/files/s_rtf.txt
+  tests/fixtures/**/*.odt tests/fixtures/**/*.rtf tests/hostile/files/s_rtf.txt \
+  tests/fixtures/**/*.xlsx tests/fixtures/**/*.ods
 # Zip-bomb fixtures inflate 64 MiB per execution (seconds under the sanitizers): covered by
 # the hostile corpus, too slow as seeds.
-rm -f "$bdir"/corpus-docx/seed-*bomb*
+rm -f "$bdir"/corpus-docx/seed-*bomb*  # also the spreadsheets' repetition bombs
 seed pdf submissions/scripts/*.pdf tests/fixtures/**/*.pdf tests/hostile/files/s_*.pdf
 # Expressions, shapes, quantities and patterns written in the rubrics, one per seed.
 mkdir -p "$bdir/corpus-expr"

@@ -6,6 +6,8 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "automark/diag.h"
@@ -50,7 +52,7 @@ struct Script {
   std::string student;
   std::string student_source;       ///< "id-line", "front-matter", "field", "filename"
   std::string source;               ///< path as given (CSV: "path:row N")
-  std::string format;               ///< "text", "markdown", "docx", "pdf", "json", "yaml", "csv"
+  std::string format;               ///< "text", "markdown", "docx", "pdf", "json", "yaml", "csv", "xlsx", "ods", ...
   std::string text;                 ///< the script's text (valid UTF-8), what offsets refer to
   std::string sha256;               ///< of the bytes the script came from
   std::vector<Answer> answers;      ///< in script order
@@ -68,6 +70,13 @@ struct ScriptLimits {
   static constexpr std::size_t kMaxDocxEntries = 2000;
   static constexpr int kMaxPdfPages = 500;
   static constexpr std::size_t kMaxCsvRows = 1000000;
+  /// Spreadsheets (.xlsx, .ods): a cell beyond Excel's last row or column is
+  /// refused; the table read (non-empty rows, padded to the widest) holds at
+  /// most kMaxSheetCells cells and kMaxDocxUncompressed bytes of cell text,
+  /// repeated cells and shared strings counted each time they appear.
+  static constexpr std::size_t kMaxSheetRows = 1048576;
+  static constexpr std::size_t kMaxSheetColumns = 16384;
+  static constexpr std::size_t kMaxSheetCells = 2000000;
 };
 
 /// Read one file into one or more scripts (a CSV export yields many), each
@@ -79,6 +88,16 @@ std::vector<Script> read_scripts(const std::string& path, const Rubric& rubric);
 /// (its extension is a hint, the content decides).
 std::vector<Script> read_scripts_from_bytes(std::string_view bytes, const std::string& name,
                                             const Rubric& rubric);
+
+/// The rows of a spreadsheet upload (.xlsx, .ods), read as for scripts (the
+/// first visible worksheet with text, cells as the spreadsheet shows them,
+/// rows with no text left out, the others padded to the widest): each row's
+/// number in the sheet and its cells. False when the bytes are not a
+/// spreadsheet (by content; a zip that cannot be opened by the extension
+/// .xlsx/.xlsm/.ods); throws Error(2) naming the file when they are one that
+/// cannot be read. For `agree`'s human marks kept in a spreadsheet.
+bool read_sheet_rows(std::string_view bytes, const std::string& name,
+                     std::vector<std::pair<std::size_t, std::vector<std::string>>>& rows);
 
 /// Segment free text (already valid UTF-8) into leaf parts of the rubric and
 /// cut each answer at its word limit. Fills answers, voided, preamble,

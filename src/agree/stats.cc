@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "automark/agree.h"
+#include "automark/script.h"
 
 using ojson = nlohmann::ordered_json;
 
@@ -89,8 +90,11 @@ std::string lower(std::string s) {
 
 }  // namespace
 
-HumanMarks parse_human_marks(const std::string& csv_text, const std::string& name) {
-  auto rows = parse_csv(csv_text, name);
+namespace {
+
+/// Human marks from rows (the header first), each with its line (a spreadsheet: its row number).
+HumanMarks human_marks_from_rows(const std::vector<std::pair<int, std::vector<std::string>>>& rows,
+                                 const std::string& name) {
   if (rows.empty()) throw Error(name + ": empty file: expected a header 'student,part,mark'", kExitInvalid);
   const auto& header = rows.front().second;
   int cs = -1, cp = -1, cm = -1;
@@ -127,12 +131,26 @@ HumanMarks parse_human_marks(const std::string& csv_text, const std::string& nam
   return out;
 }
 
+}  // namespace
+
+HumanMarks parse_human_marks(const std::string& csv_text, const std::string& name) {
+  return human_marks_from_rows(parse_csv(csv_text, name), name);
+}
+
 HumanMarks read_human_marks(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(path + ": cannot read", kExitUnreadable);
   std::ostringstream ss;
   ss << in.rdbuf();
-  return parse_human_marks(ss.str(), path);
+  const std::string bytes = ss.str();
+  // Marks kept in a spreadsheet (.xlsx, .ods): its worksheet's rows, as intake reads them.
+  std::vector<std::pair<std::size_t, std::vector<std::string>>> sheet;
+  if (bytes.size() <= ScriptLimits::kMaxFileBytes && read_sheet_rows(bytes, path, sheet)) {
+    std::vector<std::pair<int, std::vector<std::string>>> rows;
+    for (auto& [row, cells] : sheet) rows.emplace_back(static_cast<int>(row), std::move(cells));
+    return human_marks_from_rows(rows, path);
+  }
+  return parse_human_marks(bytes, path);
 }
 
 // ------------------------------------------------------------ statistics

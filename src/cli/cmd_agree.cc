@@ -65,7 +65,7 @@ int run_agree(const AgreeOpts& o) {
 void setup_agree(CLI::App& sub, int& rc) {
   auto o = std::make_shared<AgreeOpts>();
   sub.add_option("--rubric", o->rubric, "Rubric file (YAML)")->required();
-  sub.add_option("--human", o->human, "Human marks, long CSV: student,part,mark (part = leaf id, question id or total)")
+  sub.add_option("--human", o->human, "Human marks, long CSV (or .xlsx/.ods): student,part,mark (part = leaf id, question id or total)")
       ->required();
   sub.add_option("SCRIPT", o->scripts, "Scripts: files, folders or CSV exports")->required();
   sub.add_flag("--json", o->json, "Print the statistics as JSON");

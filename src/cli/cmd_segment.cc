@@ -231,7 +231,8 @@ void setup_segment(CLI::App& sub, int& rc) {
   auto opts = std::make_shared<Opts>();
   sub.add_option("--rubric", opts->rubric, "Rubric file (YAML, see docs/rubric-format.md)")->required();
   sub.add_option("SCRIPT", opts->scripts,
-                 "Script files: .txt, .md, .html, .tex, .ipynb, .docx, .odt, .rtf, .pdf, or structured .json/.yaml/.csv "
+                 "Script files: .txt, .md, .html, .tex, .ipynb, .docx, .odt, .rtf, .pdf, or structured "
+                 ".json/.yaml/.csv/.xlsx/.ods "
                  "(one file may hold many scripts)")
       ->required();
   sub.add_flag("--json", opts->json, "Print one JSON array on stdout, one object per script (docs/cli-segment.md)");

@@ -17,59 +17,19 @@
 #include <cctype>
 
 #include "automark/script.h"
+#include "intake/office_xml.h"
 #include "intake/read_internal.h"
 
 namespace automark::intake {
 
 namespace {
 
+using xml::attr;
+using xml::child;
+using xml::local;
+
 [[noreturn]] void fail(const std::string& name, const std::string& what) {
   throw Error(name + ": " + what, kExitUnreadable);
-}
-
-std::string_view local(const char* qname) {
-  std::string_view s(qname);
-  auto c = s.find(':');
-  return c == std::string_view::npos ? s : s.substr(c + 1);
-}
-
-struct Zip {
-  zip_t* z = nullptr;
-  ~Zip() {
-    if (z) zip_discard(z);
-  }
-};
-
-/// Read one entry fully, refusing more than `limit` bytes (declared or actual).
-/// Returns false when the entry does not exist.
-bool read_entry(zip_t* z, const char* entry, std::size_t limit, const std::string& name, std::string& out,
-                const char* kind = ".docx") {
-  zip_int64_t idx = zip_name_locate(z, entry, 0);
-  if (idx < 0) return false;
-  zip_stat_t st;
-  zip_stat_init(&st);
-  if (zip_stat_index(z, static_cast<zip_uint64_t>(idx), 0, &st) != 0)
-    fail(name, std::string("corrupt ") + kind + " (cannot stat " + entry + ")");
-  if ((st.valid & ZIP_STAT_SIZE) && st.size > limit)
-    fail(name, std::string(entry) + " unpacks to more than " + std::to_string(limit >> 20) +
-                   " MiB (zip bomb?); refused");
-  zip_file_t* f = zip_fopen_index(z, static_cast<zip_uint64_t>(idx), 0);
-  if (!f)
-    fail(name, std::string("corrupt or encrypted ") + kind + " (cannot open " + entry + ": " + zip_strerror(z) + ")");
-  std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> guard(f, &zip_fclose);
-  out.clear();
-  std::array<char, 65536> buf{};
-  for (;;) {
-    zip_int64_t n = zip_fread(f, buf.data(), buf.size());
-    if (n < 0)
-      fail(name, std::string("corrupt ") + kind + " (cannot unpack " + entry + ": " + zip_file_strerror(f) + ")");
-    if (n == 0) break;
-    if (out.size() + static_cast<std::size_t>(n) > limit)
-      fail(name, std::string(entry) + " unpacks to more than " + std::to_string(limit >> 20) +
-                     " MiB (zip bomb?); refused");
-    out.append(buf.data(), static_cast<std::size_t>(n));
-  }
-  return true;
 }
 
 bool truthy_val(const pugi::xml_node& n) {
@@ -80,18 +40,6 @@ bool truthy_val(const pugi::xml_node& n) {
     }
   }
   return true;
-}
-
-pugi::xml_node child(const pugi::xml_node& n, std::string_view name) {
-  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling())
-    if (c.type() == pugi::node_element && local(c.name()) == name) return c;
-  return {};
-}
-
-std::string attr(const pugi::xml_node& n, std::string_view name) {
-  for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute())
-    if (local(a.name()) == name) return a.value();
-  return "";
 }
 
 int to_int(const std::string& s, int dflt) {
@@ -294,8 +242,7 @@ bool looks_like_zip(std::string_view b) {
           (b[2] == '\x07' && b[3] == '\x08'));
 }
 
-/// Opens an office document's zip archive (bounded entry count).
-static void open_zip(std::string_view bytes, const std::string& name, const char* kind, Zip& z) {
+OfficeZip::OfficeZip(std::string_view bytes, const std::string& name, const char* kind) : name_(name), kind_(kind) {
   zip_error_t err;
   zip_error_init(&err);
   zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
@@ -304,29 +251,64 @@ static void open_zip(std::string_view bytes, const std::string& name, const char
     zip_error_fini(&err);
     fail(name, "cannot open as zip: " + m);
   }
-  z.z = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err);
-  if (!z.z) {
+  z_ = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err);
+  if (!z_) {
     zip_source_free(src);
     std::string m = zip_error_strerror(&err);
     zip_error_fini(&err);
     fail(name, std::string("not a valid ") + kind + " (corrupt zip archive: " + m + ")");
   }
   zip_error_fini(&err);
-  zip_int64_t entries = zip_get_num_entries(z.z, 0);
-  if (entries < 0 || static_cast<std::size_t>(entries) > ScriptLimits::kMaxDocxEntries)
+  zip_int64_t entries = zip_get_num_entries(z_, 0);
+  if (entries < 0 || static_cast<std::size_t>(entries) > ScriptLimits::kMaxDocxEntries) {
+    zip_discard(z_);
     fail(name, "zip archive with " + std::to_string(entries) + " entries, over the limit of " +
                    std::to_string(ScriptLimits::kMaxDocxEntries) + " for a " + kind);
+  }
+}
+
+OfficeZip::~OfficeZip() { zip_discard(z_); }
+
+bool OfficeZip::has(const char* entry) const { return zip_name_locate(z_, entry, 0) >= 0; }
+
+bool OfficeZip::read(const char* entry, std::string& out) const {
+  const std::size_t limit = ScriptLimits::kMaxDocxUncompressed;
+  zip_int64_t idx = zip_name_locate(z_, entry, 0);
+  if (idx < 0) return false;
+  zip_stat_t st;
+  zip_stat_init(&st);
+  if (zip_stat_index(z_, static_cast<zip_uint64_t>(idx), 0, &st) != 0)
+    fail(name_, std::string("corrupt ") + kind_ + " (cannot stat " + entry + ")");
+  if ((st.valid & ZIP_STAT_SIZE) && st.size > limit)
+    fail(name_, std::string(entry) + " unpacks to more than " + std::to_string(limit >> 20) +
+                    " MiB (zip bomb?); refused");
+  zip_file_t* f = zip_fopen_index(z_, static_cast<zip_uint64_t>(idx), 0);
+  if (!f)
+    fail(name_, std::string("corrupt or encrypted ") + kind_ + " (cannot open " + entry + ": " + zip_strerror(z_) + ")");
+  std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> guard(f, &zip_fclose);
+  out.clear();
+  std::array<char, 65536> buf{};
+  for (;;) {
+    zip_int64_t n = zip_fread(f, buf.data(), buf.size());
+    if (n < 0)
+      fail(name_, std::string("corrupt ") + kind_ + " (cannot unpack " + entry + ": " + zip_file_strerror(f) + ")");
+    if (n == 0) break;
+    if (out.size() + static_cast<std::size_t>(n) > limit)
+      fail(name_, std::string(entry) + " unpacks to more than " + std::to_string(limit >> 20) +
+                      " MiB (zip bomb?); refused");
+    out.append(buf.data(), static_cast<std::size_t>(n));
+  }
+  return true;
 }
 
 std::string docx_text(std::string_view bytes, const std::string& name) {
-  Zip z;
-  open_zip(bytes, name, ".docx", z);
+  const OfficeZip z(bytes, name, ".docx");
   std::string xml;
-  if (!read_entry(z.z, "word/document.xml", ScriptLimits::kMaxDocxUncompressed, name, xml))
+  if (!z.read("word/document.xml", xml))
     fail(name, "zip archive but not a Word .docx (no word/document.xml)");
   Numbering num;
   std::string numxml;
-  if (read_entry(z.z, "word/numbering.xml", ScriptLimits::kMaxDocxUncompressed, name, numxml))
+  if (z.read("word/numbering.xml", numxml))
     load_numbering(numxml, num);
 
   pugi::xml_document doc;
@@ -485,15 +467,14 @@ bool looks_like_odt(std::string_view bytes) {
 }
 
 std::string odt_text(std::string_view bytes, const std::string& name) {
-  Zip z;
-  open_zip(bytes, name, ".odt", z);
+  const OfficeZip z(bytes, name, ".odt");
   std::string xml;
-  if (!read_entry(z.z, "content.xml", ScriptLimits::kMaxDocxUncompressed, name, xml, ".odt"))
+  if (!z.read("content.xml", xml))
     fail(name, "zip archive but not an OpenDocument text (no content.xml)");
   OdtStyles styles;
   std::string stylexml;
   pugi::xml_document sdoc;
-  if (read_entry(z.z, "styles.xml", ScriptLimits::kMaxDocxUncompressed, name, stylexml, ".odt") &&
+  if (z.read("styles.xml", stylexml) &&
       sdoc.load_buffer(stylexml.data(), stylexml.size()))
     load_odt_styles(sdoc.document_element(), styles);
   pugi::xml_document doc;

@@ -514,6 +514,8 @@ std::vector<Script> read_scripts_from_bytes(std::string_view bytes, const std::s
 
   // Binary containers first: the content decides, whatever the extension.
   if (intake::looks_like_zip(bytes)) {
+    // Spreadsheets: the worksheet's table, read as the same table saved as CSV.
+    if (auto table = intake::sheet_table(bytes, name)) return intake::read_table(std::move(*table), name, rubric, sha);
     if (intake::looks_like_odt(bytes) || ext == "odt")
       return {finish_free_text(intake::odt_text(bytes, name), name, "odt", sha, {}, rubric)};
     std::string text = intake::docx_text(bytes, name);
@@ -523,12 +525,14 @@ std::vector<Script> read_scripts_from_bytes(std::string_view bytes, const std::s
     std::string text = intake::pdf_text(bytes, name);
     return {finish_free_text(std::move(text), name, "pdf", sha, {}, rubric)};
   }
-  if (starts_with(bytes, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"))
-    fail(name, "old Word .doc (or other OLE) file: not supported; save it as .docx or PDF");
+  if (starts_with(bytes, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) fail(name, intake::ole_file_problem(bytes, ext));
   if (starts_with(bytes, "{\\rtf")) return {finish_free_text(intake::rtf_text(bytes, name), name, "rtf", sha, {}, rubric)};
   if (ext == "docx") fail(name, "not a .docx (a .docx is a zip archive; this file is not one)");
   if (ext == "pdf") fail(name, "not a PDF (no %PDF- header)");
   if (ext == "odt") fail(name, "not an .odt (an .odt is a zip archive; this file is not one)");
+  if (ext == "xlsx" || ext == "xlsm")
+    fail(name, "not an .xlsx (an .xlsx is a zip archive; this file is not one; a CSV export should be named .csv)");
+  if (ext == "ods") fail(name, "not an .ods (an .ods is a zip archive; this file is not one)");
 
   // Text encodings.
   std::string decoded;
@@ -551,7 +555,7 @@ std::vector<Script> read_scripts_from_bytes(std::string_view bytes, const std::s
   if (nul != std::string_view::npos)
     fail(name, "binary file (NUL byte at offset " + std::to_string(nul) +
                    "); a script must be text, Markdown, HTML, LaTeX, a Jupyter notebook, .docx, .odt, RTF, .pdf,"
-                   " JSON, YAML or CSV"
+                   " JSON, YAML, CSV, .xlsx or .ods"
                    " (UTF-16 text needs its byte order mark)");
 
   // HTML (a web form's receipt, a page saved from the browser): its visible text.

@@ -1,14 +1,17 @@
 // Internal interfaces of script intake (reading uploaded files): shared by
-// read.cc, docx.cc, pdf.cc, csv.cc and structured.cc. Not a public header.
+// read.cc, docx.cc, sheet.cc, pdf.cc, csv.cc and structured.cc. Not a public header.
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "automark/script.h"
+
+struct zip;  // libzip's zip_t
 
 namespace automark::intake {
 
@@ -29,6 +32,28 @@ struct LineBuilder {
   void flush_strike();
   void text(std::string_view t, bool strike);
   void end_line(bool keep_empty);
+};
+
+/// An office document's zip archive (.docx, .odt, .xlsx, .ods) opened from
+/// bytes in memory (which must outlive it), with the zip-bomb limits of
+/// ScriptLimits: at most kMaxDocxEntries entries, each entry read unpacking at
+/// most kMaxDocxUncompressed bytes (declared or actual). Errors are Error(2)
+/// naming the file; `kind` (".docx") says what the file should have been.
+class OfficeZip {
+ public:
+  OfficeZip(std::string_view bytes, const std::string& name, const char* kind);
+  ~OfficeZip();
+  OfficeZip(const OfficeZip&) = delete;
+  OfficeZip& operator=(const OfficeZip&) = delete;
+  /// True when the archive holds this entry.
+  bool has(const char* entry) const;
+  /// Reads one entry fully into `out`; false when the archive has no such entry.
+  bool read(const char* entry, std::string& out) const;
+
+ private:
+  ::zip* z_ = nullptr;
+  std::string name_;
+  const char* kind_;
 };
 
 /// Text of a .docx (paragraphs, list items with their numbering, table cells,
@@ -81,7 +106,8 @@ bool looks_like_notebook(std::string_view text);
 /// not a notebook, a cell that is not text, over the text limit).
 std::string notebook_text(std::string_view utf8, const std::string& name);
 
-/// One CSV record: its fields and the 1-based line it starts on.
+/// One CSV record (or worksheet row): its fields and the 1-based line it
+/// starts on (a worksheet: its row number).
 struct CsvRecord {
   std::vector<std::string> fields;
   std::size_t line = 0;
@@ -106,6 +132,42 @@ bool is_student_column(std::string_view name);
 enum class CsvColumn { other, student, question, part, answer, ignored };
 CsvColumn csv_column(std::string_view name);
 
+// ---- spreadsheets (sheet.cc) ----
+/// A table of answers as read from a CSV export or a spreadsheet's worksheet,
+/// before it is interpreted (read_table): the same rows whatever the format.
+struct Table {
+  std::vector<CsvRecord> rows;  ///< non-blank rows, the header first
+  std::string format;           ///< Script::format: "csv", "xlsx", "ods"
+  /// The CSV's delimiter; 0 for a worksheet, whose rows all have the same
+  /// number of fields and are named by their row number in the sheet.
+  char delim = 0;
+  std::vector<Flag> flags;      ///< about the whole file (given to every script)
+};
+/// A worksheet's table: the first sheet (in tab order) that is a visible
+/// worksheet with any text; cells as the spreadsheet shows them (numbers
+/// without float noise: 2700101, not 2700101.0 or 2.7E+06). Bounded by the
+/// zip limits and ScriptLimits::kMaxSheet*. Throws Error(2) naming the file.
+Table xlsx_table(std::string_view bytes, const std::string& name);
+Table ods_table(std::string_view bytes, const std::string& name);
+/// The table of a zip archive that is a spreadsheet: an .ods by its mimetype,
+/// an .xlsx by its xl/workbook.xml; by the extension (.ods, .xlsx, .xlsm) only
+/// when the content does not say (no OpenDocument mimetype; a zip libzip
+/// cannot open). nullopt for any other file.
+std::optional<Table> sheet_table(std::string_view bytes, const std::string& name);
+/// What an Office Open XML zip archive is: 'w' a Word document (it holds
+/// word/document.xml), 'x' an Excel workbook (xl/workbook.xml and no
+/// word/document.xml), 0 neither, or an archive libzip cannot open.
+char ooxml_kind(std::string_view bytes);
+/// A zip archive whose stored mimetype is an OpenDocument spreadsheet.
+bool looks_like_ods(std::string_view bytes);
+/// A number as a spreadsheet's General format shows it: integers in full
+/// (below 10^15), others to 15 significant digits ("0.1", not
+/// "0.10000000000000001"); text that is not a number is returned as is.
+std::string sheet_number(std::string_view v);
+/// The error for an OLE compound file (D0 CF 11 E0): a password-protected
+/// .xlsx/.docx (an EncryptedPackage stream), an old .xls or .doc.
+std::string ole_file_problem(std::string_view bytes, const std::string& ext);
+
 // ---- structured answers ----
 /// One candidate's answers as given in a form export (not segmented).
 struct StructuredScript {
@@ -124,6 +186,11 @@ std::vector<Script> read_json(std::string_view bytes, const std::string& name, c
                               const std::string& sha256);
 std::vector<Script> read_yaml(std::string_view bytes, const std::string& name, const Rubric& rubric,
                               const std::string& sha256);
+/// Scripts from a table of answers (csv.cc): a wide layout (a student column,
+/// then one column per part, named by part id, by the question's text, or
+/// "Response N"), or a long one (student, [question,] part, answer).
+std::vector<Script> read_table(Table table, const std::string& name, const Rubric& rubric,
+                               const std::string& sha256);
 /// `delim` from csv_header_delimiter (or ',' when the extension said CSV).
 std::vector<Script> read_csv(std::string_view bytes, const std::string& name, const Rubric& rubric,
                              const std::string& sha256, char delim);

@@ -77,7 +77,7 @@ TEST_CASE("text over the per-script text limit is refused", "[read][bad][limit]"
 
 TEST_CASE("binary content in a text file", "[read][bad]") {
   CHECK(bytes_error(std::string("Q1 abc\0def", 10), "s.txt") ==
-        "s.txt: binary file (NUL byte at offset 6); a script must be text, Markdown, HTML, LaTeX, a Jupyter notebook, .docx, .odt, RTF, .pdf, JSON, YAML or CSV"
+        "s.txt: binary file (NUL byte at offset 6); a script must be text, Markdown, HTML, LaTeX, a Jupyter notebook, .docx, .odt, RTF, .pdf, JSON, YAML, CSV, .xlsx or .ods"
         " (UTF-16 text needs its byte order mark)");
   CHECK_THAT(bytes_error(std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16), "photo.md"), Catch::Contains("binary file"));
   CHECK_THAT(bytes_error("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 rest", "old.doc"), Catch::Contains("old Word .doc"));
