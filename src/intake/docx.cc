@@ -26,11 +26,8 @@ namespace {
 
 using xml::attr;
 using xml::child;
+using xml::fail;
 using xml::local;
-
-[[noreturn]] void fail(const std::string& name, const std::string& what) {
-  throw Error(name + ": " + what, kExitUnreadable);
-}
 
 bool truthy_val(const pugi::xml_node& n) {
   for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {

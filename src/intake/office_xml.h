@@ -8,7 +8,14 @@
 
 #include <pugixml.hpp>
 
+#include "automark/script.h"
+
 namespace automark::intake::xml {
+
+/// An unreadable office document: "NAME: WHAT", exit status 2.
+[[noreturn]] inline void fail(const std::string& name, const std::string& what) {
+  throw Error(name + ": " + what, kExitUnreadable);
+}
 
 /// An element or attribute name without its prefix ("w:t" -> "t").
 inline std::string_view local(const char* qname) {

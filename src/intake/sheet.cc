@@ -28,11 +28,8 @@ namespace {
 
 using xml::attr;
 using xml::child;
+using xml::fail;
 using xml::local;
-
-[[noreturn]] void fail(const std::string& name, const std::string& what) {
-  throw Error(name + ": " + what, kExitUnreadable);
-}
 
 /// A non-negative decimal number, saturating at `cap` ("" or junk: `dflt`).
 std::size_t to_count(std::string_view s, std::size_t dflt, std::size_t cap) {

@@ -169,7 +169,8 @@ struct Builder {
     push_word(raw, f, b, e);
   }
 
-  void push_word(std::string raw, std::string folded, std::size_t b, std::size_t e) {
+  /// A word token with its forms, spanning [b, e) of the text.
+  Tok make_word(std::string raw, std::string folded, std::size_t b, std::size_t e) {
     Tok t;
     t.kind = TK::Word;
     t.raw = std::move(raw);
@@ -181,7 +182,11 @@ struct Builder {
     t.lex = m.lex;
     t.b = b;
     t.e = e;
-    out.push_back(std::move(t));
+    return t;
+  }
+
+  void push_word(std::string raw, std::string folded, std::size_t b, std::size_t e) {
+    out.push_back(make_word(std::move(raw), std::move(folded), b, e));
   }
 };
 
@@ -811,20 +816,6 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
     std::vector<Tok> ex;
     std::vector<bool> eb;
     ex.reserve(out.size() + 4);
-    auto word = [&](const std::string& w, std::size_t b, std::size_t e, const std::string& raw) {
-      Tok v;
-      v.kind = TK::Word;
-      v.raw = raw;
-      v.text = w;
-      const WordMemo& m = bl.forms_of(w);
-      v.norm = m.norm;
-      v.stem = m.stem;
-      v.lex = m.lex;
-      v.is_protected = m.is_protected;
-      v.b = b;
-      v.e = e;
-      return v;
-    };
     for (std::size_t k = 0; k < out.size(); ++k) {
       const Tok& t = out[k];
       const bool dot = k + 1 < out.size() && out[k + 1].kind == TK::Symbol && out[k + 1].text == "." &&
@@ -832,7 +823,7 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
       const std::size_t of = dot ? k + 2 : k + 1;
       if (t.kind == TK::Word && t.text == "no" && of + 1 < out.size() && out[of].kind == TK::Word &&
           out[of].text == "of" && out[of].raw == "of" && out[of + 1].kind == TK::Word) {
-        ex.push_back(word("number", t.b, dot ? out[k + 1].e : t.e, t.raw));
+        ex.push_back(bl.make_word(t.raw, "number", t.b, dot ? out[k + 1].e : t.e));
         eb.push_back(break_before[k]);
         k = of - 1;  // the "of" comes next, in the same sentence
         if (dot) break_before[of] = false;
@@ -841,9 +832,9 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
       // "#layers", "# units" (one space at most; never after another "#": "## Notes").
       if (t.kind == TK::Symbol && t.text == "#" && k + 1 < out.size() && out[k + 1].kind == TK::Word &&
           out[k + 1].b <= t.e + 1 && !(k > 0 && out[k - 1].kind == TK::Symbol && out[k - 1].text == "#")) {
-        ex.push_back(word("number", t.b, t.e, t.raw));
+        ex.push_back(bl.make_word(t.raw, "number", t.b, t.e));
         eb.push_back(break_before[k]);
-        ex.push_back(word("of", t.b, t.e, t.raw));
+        ex.push_back(bl.make_word(t.raw, "of", t.b, t.e));
         eb.push_back(false);
         continue;
       }
@@ -869,18 +860,7 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
         if (it != abbrevs.expand.end() && !it->second.empty()) {
           const int first = static_cast<int>(ex.size());
           for (std::size_t q = 0; q < it->second.size(); ++q) {
-            Tok v;
-            v.kind = TK::Word;
-            v.raw = t.raw;
-            v.text = it->second[q];
-            const WordMemo& m = bl.forms_of(v.text);
-            v.norm = m.norm;
-            v.stem = m.stem;
-            v.lex = m.lex;
-            v.b = t.b;
-            v.e = t.e;
-            v.is_protected = m.is_protected;
-            ex.push_back(std::move(v));
+            ex.push_back(bl.make_word(t.raw, it->second[q], t.b, t.e));
             eb.push_back(q == 0 ? break_before[k] : false);
           }
           ex[static_cast<std::size_t>(first)].abbr = t.text;

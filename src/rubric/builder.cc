@@ -1141,19 +1141,26 @@ bool Builder::load_wording(const YAML::Node& n, Wording* w) {
         else w->opts.window = *v;
       }
     }
-    if (const Field* f = get(fs, "unless")) {
-      auto list = string_list(*f, true);
-      if (list.empty() && f->v.IsSequence()) error(f->v.Mark(), "'unless' must not be empty");
-      for (auto& [text, node] : list) {
+    // Each pattern of a list, parsed; false when one does not parse.
+    auto load_list = [&](const std::vector<std::pair<std::string, YAML::Node>>& list,
+                         std::vector<std::string>* sources, std::vector<PatternNode>* patterns) {
+      bool all_ok = true;
+      for (const auto& [text, node] : list) {
         std::string source;
         PatternNode p;
         if (!load_pattern(node, &source, &p, fuzzy)) {
-          ok = false;
+          all_ok = false;
           continue;
         }
-        w->unless_sources.push_back(source);
-        w->unless.push_back(std::move(p));
+        sources->push_back(source);
+        patterns->push_back(std::move(p));
       }
+      return all_ok;
+    };
+    if (const Field* f = get(fs, "unless")) {
+      auto list = string_list(*f, true);
+      if (list.empty() && f->v.IsSequence()) error(f->v.Mark(), "'unless' must not be empty");
+      if (!load_list(list, &w->unless_sources, &w->unless)) ok = false;
     }
     if (kind == "text") {
       w->kind = Wording::Kind::Text;
@@ -1171,17 +1178,7 @@ bool Builder::load_wording(const YAML::Node& n, Wording* w) {
       if (main->v.IsSequence()) error(main->v.Mark(), "'all' must not be empty");
       return false;
     }
-    for (auto& [text, node] : list) {
-      std::string source;
-      PatternNode p;
-      if (!load_pattern(node, &source, &p, fuzzy)) {
-        ok = false;
-        continue;
-      }
-      w->all_sources.push_back(source);
-      w->all.push_back(std::move(p));
-    }
-    return ok;
+    return load_list(list, &w->all_sources, &w->all) && ok;
   }
   if (kind == "number") {
     w->kind = Wording::Kind::Number;
