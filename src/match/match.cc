@@ -1204,17 +1204,32 @@ std::vector<Found> Context::wording_hits(const CWording& w, bool check_negation)
           if (std::binary_search(b.toks.begin(), b.toks.end(), t)) return true;
         return false;
       };
+      // Is there a cue the negation of h could count (in h or in its clause before it)?
+      // Only then do the other patterns' words matter.
+      auto cue_near = [&](const Hit& h) {
+        const Tok& first = toks_[static_cast<std::size_t>(h.s)];
+        for (int t = h.e; t >= 0; --t) {
+          const Tok& x = toks_[static_cast<std::size_t>(t)];
+          if (x.sent != first.sent || first.wpos - x.wpos > 12) break;
+          if (x.cue != Cue::None) return true;
+        }
+        return false;
+      };
       std::vector<std::vector<std::pair<Hit, Negation>>> per(raw.size());
       for (std::size_t j = 0; j < raw.size(); ++j) {
         for (const Hit& h : raw[j]) {
+          if (!check_negation) {
+            per[j].emplace_back(h, Negation{});
+            continue;
+          }
           std::vector<int> others;
-          if (check_negation)
+          if (cue_near(h))
             for (std::size_t k = 0; k < raw.size(); ++k)
               if (k != j)
                 for (const Hit& o : raw[k])
                   if (!shares(o, h)) others.insert(others.end(), o.toks.begin(), o.toks.end());
           std::sort(others.begin(), others.end());
-          per[j].emplace_back(h, check_negation ? negation(h, others) : Negation{});
+          per[j].emplace_back(h, negation(h, others));
         }
       }
       if (per.empty()) return out;
