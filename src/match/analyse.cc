@@ -916,9 +916,32 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
           return k > 0 && out[k - 1].kind == TK::Word && out[k - 1].e == t.b && out[k - 1].e - out[k - 1].b >= 2 &&
                  at(t.e) >= 'A' && at(t.e) <= 'Z' && at(t.e + 1) >= 'a' && at(t.e + 1) <= 'z';
         };
+        // So does a lower-case word of three or more letters glued to the stop
+        // after such a word ("the nuclues.dna returns"), unless it reads as
+        // code or a file name: a call or member chain ("model.fit(x)",
+        // "a.b.c"), an extension ("data.csv") or a short name ("np.mean").
+        auto lower_next = [&] {
+          static const std::unordered_set<std::string_view> extensions = {
+              "py", "csv", "txt", "pdf", "png", "jpg", "json", "yaml", "yml", "md", "ipynb", "cpp", "html", "com",
+              "org", "net", "edu", "xml", "zip", "docx", "xlsx", "pth", "npy", "log"};
+          const auto at = [&](std::size_t q) { return q < text.size() ? text[q] : '\0'; };
+          if (k == 0 || k + 1 >= out.size() || t.text != ".") return false;
+          const Tok& p = out[k - 1];
+          const Tok& q = out[k + 1];
+          if (p.kind != TK::Word || q.kind != TK::Word || p.e != t.b || q.b != t.e) return false;
+          if (p.e - p.b < 3 || q.e - q.b < 3 || extensions.count(q.text)) return false;
+          if (p.b > 0 && (text[p.b - 1] == '.' || text[p.b - 1] == '_')) return false;
+          for (std::size_t c = p.b; c < p.e; ++c)
+            if (!(text[c] >= 'a' && text[c] <= 'z') && !(text[c] >= 'A' && text[c] <= 'Z')) return false;
+          for (std::size_t c = q.b; c < q.e; ++c)
+            if (!(text[c] >= 'a' && text[c] <= 'z')) return false;
+          const char after = at(q.e);
+          return after == '\0' || is_space(static_cast<unsigned char>(after)) || after == ',' || after == ';' ||
+                 (after == '.' && (q.e + 1 >= text.size() || is_space(static_cast<unsigned char>(at(q.e + 1)))));
+        };
         const bool glued = t.e < text.size() && !is_space(static_cast<unsigned char>(text[t.e])) &&
                            text[t.e] != '"' && text[t.e] != ')' && text[t.e] != '\'' && text[t.e] != '.' &&
-                           !capital_next();
+                           !capital_next() && !lower_next();
         const bool abbr = t.text == "." && k > 0 && out[k - 1].kind == TK::Word && abbrev_dots.count(out[k - 1].text) &&
                           out[k - 1].e == t.b;
         // A range "1..10" (k = 1..10) is no sentence end.
