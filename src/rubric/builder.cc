@@ -1082,8 +1082,8 @@ bool Builder::load_wording(const YAML::Node& n, Wording* w) {
   // Which options apply to which kind.
   static const std::map<std::string, std::set<std::string>> applies = {
       {"marks", {"text", "all", "number", "expr", "shape"}},
-      {"order", {"text", "shape"}},
-      {"gap", {"text"}},
+      {"order", {"text", "shape", "all"}},
+      {"gap", {"text", "all"}},
       {"window", {"text", "all"}},
       {"fuzzy", {"text", "all"}},
       {"stem", {"text", "all"}},
@@ -1120,11 +1120,14 @@ bool Builder::load_wording(const YAML::Node& n, Wording* w) {
     if (const Field* f = get(fs, "sentence")) {
       if (auto b = boolean(*f)) w->opts.sentence = *b;
     }
+    bool fixed_order = false;  // `order: fixed` written: on an `all` wording, each pattern keeps its order
     if (const Field* f = get(fs, "order")) {
       if (auto s = str(*f)) {
         if (*s == "free") {
           w->opts.free_order = true;
-        } else if (*s != "fixed") {
+        } else if (*s == "fixed") {
+          fixed_order = true;
+        } else {
           error(f->v.Mark(), "'order' must be 'fixed' or 'free', not " + quoted(*s));
         }
       }
@@ -1172,7 +1175,11 @@ bool Builder::load_wording(const YAML::Node& n, Wording* w) {
       return load_pattern(main->v, &w->source, &w->pattern, fuzzy) && ok;
     }
     w->kind = Wording::Kind::All;
-    w->opts.free_order = true;
+    // Each pattern's own words match in free order unless `order: fixed` says
+    // each keeps its order (then with `gap`, as a text pattern).
+    if (!fixed_order) w->opts.free_order = true;
+    if (const Field* f = get(fs, "gap"); f != nullptr && !fixed_order)
+      error(f->k.Mark(), "'gap' applies to an 'all' wording only with 'order: fixed'");
     auto list = string_list(*main, false);
     if (list.empty()) {
       if (main->v.IsSequence()) error(main->v.Mark(), "'all' must not be empty");

@@ -522,6 +522,19 @@ TEST_CASE("unless: text patterns, on text and all wordings only", "[lint]") {
         Lines{"t.yaml:3:72: error: 'unless' must not be empty"});
 }
 
+TEST_CASE("all: order fixed keeps each pattern's order, and only then takes a gap", "[lint]") {
+  auto ok = Q("  - {id: \"1\", marks: 1, concepts: [{id: c, match: [{all: [mrna into, ribosome], order: fixed, gap: 1}, "
+              "{all: [rate, high]}]}]}\n");
+  CHECK(diags(ok).empty());
+  REQUIRE(ok.rubric);
+  const auto& m = ok.rubric->questions[0].concepts[0].match;
+  CHECK_FALSE(m[0].opts.free_order);
+  CHECK(m[0].opts.gap == 1);
+  CHECK(m[1].opts.free_order);
+  CHECK(diags(Q("  - {id: \"1\", marks: 1, concepts: [{id: c, match: {all: [rate, high], gap: 1}}]}\n")) ==
+        Lines{"t.yaml:3:71: error: 'gap' applies to an 'all' wording only with 'order: fixed'"});
+}
+
 TEST_CASE("wording marks: at most the concept's, never on a misconception", "[lint]") {
   CHECK(diags(Q("  - {id: \"1\", marks: 1, concepts: [{id: c, match: [{text: rate, marks: 2}]}]}\n")) ==
         Lines{"t.yaml:3:52: error: a wording's marks (2) exceed its concept's (1)"});
