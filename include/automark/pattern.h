@@ -48,13 +48,16 @@ std::string fold_word(std::string_view utf8);
 ///   Alt:   any one child.
 ///   Opt:   the single child may be absent.
 ///   Ref:   a lexicon synonym set (@name), expanded at compile time.
+///   Gap:   `...` (or `...N`): up to `gap` other words between the elements
+///          on either side, in fixed order, instead of the wording's `gap`.
 struct PatternNode {
-  enum class Kind { Word, Seq, Alt, Opt, Ref };
+  enum class Kind { Word, Seq, Alt, Opt, Ref, Gap };
   Kind kind = Kind::Word;
   std::string text;       ///< Word: the word as written (case-folded); Ref: set name
   bool exact = false;     ///< Word written as =word: no stemming, no typo tolerance
   bool prefix = false;    ///< Word written as stem*: any word starting with text
   bool capital = false;   ///< Word written as =A (one capital letter): matches that capital only
+  int gap = 0;            ///< Gap: words allowed
   std::vector<PatternNode> children;
   int col = 0;            ///< 1-based column of the node in the pattern source
 };

@@ -13,6 +13,8 @@ namespace {
 
 constexpr std::size_t kMaxPatternChars = 1000;
 constexpr int kMaxPatternDepth = 16;
+constexpr int kDefaultWideGap = 8;  // `...` without a number
+constexpr int kMaxWideGap = 30;
 
 struct Lexeme {
   enum class Kind { LParen, RParen, LBrack, RBrack, Bar, Node };
@@ -65,6 +67,10 @@ class Scanner {
         case '@': out.push_back({Lexeme::Kind::Node, col, ref(col)}); continue;
         default: break;
       }
+      if (auto g = wide_gap(col)) {
+        out.push_back({Lexeme::Kind::Node, col, std::move(*g)});
+        continue;
+      }
       out.push_back({Lexeme::Kind::Node, col, words(col)});
     }
     return out;
@@ -87,6 +93,35 @@ class Scanner {
     PatternNode n;
     n.kind = PatternNode::Kind::Ref;
     n.text = std::move(name);
+    n.col = col;
+    return n;
+  }
+
+  // `...` standing alone (up to a space, a special character or the end),
+  // optionally with a number of words: `...5`. (`…` and `\.\.\.` stay literal.)
+  std::optional<PatternNode> wide_gap(int col) {
+    std::size_t j = i_;
+    if (j + 2 < cps_.size() && cps_[j].c == '.' && cps_[j + 1].c == '.' && cps_[j + 2].c == '.') {
+      j += 3;
+    } else {
+      return std::nullopt;
+    }
+    int width = kDefaultWideGap;
+    if (j < cps_.size() && cps_[j].c >= '0' && cps_[j].c <= '9') {
+      width = 0;
+      while (j < cps_.size() && cps_[j].c >= '0' && cps_[j].c <= '9') {
+        width = std::min(1000, width * 10 + static_cast<int>(cps_[j].c - '0'));
+        ++j;
+      }
+      if (width > kMaxWideGap)
+        throw Failure{col, "'...' allows at most " + std::to_string(kMaxWideGap) + " words, not " +
+                               std::to_string(width)};
+    }
+    if (j < cps_.size() && !lang::is_space_cp(cps_[j].c) && !is_special(cps_[j].c)) return std::nullopt;
+    i_ = j;
+    PatternNode n;
+    n.kind = PatternNode::Kind::Gap;
+    n.gap = width;
     n.col = col;
     return n;
   }
@@ -201,6 +236,9 @@ class Parser {
       }
       seq.push_back(collapse(PatternNode::Kind::Alt, std::move(alts), col));
     }
+    if (seq.front().kind == PatternNode::Kind::Gap || seq.back().kind == PatternNode::Kind::Gap)
+      throw Failure{seq.front().kind == PatternNode::Kind::Gap ? seq.front().col : seq.back().col,
+                    "'...' must stand between two words"};
     return collapse(PatternNode::Kind::Seq, std::move(seq), lx_.front().col);
   }
 
@@ -303,6 +341,8 @@ std::size_t readings_of(const PatternNode& n, const std::map<std::string, std::v
   switch (n.kind) {
     case PatternNode::Kind::Word:
       return has_long_form && has_long_form(n.text) ? 2 : 1;
+    case PatternNode::Kind::Gap:
+      return 1;
     case PatternNode::Kind::Seq: {
       std::size_t r = 1;
       for (const auto& c : n.children) {

@@ -106,6 +106,14 @@ Seqs Compiler::expand(const PatternNode& node, const TextOptions& opts, int dept
       }
       return out;
     }
+    case PatternNode::Kind::Gap: {
+      CWord g;
+      g.kind = TK::Symbol;
+      g.text = "...";
+      g.wide_gap = node.gap;
+      out.push_back({g});
+      return out;
+    }
     case PatternNode::Kind::Seq: {
       out.push_back({});
       for (const auto& ch : node.children) {
@@ -235,24 +243,38 @@ CText Compiler::compile_text(CPart& part, const PatternNode& node, const TextOpt
   std::set<std::vector<int>> seen;
   std::size_t max_len = 0;
   for (auto& s : seqs) {
-    // A hyphen between two words is a compound joiner, not a word.
+    // A hyphen between two words is a compound joiner, not a word. A `...`
+    // sets the gap before the next word (the widest of several; none at
+    // either end of the reading, nor in free order, where the window rules).
     Elems clean;
+    std::vector<int> gaps;
+    int pending = -1;
     for (std::size_t k = 0; k < s.size(); ++k) {
+      if (s[k].wide_gap >= 0) {
+        if (!clean.empty()) pending = std::max(pending, s[k].wide_gap);
+        continue;
+      }
       if (s[k].kind == TK::Symbol && (s[k].text == "-" || s[k].text == "_") && !clean.empty() &&
           clean.back().kind == TK::Word && k + 1 < s.size() && s[k + 1].kind == TK::Word)
         continue;
       clean.push_back(s[k]);
+      gaps.push_back(opts.free_order ? -1 : pending);
+      pending = -1;
     }
     if (clean.empty()) continue;
     CSeq cs;
     for (const auto& w : clean) cs.words.push_back(intern(part, w));
-    if (!seen.insert(cs.words).second) continue;
+    if (std::any_of(gaps.begin(), gaps.end(), [](int g) { return g >= 0; })) cs.gap = gaps;
+    std::vector<int> key = cs.words;
+    key.insert(key.end(), cs.gap.begin(), cs.gap.end());
+    if (!seen.insert(key).second) continue;
     cs.pair_stem.resize(clean.size());
     cs.pair.assign(clean.size(), -1);
     for (std::size_t k = 0; k + 1 < clean.size(); ++k) {
       // Two pattern words read as one answer word ("over fitting" = "overfitting"),
       // never with a one-letter word: "log s" is no "logs" (= "log").
       if (clean[k].kind == TK::Word && clean[k + 1].kind == TK::Word && !clean[k].exact && !clean[k + 1].exact &&
+          gaps[k + 1] < 0 &&
           !clean[k].prefix && !clean[k + 1].prefix && cp_length(clean[k].norm) >= 2 &&
           cp_length(clean[k + 1].norm) >= 2) {
         cs.pair_stem[k] = stem(forms.norm(clean[k].norm + clean[k + 1].norm));

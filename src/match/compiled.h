@@ -31,6 +31,9 @@ struct CWord {
   double value = 0;   ///< Number
   /// `=A`: an exact capital letter matches only that capital (a label, not the article `a`).
   std::string cased;
+  /// A `...` element while a pattern is expanded (never interned): the words
+  /// allowed before the next element; -1 for a real word.
+  int wide_gap = -1;
   bool operator<(const CWord& o) const {
     return std::tie(kind, text, exact, prefix, stem_on, max_edits, fuzzy, cased) <
            std::tie(o.kind, o.text, o.exact, o.prefix, o.stem_on, o.max_edits, o.fuzzy, o.cased);
@@ -42,6 +45,9 @@ struct CSeq {
   std::vector<int> words;              ///< ids into CPart::words
   std::vector<std::string> pair_stem;  ///< [j]: stem of words j and j+1 written as one word ("" = none)
   std::vector<int> pair;               ///< [j]: that stem's slot (CPart::pair_slot), -1 when none
+  /// [j]: words allowed between words j-1 and j in fixed order when a `...`
+  /// stands there (-1: the wording's gap); empty when the reading has none.
+  std::vector<int> gap;
 };
 
 /// A compound pair in CText::need (<= -2), apart from word ids (>= 0) and none (-1).

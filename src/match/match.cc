@@ -413,6 +413,10 @@ std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& op
   for (int j = 0; j <= k; ++j) dp_[static_cast<std::size_t>(j)].clear();
   auto& L = dp_;
   const int gap = std::max(0, opts.gap);
+  // The words allowed before element j (a `...` in the pattern widens it).
+  auto gap_before = [&](int j) {
+    return seq.gap.empty() || seq.gap[static_cast<std::size_t>(j)] < 0 ? gap : seq.gap[static_cast<std::size_t>(j)];
+  };
   auto tok = [&](int i) -> const Tok& { return toks_[static_cast<std::size_t>(i)]; };
   auto better = [](const Cell& a, const Cell& b) {  // is a better than b
     if (b.start < 0) return true;
@@ -444,10 +448,11 @@ std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& op
     const auto& m = L[static_cast<std::size_t>(layer)];
     auto it = std::lower_bound(m.begin(), m.end(), s, [](const DpEntry& x, int want) { return x.e < want; });
     const DpEntry* best = nullptr;
+    const int allowed = gap_before(layer);
     while (it != m.begin()) {
       --it;
       const int t = it->e;
-      if (tok(s).wpos - tok(t + 1).wpos > gap) break;
+      if (tok(s).wpos - tok(t + 1).wpos > allowed) break;
       if (opts.sentence && tok(t).sent != tok(s).sent) break;
       // "sends the proteins to the reticulum; ER makes ...": a semicolon
       // between two words of a reading ends it, as a sentence end does.

@@ -32,6 +32,7 @@ std::string show(const PatternNode& n) {
   switch (n.kind) {
     case Kind::Word: return (n.exact ? "=" : "") + n.text + (n.prefix ? "*" : "");
     case Kind::Ref: return "@" + n.text;
+    case Kind::Gap: return "..." + std::to_string(n.gap);
     case Kind::Opt: return "[" + show(n.children.at(0)) + "]";
     case Kind::Seq:
     case Kind::Alt: {
@@ -44,6 +45,20 @@ std::string show(const PatternNode& n) {
 }
 
 }  // namespace
+
+TEST_CASE("pattern: '...' is a wider gap between two elements") {
+  CHECK(show(ok("mrna ... to [the] ribosome")) == "seq(mrna ...8 to [the] ribosome)");
+  CHECK(show(ok("mrna ...5 (to|into) ribosome")) == "seq(mrna ...5 alt(to into) ribosome)");
+  CHECK(show(ok("(a ... b|c)")) == "alt(seq(a ...8 b) c)");
+  // Glued to a word, or escaped, the dots stay literal; so does the ellipsis character.
+  CHECK(show(ok("frames 1 \\.\\.\\. t")) == "seq(frames =1 =. =. =. t)");
+  CHECK(show(ok("1...t")) == "seq(=1 =. =. =. t)");
+  CHECK(show(ok("1 \u2026 t")) == "seq(=1 =\u2026 t)");
+  CHECK(fails("... mrna").message == "'...' must stand between two words");
+  CHECK(fails("mrna ...").message == "'...' must stand between two words");
+  CHECK(fails("mrna ...31 to").message == "'...' allows at most 30 words, not 31");
+  CHECK(fails("mrna ...31 to").col == 6);
+}
 
 TEST_CASE("pattern: words make a sequence, case-folded") {
   CHECK(show(ok("Learning Rate")) == "seq(learning rate)");
