@@ -441,6 +441,80 @@ std::size_t find_void_phrase(std::string_view s) {
 
 std::size_t words_before(std::string_view s, std::size_t pos) { return count_words(s.substr(0, pos)); }
 
+/// "rough: ...", "(rough) ...", "[rough work]": a line opened by the word
+/// rough as a label of its own marks rough work (0), else npos. "rough
+/// estimate" and "a rough curve" are prose.
+std::size_t leading_rough(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size() && is_blank(s[i])) ++i;
+  const std::size_t at = i;
+  const bool bracket = i < s.size() && (s[i] == '(' || s[i] == '[');
+  if (bracket) ++i;
+  if (s.size() - i < 5) return std::string_view::npos;
+  for (std::size_t k = 0; k < 5; ++k)
+    if (lower(s[i + k]) != "rough"[k]) return std::string_view::npos;
+  i += 5;
+  if (i < s.size() && is_alpha(s[i])) return std::string_view::npos;
+  if (bracket) {
+    const std::size_t close = s.find(s[at] == '(' ? ')' : ']', i);
+    return close != std::string_view::npos && count_words(s.substr(i, close - i)) <= 2 ? at : std::string_view::npos;
+  }
+  return i < s.size() && s[i] == ':' ? at : std::string_view::npos;
+}
+
+/// An exam platform's furniture on a line of its own, not the candidate's
+/// words: "Response:", "[6 marks]", "Words: 3 / 30", "(no response)".
+bool is_furniture(std::string_view line) {
+  std::string s;
+  for (char c : line) s += lower(c);
+  std::size_t b = 0, e = s.size();
+  while (b < e && (is_blank(s[b]) || s[b] == '\r')) ++b;
+  while (e > b && (is_blank(s[e - 1]) || s[e - 1] == '\r')) --e;
+  std::string_view v(s.data() + b, e - b);
+  if (v.empty()) return false;
+  if (v.back() == ':') v.remove_suffix(1);
+  static constexpr std::string_view kWhole[] = {
+      "response", "answer", "your answer", "your response", "candidate response", "answer text",
+      "(no response)", "[no response]", "no response", "(no answer)", "[no answer]", "no answer given",
+      "(not answered)", "[not answered]"};
+  for (std::string_view w : kWhole)
+    if (v == w) return true;
+  auto digits = [&](std::size_t& i) {
+    const std::size_t from = i;
+    while (i < v.size() && (is_digit(v[i]) || v[i] == '.')) ++i;
+    return i > from;
+  };
+  auto blanks = [&](std::size_t& i) {
+    while (i < v.size() && is_blank(v[i])) ++i;
+  };
+  // "[6 marks]", "(2 marks)", "[1 mark]", "(30 words)"
+  if ((v.front() == '[' && v.back() == ']') || (v.front() == '(' && v.back() == ')')) {
+    std::size_t i = 1;
+    blanks(i);
+    if (digits(i)) {
+      blanks(i);
+      const std::string_view rest = v.substr(i, v.size() - 1 - i);
+      if (rest == "marks" || rest == "mark" || rest == "words" || rest == "word") return true;
+    }
+  }
+  // "Words: 3", "Words: 3 / 30", "Word count: 12/40"
+  for (std::string_view lead : {std::string_view("words:"), std::string_view("word count:")}) {
+    if (v.substr(0, lead.size()) != lead) continue;
+    std::size_t i = lead.size();
+    blanks(i);
+    if (!digits(i)) return false;
+    blanks(i);
+    if (i < v.size() && v[i] == '/') {
+      ++i;
+      blanks(i);
+      if (!digits(i)) return false;
+      blanks(i);
+    }
+    return i == v.size();
+  }
+  return false;
+}
+
 // ---------------------------------------------------------------- segmentation
 
 struct Range {
@@ -509,6 +583,8 @@ class Segmenter {
 
   void split_lines();
   void find_strikes();
+  void find_bracket_strikes();
+  void withdraw_questions();
   int resolve(const RawLabel& r, int ctx, std::size_t& consumed, bool& unknown_question) const;
   enum class Verdict { Label, Text, Unknown };
   Verdict decide(std::size_t li, const RawLabel& r, int node, std::size_t consumed, bool unknown_question,
@@ -591,6 +667,53 @@ void Segmenter::find_strikes() {
     }
     struck_.push_back({open, close + 2});
     i = close + 2;
+  }
+}
+
+// "[deleted: C]", "(crossed out: batch size)": what an exam platform or a
+// candidate writes for crossed-out text, within one line.
+void Segmenter::find_bracket_strikes() {
+  static constexpr std::string_view kWords[] = {"deleted", "crossed out", "crossed-out", "struck out",
+                                                "struck",  "strikethrough", "scratched", "removed"};
+  std::vector<Range> found;
+  for (std::size_t i = 0; i < t_.size(); ++i) {
+    const char open = t_[i];
+    if (open != '[' && open != '(') continue;
+    const char close = open == '[' ? ']' : ')';
+    std::size_t j = i + 1;
+    while (j < t_.size() && is_blank(t_[j])) ++j;
+    std::size_t after = std::string_view::npos;
+    for (std::string_view w : kWords) {
+      if (t_.size() - j < w.size()) continue;
+      bool eq = true;
+      for (std::size_t k = 0; k < w.size() && eq; ++k) eq = lower(t_[j + k]) == w[k];
+      if (eq && (j + w.size() == t_.size() || !is_alpha(t_[j + w.size()]))) {
+        after = j + w.size();
+        break;
+      }
+    }
+    if (after == std::string_view::npos) continue;
+    // "[deleted: ...]" or "[deleted - ...]" with the text it crosses out (a
+    // bare "[crossed out]" is a marker: see analyse()).
+    std::size_t q = after;
+    while (q < t_.size() && is_blank(t_[q])) ++q;
+    if (q >= t_.size() || (t_[q] != ':' && t_[q] != '-')) continue;
+    const std::size_t end = t_.find(close, q);
+    const std::size_t nl = t_.find('\n', i);
+    if (end == std::string_view::npos || (nl != std::string_view::npos && nl < end)) continue;
+    found.push_back({i, end + 1});
+    i = end;
+  }
+  if (found.empty()) return;
+  found.insert(found.end(), struck_.begin(), struck_.end());
+  std::sort(found.begin(), found.end(), [](const Range& x, const Range& y) { return x.b < y.b; });
+  struck_.clear();
+  for (const Range& r : found) {
+    if (!struck_.empty() && r.b < struck_.back().e) {
+      struck_.back().e = std::max(struck_.back().e, r.e);
+    } else {
+      struck_.push_back(r);
+    }
   }
 }
 
@@ -757,6 +880,7 @@ void Segmenter::run() {
   if (script_.text.empty()) return;
   split_lines();
   find_strikes();
+  find_bracket_strikes();
   answered_.assign(ix_.nodes.size(), false);
   styles_.assign(ix_.nodes.size() * 8, 0);
 
@@ -884,6 +1008,7 @@ void Segmenter::run() {
   attempts_.back().content_e = t_.size();
   analyse(attempts_.back());
   merge_continuations();
+  withdraw_questions();
   emit();
 }
 
@@ -983,6 +1108,85 @@ void Segmenter::merge_continuations() {
   attempts_.swap(kept);
 }
 
+// A note before the answers that withdraws a whole question ("what is under
+// Question 3 is only rough work, not for marking", "Do not mark Q4"): a
+// clause of the preamble (cut at . ! ? ; , and line ends) that says so and
+// names questions voids every attempt at them. "Please mark Questions 1, 2
+// and 4" withdraws nothing; "ignore the crossed-out text in Question 2" is
+// not about the question.
+void Segmenter::withdraw_questions() {
+  if (attempts_.empty() || attempts_.front().kind != Kind::Preamble) return;
+  const Attempt& pre = attempts_.front();
+  const std::size_t b = pre.content_b, e = std::min(std::max(pre.content_b, pre.content_e), t_.size());
+  std::string low;
+  for (std::size_t i = b; i < e; ++i) low += lower(t_[i]);
+  std::map<int, std::string> withdrawn;  // question node -> reason
+  auto starts = [&](std::size_t i, std::string_view w) { return low.compare(i, w.size(), w) == 0; };
+  auto word_at = [&](std::size_t i) { return i == 0 || !is_alpha(low[i - 1]); };
+  std::size_t cb = 0;
+  for (std::size_t i = 0; i <= low.size(); ++i) {
+    if (i < low.size() && std::string_view(".!?;,\n").find(low[i]) == std::string_view::npos) continue;
+    if (i < low.size() && low[i] == '.' && i + 1 < low.size() && is_digit(low[i + 1])) continue;  // "Q.3"
+    const std::string_view c(low.data() + cb, i - cb);
+    const std::size_t clause_b = cb;
+    cb = i + 1;
+    bool says = false;
+    for (std::string_view ph : {"not for marking", "do not mark", "don't mark", "dont mark", "rough work",
+                                "rough working", "scratch work", "please ignore question", "ignore question",
+                                "ignore my answer to question", "ignore my answers to question"}) {
+      const std::size_t at = c.find(ph);
+      if (at != std::string_view::npos && (at == 0 || !is_alpha(c[at - 1])) &&
+          !(at >= 4 && (c.substr(at - 4, 4) == "not " || c.substr(at - 4, 4) == "n't ")))
+        says = true;
+    }
+    if (!says) continue;
+    // The questions named: "question 3", "questions 3 and 4", "q3", "q.3", "q 3".
+    std::vector<std::string> nums;
+    for (std::size_t k = 0; k < c.size(); ++k) {
+      const std::size_t at = clause_b + k;
+      std::size_t j;
+      if (word_at(at) && starts(at, "question")) {
+        j = k + 8;
+        if (j < c.size() && c[j] == 's') ++j;
+      } else if (word_at(at) && c[k] == 'q' && k + 1 < c.size() && (c[k + 1] == '.' || is_blank(c[k + 1]) || is_digit(c[k + 1]))) {
+        j = k + 1;
+        if (c[j] == '.') ++j;
+      } else {
+        continue;
+      }
+      bool list = true;
+      while (list) {
+        while (j < c.size() && is_blank(c[j])) ++j;
+        const std::size_t d = j;
+        while (j < c.size() && is_digit(c[j])) ++j;
+        if (j == d || (j < c.size() && is_alpha(c[j]))) break;
+        nums.emplace_back(c.substr(d, j - d));
+        std::size_t q = j;
+        while (q < c.size() && is_blank(c[q])) ++q;
+        if (c.compare(q, 3, "and") == 0 || c.compare(q, 2, "or") == 0 || c.compare(q, 1, "&") == 0) {
+          j = q + (c[q] == '&' ? 1 : c[q] == 'a' ? 3 : 2);
+        } else {
+          list = false;
+        }
+      }
+      k = j;
+    }
+    for (const std::string& n : nums)
+      for (int q : ix_.questions)
+        if (label_eq(ix_.at(q).part->id, n))
+          withdrawn.emplace(q, "withdrawn by the candidate in the note before the answers (\"" +
+                                   std::string(t_.substr(b + clause_b, std::min<std::size_t>(60, c.size()))) + "\")");
+  }
+  if (withdrawn.empty()) return;
+  for (Attempt& a : attempts_) {
+    if (a.kind != Kind::Part || a.void_all) continue;
+    auto it = withdrawn.find(ix_.at(a.node).question);
+    if (it == withdrawn.end()) continue;
+    a.void_all = true;
+    a.void_reason = it->second;
+  }
+}
+
 // Voids and decoration inside an attempt.
 void Segmenter::analyse(Attempt& a) {
   a.voids.clear();
@@ -1021,6 +1225,10 @@ void Segmenter::analyse(Attempt& a) {
     }
     if (only && n >= 3) a.blanks.push_back(l);
   }
+  // An exam platform's furniture ("Response:", "[6 marks]", "Words: 3 / 30")
+  // on a line of its own is no part of the answer.
+  for (const Range& l : ls)
+    if (is_furniture(t_.substr(l.b, l.e - l.b))) a.blanks.push_back(l);
   // A line holding only an HTML comment (an answer sheet's reminder,
   // `<!-- 2 marks; limit 30 words -->`) is decoration too: Markdown never
   // shows it, so it is no part of the answer.
@@ -1046,7 +1254,7 @@ void Segmenter::analyse(Attempt& a) {
   std::vector<std::size_t> nonblank;
   for (std::size_t k = 0; k < ls.size(); ++k) {
     const std::string s = visible(ls[k]);
-    if (count_words(s) > 0) nonblank.push_back(k);
+    if (count_words(s) > 0 && !is_furniture(s)) nonblank.push_back(k);
   }
   // Void markers: at the start of the attempt (first line, within 8 words),
   // on a short line of their own (the attempt's last line: all of it;
@@ -1060,12 +1268,43 @@ void Segmenter::analyse(Attempt& a) {
       --q;
     return q >= line.b + 2 && t_[q - 1] == '~' && t_[q - 2] == '~';
   };
-  if (!nonblank.empty()) {
+  // "IGNORE THIS: <a sentence>" opening the attempt, and a correction on
+  // the next line ("Actually ...", "Correct answer: ..."): the marker voids
+  // its own line only.
+  auto corrects = [&](const std::string& line) {
+    std::string low;
+    for (char c : line) low += lower(c);
+    std::size_t i = 0;
+    while (i < low.size() && (is_blank(low[i]) || low[i] == '-' || low[i] == '*' || low[i] == '>')) ++i;
+    for (std::string_view w : {"actually", "correct answer", "correction", "corrected", "instead", "real answer",
+                               "new answer", "my answer", "answer:"})
+      if (low.compare(i, w.size(), w) == 0 && (i + w.size() == low.size() || !is_alpha(low[i + w.size()])))
+        return true;
+    return false;
+  };
+  // (A note before the answers is not marked anyway; withdraw_questions()
+  // reads it for withdrawn questions.)
+  if (!nonblank.empty() && a.kind != Kind::Preamble) {
     const std::string first = visible(ls[nonblank.front()]);
-    const std::size_t at = find_void_phrase(first);
+    std::size_t at = find_void_phrase(first);
+    // "rough: M x M" labels its own line; "rough:" alone, all below it.
+    const bool rough_label = at == std::string::npos && (at = leading_rough(first)) != std::string::npos;
     if (at != std::string::npos && words_before(first, at) < 8 && !after_struck(ls[nonblank.front()], at)) {
-      a.void_all = true;
-      a.void_reason = "marked by the candidate as void (\"" + first.substr(at, std::min<std::size_t>(40, first.size() - at)) + "\")";
+      const std::string why =
+          "marked by the candidate as void (\"" + first.substr(at, std::min<std::size_t>(40, first.size() - at)) + "\")";
+      const bool own_line = rough_label ? count_words(first) >= 2
+                                        : count_words(first) >= words_before(first, at) + 5 &&
+                                              corrects(visible(ls[nonblank[1 % nonblank.size()]]));
+      if (nonblank.size() > 1 && own_line) {
+        a.voids.push_back({{ls[nonblank.front()].b, ls[nonblank.front()].e}, why});
+        std::sort(a.voids.begin(), a.voids.end(),
+                  [](const std::pair<Range, std::string>& x, const std::pair<Range, std::string>& y) {
+                    return x.first.b < y.first.b;
+                  });
+      } else {
+        a.void_all = true;
+        a.void_reason = why;
+      }
     }
     if (!a.void_all) {
       for (std::size_t j = 1; j < nonblank.size(); ++j) {

@@ -109,7 +109,9 @@ TEST_CASE("segment_script properties on random label soup", "[segment]") {
   const std::vector<std::string> bits = {
       "Question 1", "Q2", "(a)", "(b)", "(i)", "(ii)", "b)", "ii.", "1.", "2.", "3.", "1.b.ii", "Q1b i", "**",
       "## ", "~~", "ignore this", "rough work", "crossed out", "word", "2.5", "e.g.", " ", " ", "\n", "\n",
-      "\n\n", "\r\n", "```", "---", "\xC2\xA0", "\xE2\x80\x94", "\xEF\xBB\xBF", "x", "(c)", "Part (b)", ":"};
+      "\n\n", "\r\n", "```", "---", "\xC2\xA0", "\xE2\x80\x94", "\xEF\xBB\xBF", "x", "(c)", "Part (b)", ":",
+      "[deleted: ", "(crossed out - ", "]", ")", "rough:", "(rough)", "Response:", "[2 marks]", "Words: 3 / 30",
+      "do not mark Question 2", "Actually", "IGNORE THIS: "};
   std::mt19937 rng(1234);
   for (int t = 0; t < 3000; ++t) {
     Script s;
