@@ -128,7 +128,13 @@ class ExprParser {
     while (true) {
       const char32_t c = peek();
       if (c == '*' && i_ + 1 < end_ && cps_[i_ + 1].c == '*') return left;  // "**" is handled by power()
-      if (is_times(c) || is_div(c)) {
+      std::size_t j = i_ + 1;  // "M//2": floor division, as in Python (answers' tokens come spaced: "M / / 2")
+      while (c == '/' && j < end_ && cps_[j].c == ' ') ++j;
+      if (c == '/' && j < end_ && cps_[j].c == '/') {
+        i_ = j + 1;
+        NodeP right = unary(depth);
+        left = make(Kind::Call, {make(Kind::Div, {left, right})}, "floor");
+      } else if (is_times(c) || is_div(c)) {
         ++i_;
         NodeP right = unary(depth);
         left = make(is_div(c) ? Kind::Div : Kind::Mul, {left, right});

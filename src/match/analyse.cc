@@ -287,6 +287,18 @@ void mark_cues(std::vector<Tok>& ts) {
         t.cue = Cue::None;  // "not only A but also B"
       if (w == "no" && nx && nx->kind == TK::Word && (nx->text == "doubt" || nx->text == "matter"))
         t.cue = Cue::None;
+      // "a yes/no sigmoid", "yes or no", "no-or-yes": the pair names a binary
+      // choice and denies nothing.
+      if (w == "no") {
+        auto joins = [&](std::size_t a, std::size_t b) {  // ts[a] and ts[b] joined by / or - or "or"
+          if (b != a + 2 || b >= n) return false;
+          const Tok& j = ts[a + 1];
+          return (j.kind == TK::Symbol && (j.text == "/" || j.text == "-")) || word_is(j, "or");
+        };
+        if ((i >= 2 && word_is(ts[i - 2], "yes") && joins(i - 2, i)) ||
+            (i + 2 < n && word_is(ts[i + 2], "yes") && joins(i, i + 2)))
+          t.cue = Cue::None;
+      }
       if (w == "not" && i > 0 && word_is(ts[i - 1], "or")) t.cue = Cue::None;  // whether or not
       // "No." / "not;" govern nothing after them; "No," opening a sentence is an
       // interjection. A mid-sentence "not," ("does not, in general, saturate")

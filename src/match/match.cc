@@ -827,6 +827,11 @@ void Context::find_math() {
       return syms.count(t.text) > 0;
     }
     if (!t.abbr.empty() || t.group_last >= 0) return false;
+    // A batch axis opening a tuple: "(B, 4, 12, 12)", "[None, 4, 12, 12]" (see the Shape wording).
+    if (t.kind == TK::Word && (t.text == "b" || t.text == "n" || t.text == "batch" || t.text == "none" ||
+                               t.text == "bs" || t.text == "nb") &&
+        i > 0 && i + 1 < n && (tok(i - 1).text == "(" || tok(i - 1).text == "[") && tok(i + 1).text == ",")
+      return true;
     return t.text == "x" || t.text == "by" || word_op(t) != nullptr || functions().count(t.text) > 0 ||
            part_.variables.count(t.text) > 0;
   };
@@ -1354,18 +1359,35 @@ std::vector<Found> Context::wording_hits(const CWording& w, bool check_negation)
     case Wording::Kind::Shape: {
       find_math();
       const auto& want = w.src->dims;
-      for (const ShapeCand& c : shapes_) {
-        if (c.dims.size() != want.size()) continue;
+      // A leading batch axis ("(B, 4, 12, 12)", "N x 4 x 12 x 12", "(None, 4, 12, 12)")
+      // is the framework's, not the layer's: the rest is the shape.
+      auto batch_axis = [&](const Expr& d) {
+        const auto vs = d.variables();
+        if (vs.size() != 1 || d.str() != vs[0]) return false;
+        std::string v;
+        for (char ch : vs[0]) v += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        static const std::set<std::string, std::less<>> names = {"b", "n", "batch", "bs", "none", "batch_size",
+                                                                 "batchsize", "nb"};
+        if (!names.count(v)) return false;
+        for (const auto& pt : w.points)
+          if (pt.count(vs[0])) return false;  // a variable of the rubric's own
+        return true;
+      };
+      for (const ShapeCand& sc : shapes_) {
+        const bool batched = sc.dims.size() == want.size() + 1 && want.size() >= 2 && batch_axis(sc.dims.front());
+        if (sc.dims.size() != want.size() && !batched) continue;
+        const std::vector<Expr> dims(sc.dims.begin() + (batched ? 1 : 0), sc.dims.end());
+        const ShapeCand& c = sc;
         bool ok = true;
         if (w.src->ordered) {
-          for (std::size_t i = 0; i < want.size() && ok; ++i) ok = expr_equivalent(c.dims[i], want[i], w.points);
+          for (std::size_t i = 0; i < want.size() && ok; ++i) ok = expr_equivalent(dims[i], want[i], w.points);
         } else {
           // Greedy assignment is exact here: equivalence is an equivalence relation.
           std::vector<bool> used(want.size(), false);
-          for (std::size_t i = 0; i < c.dims.size() && ok; ++i) {
+          for (std::size_t i = 0; i < dims.size() && ok; ++i) {
             bool got = false;
             for (std::size_t j = 0; j < want.size(); ++j) {
-              if (!used[j] && expr_equivalent(c.dims[i], want[j], w.points)) {
+              if (!used[j] && expr_equivalent(dims[i], want[j], w.points)) {
                 used[j] = true;
                 got = true;
                 break;
@@ -1377,7 +1399,8 @@ std::vector<Found> Context::wording_hits(const CWording& w, bool check_negation)
         if (!ok) continue;
         Hit h = span_hit(c.s, c.e);
         if (taken_back(h)) continue;
-        h.note = "shape '" + c.text + "' matches" + (w.src->ordered ? "" : " (any order)");
+        h.note = "shape '" + c.text + "' matches" + (w.src->ordered ? "" : " (any order)") +
+                 (batched ? " (after its batch axis)" : "");
         Found f;
         f.neg = neg(h);
         f.hits.push_back(std::move(h));

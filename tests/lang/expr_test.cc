@@ -72,6 +72,11 @@ TEST_CASE("expr: variables, implicit multiplication, Unicode operators") {
 
 TEST_CASE("expr: functions and floor/ceil brackets") {
   CHECK(at("floor(7/2)") == 3);
+  CHECK(at("7//2") == 3);  // Python's floor division
+  CHECK(at("7 / / 2") == 3);
+  CHECK(at("-7//2") == -4);
+  CHECK(at("7//2*2") == 6);
+  CHECK(ex("M//2 - 2").str() == "floor(M/2) - 2");
   CHECK(at("ceil(7/2)") == 4);
   CHECK(at("round(2.5)") == 3);
   CHECK(at("abs(-3)") == 3);
