@@ -585,6 +585,7 @@ class Segmenter {
   void find_strikes();
   void find_bracket_strikes();
   void withdraw_questions();
+  int reference_target(std::size_t k, bool check_target = true) const;
   int resolve(const RawLabel& r, int ctx, std::size_t& consumed, bool& unknown_question) const;
   enum class Verdict { Label, Text, Unknown };
   Verdict decide(std::size_t li, const RawLabel& r, int node, std::size_t consumed, bool unknown_question,
@@ -1187,6 +1188,78 @@ void Segmenter::withdraw_questions() {
   }
 }
 
+// An answer that only points at another ("Same as (i).", "see my answer to
+// 2(b)", "as above"): the index of the attempt it points at, or -1. The
+// pointer must be the whole answer (at most 8 words, one line) and open with
+// a reference phrase; the target is a labelled leaf answered in the script
+// (for "above", the nearest answer before it), never itself a pointer. -2: a
+// pointer whose target is not there (or, without check_target, any pointer).
+int Segmenter::reference_target(std::size_t k, bool check_target) const {
+  const Attempt& a = attempts_[k];
+  if (a.kind != Kind::Part || a.void_all || !a.has_text || !ix_.leaf(a.node) || !a.voids.empty()) return -1;
+  std::size_t b = a.content_b, e = std::min(std::max(a.content_b, a.content_e), t_.size());
+  while (b < e && (is_blank(t_[b]) || t_[b] == '\n' || t_[b] == '\r')) ++b;
+  while (e > b && (is_blank(t_[e - 1]) || t_[e - 1] == '\n' || t_[e - 1] == '\r' || t_[e - 1] == '.')) --e;
+  if (b >= e || t_.substr(b, e - b).find('\n') != std::string_view::npos || count_words(t_.substr(b, e - b)) > 8)
+    return -1;
+  std::string low;
+  for (std::size_t i = b; i < e; ++i) low += lower(t_[i]);
+  static constexpr std::string_view kLeads[] = {
+      "same as my answer to", "same as my answer for", "same answer as", "same as in", "same as for", "same as",
+      "see my answer to", "see my answer for", "see answer to", "see answer", "see part", "see", "as in", "as for",
+      "as per", "refer to", "refer back to", "ditto", "as above", "as before"};
+  std::size_t lead = std::string::npos;
+  std::string_view lead_text;
+  for (std::string_view l : kLeads)
+    if (low.compare(0, l.size(), l) == 0 && (low.size() == l.size() || !is_alpha(low[l.size()]))) {
+      lead = l.size();
+      lead_text = l;
+      break;
+    }
+  if (lead == std::string::npos) return -1;
+  std::size_t r = lead;
+  while (r < low.size() && (is_blank(low[r]) || low[r] == ':' || low[r] == ',')) ++r;
+  const std::string_view rest(low.data() + r, low.size() - r);
+  auto pointer = [&](std::size_t j) { return reference_target(j, false) != -1; };
+  auto answered = [&](int node) {  // the first attempt at node with text
+    for (std::size_t j = 0; j < attempts_.size(); ++j) {
+      const Attempt& t = attempts_[j];
+      if (j != k && t.kind == Kind::Part && t.node == node && !t.void_all && t.has_text) return static_cast<int>(j);
+    }
+    return -1;
+  };
+  static constexpr std::string_view kAbove[] = {"", "above", "the above", "the answer above", "my answer above",
+                                                "before", "previous", "the previous part", "the previous answer",
+                                                "the last part", "the part above"};
+  for (std::string_view w : kAbove) {
+    if (rest != w) continue;
+    if (w.empty() && lead_text != "ditto" && lead_text != "as above" && lead_text != "as before")
+      return -1;  // only these stand alone
+    if (!check_target) return -2;
+    for (std::size_t j = k; j-- > 0;) {
+      const Attempt& t = attempts_[j];
+      if (t.kind == Kind::Part && ix_.leaf(t.node) && t.node != a.node && !t.void_all && t.has_text)
+        return pointer(j) ? -2 : static_cast<int>(j);
+    }
+    return -2;
+  }
+  // A label: "(i)", "part (i)", "1(c)(i)", "question 2 (b)", "2b".
+  Scanner sc{t_, e};
+  RawLabel lab = sc.scan(b + r);
+  if (lab.comps.empty()) return -1;
+  std::size_t tail = lab.comps.back().e;
+  while (tail < e && (is_blank(t_[tail]) || t_[tail] == ')' || t_[tail] == ']' || t_[tail] == ':')) ++tail;
+  if (tail < e) return -1;  // more than a label after the phrase
+  std::size_t consumed = 0;
+  bool unknown = false;
+  const int node = resolve(lab, a.node, consumed, unknown);
+  if (node < 0 || consumed != lab.comps.size() || !ix_.leaf(node) || node == a.node) return -1;
+  if (!check_target) return -2;
+  const int j = answered(node);
+  if (j < 0 || pointer(static_cast<std::size_t>(j))) return -2;
+  return j;
+}
+
 // Voids and decoration inside an attempt.
 void Segmenter::analyse(Attempt& a) {
   a.voids.clear();
@@ -1488,7 +1561,17 @@ void Segmenter::emit() {
       continue;
     }
     if (ix_.leaf(a.node)) {
-      make_answer(a.node, a, false);
+      const int target = reference_target(k);
+      if (target >= 0) {
+        // "Same as (i).": marked on the answer it points at, as an examiner reads it.
+        const Attempt& t = attempts_[static_cast<std::size_t>(target)];
+        const std::string to = ix_.at(t.node).part->id;
+        s.flags.push_back({part, "cross-reference",
+                           "the answer to " + part + " points at " + to + "'s answer; it is marked on that text"});
+        make_answer(a.node, t, false);
+      } else {
+        make_answer(a.node, a, false);
+      }
     } else {
       orphans.push_back({a.node, k});
     }
