@@ -439,19 +439,74 @@ MarkSheet mark_script(const CompiledRubric& compiled, const Script& script) {
   }
   for (auto& qr : sheet.questions) by_id[qr.id] = &qr;
 
+  // A question answered twice as a whole: an examiner marks the better whole
+  // answer, not the better of each part. The second answer starts at the
+  // question's first second attempt; it is a whole answer when everything
+  // the candidate wrote for the question from there on is a second attempt,
+  // at two or more parts and at least half of the parts answered before
+  // (corrections of single parts between first answers stay part by part).
+  std::map<const Answer*, PartResult> scored;  // each answer scored once
+  auto score_of = [&](const Part& leaf, const Answer& a) -> const PartResult& {
+    auto it = scored.find(&a);
+    if (it == scored.end()) it = scored.emplace(&a, score_answer(compiled, leaf, a)).first;
+    return it->second;
+  };
+  std::map<std::string, std::pair<std::size_t, bool>> whole;  // question -> (where the 2nd starts, 2nd counts)
+  {
+    std::map<std::string, std::set<std::string>> redone;
+    std::map<std::string, std::size_t> second_at;
+    for (const auto& a : script.answers) {
+      if (a.attempt < 2) continue;
+      const std::string q = Rubric::question_of(a.part);
+      redone[q].insert(a.part);
+      auto [it, fresh] = second_at.emplace(q, a.start);
+      if (!fresh) it->second = std::min(it->second, a.start);
+    }
+    for (const auto& [q, parts] : redone) {
+      if (parts.size() < 2) continue;
+      const std::size_t at = second_at[q];
+      std::set<std::string> before;
+      bool all_second = true;
+      for (const auto& a : script.answers) {
+        if (Rubric::question_of(a.part) != q) continue;
+        if (a.start < at) before.insert(a.part);
+        else if (a.attempt < 2) all_second = false;
+      }
+      if (!all_second || parts.size() * 2 < before.size()) continue;
+      double side[2] = {0, 0};
+      for (const Part* leaf : rubric.leaves()) {
+        if (Rubric::question_of(leaf->id) != q) continue;
+        double best[2] = {-1, -1};
+        for (const auto& a : script.answers)
+          if (a.part == leaf->id) {
+            const int s = a.start >= at ? 1 : 0;
+            best[s] = std::max(best[s], score_of(*leaf, a).awarded);
+          }
+        for (int s = 0; s < 2; ++s) side[s] += std::max(0.0, best[s]);
+      }
+      whole[q] = {at, side[1] > side[0]};
+      sheet.flags.push_back(Flag{q, "question-twice",
+                                 "question " + q + " is answered twice; the better whole answer (the " +
+                                     (side[1] > side[0] ? "second" : "first") + ", " + fmt_marks(std::max(side[0], side[1])) +
+                                     " marks against " + fmt_marks(std::min(side[0], side[1])) + ") counts"});
+    }
+  }
+
   std::vector<Flag> part_flags;
   for (const Part* leaf : rubric.leaves()) {
     std::vector<const Answer*> attempts;
+    auto w = whole.find(Rubric::question_of(leaf->id));
     for (const auto& a : script.answers)
-      if (a.part == leaf->id) attempts.push_back(&a);
+      if (a.part == leaf->id && (w == whole.end() || (a.start >= w->second.first) == w->second.second))
+        attempts.push_back(&a);
     PartResult best;
     if (attempts.empty()) {
       best = score_part(*leaf, PartMatch{}, nullptr, nullptr);
     } else {
       bool first = true;
       for (const Answer* a : attempts) {
-        PartResult r = score_answer(compiled, *leaf, *a);
-        if (first || r.awarded > best.awarded) best = std::move(r);
+        const PartResult& r = score_of(*leaf, *a);
+        if (first || r.awarded > best.awarded) best = r;
         first = false;
       }
       best.attempts = static_cast<int>(attempts.size());
