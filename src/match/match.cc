@@ -171,9 +171,17 @@ bool Context::word_matches(const CWord& w, const Tok& t, int& edits) const {
   // "composition"): compare stems, but only between words of about the same
   // length ("think" is no typo of "thickness", although the stems "think" and
   // "thick" are one edit apart).
+  // The edits inside the stems are budgeted on the stem's own length, unless
+  // the stems differ only at the end: "converts" is no typo of "connected"
+  // (stems convert / connect, two edits inside a seven-letter stem), while
+  // "composing" still reads as "composition" (compos / composit).
   if (w.stem_on && same_family && d > w.max_edits) {
     const auto la = static_cast<long>(cp_length(a)), lb = static_cast<long>(cp_length(b));
-    if (std::labs(la - lb) <= std::max(w.max_edits, 2)) d = std::min(d, edit_distance(t.stem, w.stem, w.max_edits));
+    if (std::labs(la - lb) <= std::max(w.max_edits, 2)) {
+      const int ds = edit_distance(t.stem, w.stem, w.max_edits);
+      const int stem_budget = std::max(1, static_cast<int>(cp_length(w.stem)) <= 8 ? 1 : 2);
+      if (ds <= stem_budget || starts_with(t.stem, w.stem) || starts_with(w.stem, t.stem)) d = std::min(d, ds);
+    }
   }
   if (d == 0) return false;
   if (d > w.max_edits) return false;
