@@ -354,6 +354,12 @@ const std::vector<std::vector<std::string_view>>& builtin_variants() {
       {"tire", "tyre"},         {"plow", "plough"},        {"mold", "mould"},         {"skeptical", "sceptical"},
       {"acknowledgment", "acknowledgement"},               {"fulfill", "fulfil"},     {"enroll", "enrol"},
       {"artifact", "artefact"}, {"artifacts", "artefacts"}, {"sulfur", "sulphur"},    {"mathematics", "maths", "math"},
+      // Text-speak of answers typed in a hurry (one word for one word; "w/o", "b/c" are two tokens).
+      {"average", "avg"},       {"level", "lvl"},          {"levels", "lvls"},        {"negative", "neg"},
+      {"positive", "pos"},      {"different", "diff"},     {"including", "incl"},     {"about", "abt"},
+      {"because", "bc", "bcoz", "bcos", "cuz", "coz", "becuase", "becasue"},          {"people", "ppl"},
+      {"through", "thru"},      {"though", "tho"},         {"approximately", "approx"}, {"information", "info"},
+      {"especially", "esp"},    {"features", "feats"},     {"parameters", "params"},  {"parameter", "param"},
   };
   return v;
 }
