@@ -595,7 +595,11 @@ std::vector<Script> read_scripts_from_bytes(std::string_view bytes, const std::s
     return intake::read_csv(text, name, rubric, sha, d);
 
   std::string format = (ext == "md" || ext == "markdown" || ext == "mdown" || ext == "mkd") ? "markdown" : "text";
-  return {finish_free_text(std::string(text), name, format, sha, std::move(flags), rubric)};
+  // Pages separated by form feeds (OCR output of a scanned booklet): page
+  // numbers and running headers would land in the middle of answers.
+  if (text.find('\f') != std::string_view::npos)
+    return {finish_free_text(intake::join_form_feed_pages(text), name, format, sha, std::move(flags), rubric)};
+  return {finish_free_text(intake::drop_repeated_headers(text), name, format, sha, std::move(flags), rubric)};
 }
 
 std::vector<Script> read_scripts(const std::string& path, const Rubric& rubric) {

@@ -83,6 +83,23 @@ char32_t cp1252_code_point(unsigned char c);
 /// break ("\n"). Throws Error(2) (encrypted, no text layer, too many pages).
 std::string pdf_text(std::string_view bytes, const std::string& name);
 
+/// Pages joined into one text (one line break between pages) without their
+/// furniture: a page-number line at the foot or head of each page ("3",
+/// "Page 3 of 9"), and running headers and footers of up to three lines (the
+/// same line at the edge of two pages or more, kept on the first or last page).
+std::string join_pages(std::vector<std::string> pages);
+/// A text file whose pages are separated by form feeds (a scanning service's
+/// OCR output, a printed export): its pages joined as join_pages does; a text
+/// with one page comes back without its form feeds.
+std::string join_form_feed_pages(std::string_view text);
+/// A text file's first line (12 characters or more: "ANSWER BOOKLET  ECS7013P ...")
+/// coming back verbatim later is a page header printed on every page: its later
+/// copies are dropped, with the line after it when that repeats the file's
+/// second line ("Candidate number: ...") and the bare page number just before
+/// it ("2" alone at the foot of the page before); then also a bare number
+/// ending the file. Text without such a repeat comes back unchanged.
+std::string drop_repeated_headers(std::string_view text);
+
 /// True for an HTML document: <!DOCTYPE html>, <html ...>, or markup with a
 /// <body> in its first 4 KiB.
 bool looks_like_html(std::string_view text);

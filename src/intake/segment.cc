@@ -88,6 +88,34 @@ bool label_eq(std::string_view label, std::string_view comp) {
   return true;
 }
 
+bool is_roman(std::string_view s) {
+  static const char* const kRomans[] = {"i",   "ii", "iii", "iv",  "v",   "vi",  "vii",
+                                        "viii", "ix", "x",   "xi",  "xii"};
+  for (const char* r : kRomans)
+    if (s == r) return true;
+  return false;
+}
+
+/// A roman numeral as OCR misreads a handwritten one: "ll" (ii), "iil"
+/// (iii), "lv" (iv), "1i" (ii); "" when `s` is not such a misreading.
+std::string ocr_roman(std::string_view s) {
+  if (s.empty() || s.size() > 4) return "";
+  std::string r;
+  bool misread = false;
+  for (char c : s) {
+    const char l = lower(c);
+    if (l == 'l' || c == '1' || c == '|') {
+      r += 'i';
+      misread = true;
+    } else if (l == 'i' || l == 'v' || l == 'x') {
+      r += l;
+    } else {
+      return "";
+    }
+  }
+  return misread && is_roman(r) ? r : "";
+}
+
 int child_labelled(const Index& ix, int parent, std::string_view comp) {
   if (parent < 0) {
     for (int q : ix.questions)
@@ -96,15 +124,9 @@ int child_labelled(const Index& ix, int parent, std::string_view comp) {
   }
   for (int c : ix.at(parent).children)
     if (label_eq(ix.at(c).part->label, comp)) return c;
+  // "(l)" for (i) in an OCR'd script, when the part has no (l) of its own.
+  if (const std::string r = ocr_roman(comp); !r.empty()) return child_labelled(ix, parent, r);
   return -1;
-}
-
-bool is_roman(std::string_view s) {
-  static const char* const kRomans[] = {"i",   "ii", "iii", "iv",  "v",   "vi",  "vii",
-                                        "viii", "ix", "x",   "xi",  "xii"};
-  for (const char* r : kRomans)
-    if (s == r) return true;
-  return false;
 }
 
 // ---------------------------------------------------------------- label scanning
@@ -252,7 +274,12 @@ struct Scanner {
       if (alpha) {
         if (!anchored && !upper_ok && is_upper(txt[0])) return false;
         for (char& c : txt) c = lower(c);
-        if (txt.size() > 1 && !is_roman(txt)) return false;
+        if (txt.size() > 1 && !is_roman(txt)) {
+          // "(ll)", "(iil)", "(lv)": a handwritten numeral as OCR read it.
+          std::string r = ocr_roman(txt);
+          if (r.empty()) return false;
+          txt = std::move(r);
+        }
       }
       out.text = std::move(txt);
       out.numeric = num;
@@ -269,6 +296,17 @@ struct Scanner {
       std::string txt(t.substr(p, q - p));
       if (!anchored && !upper_ok && is_upper(txt[0])) return false;
       for (char& c : txt) c = lower(c);
+      if (txt.size() > 1 && !is_roman(txt) && !ocr_roman(txt).empty() && p > 0 && is_blank(t[p - 1])) {
+        // "Q1 b ll": a bare OCR-misread numeral after a space, as its numeral.
+        out.text = ocr_roman(txt);
+        const char c = at(q);
+        if (c == ')' || c == '.' || c == ':') {
+          out.style = c;
+          ++q;
+        }
+        out.e = q;
+        return true;
+      }
       if (txt.size() > 1 && !is_roman(txt)) {
         // "1bii", "1civ": a part letter glued to a number and then to a
         // lower-case roman numeral. Only the letter is this component; the
@@ -309,7 +347,7 @@ struct Scanner {
       if (w == s || w - s > 4) break;
       std::string txt(t.substr(s, w - s));
       if (!std::all_of(txt.begin(), txt.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return false;
-      if (txt.size() > 1 && !is_roman(txt)) return false;
+      if (txt.size() > 1 && !is_roman(txt) && ocr_roman(txt).empty()) return false;
       ++parts;
       q = w;
     }
@@ -733,6 +771,12 @@ int Segmenter::resolve(const RawLabel& r, int ctx, std::size_t& consumed, bool& 
     return node;
   };
   const Comp& c0 = r.comps.front();
+  // "l(d)", "I(d)": question 1 as OCR read a handwritten 1, when a part follows attached.
+  if (!r.qword && !c0.numeric && (c0.text == "l" || c0.text == "i") && r.comps.size() >= 2 && r.comps[1].attached) {
+    const int q = child_labelled(ix_, -1, "1");
+    if (q >= 0 && child_labelled(ix_, q, r.comps[1].text) >= 0 && child_labelled(ix_, ctx, c0.text) < 0)
+      return greedy(q, 1);
+  }
   if (r.qword || c0.numeric) {
     const int q = child_labelled(ix_, -1, c0.text);
     if (q < 0) {

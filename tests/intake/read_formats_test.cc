@@ -347,3 +347,46 @@ TEST_CASE("the same script as .md, .docx and .pdf splits into the same parts", "
   CHECK(md.voided.size() == docx.voided.size());
   CHECK(md.voided.size() == pdf.voided.size());
 }
+
+TEST_CASE("scanned booklet as text: form-feed pages lose their page numbers and running headers", "[read][text][pages]") {
+  const std::string bytes =
+      "ANSWER BOOKLET   ECS7013P   Seat 12\nCandidate number: 2400101\n\nQ1 (a)  the first answer\n"
+      "   (b) (i)  the learning\n                      1\n\f"
+      "ANSWER BOOKLET   ECS7013P   Seat 12\nCandidate number: 2400101\n\n       rate\n   (b) (ll)  A\n"
+      "                      2\n\f"
+      "ANSWER BOOKLET   ECS7013P   Seat 12\nCandidate number: 2400101\n\n   (b) (iil)  B is faster\n"
+      "l(c)  more text\n                      3\n\f";
+  Script s = one(bytes, "scan.txt");
+  CHECK(s.text.find('\f') == std::string::npos);
+  // The header is kept once (it names the candidate); the page numbers and later copies are gone.
+  CHECK(s.text.find("ANSWER BOOKLET") == 0);
+  CHECK(s.text.find("ANSWER BOOKLET", 1) == std::string::npos);
+  CHECK(s.text.find("Candidate number", 40) == std::string::npos);
+  CHECK(s.student == "2400101");
+  automark::segment_script(s, rubric());
+  auto text_of = [&](const std::string& part) {
+    for (const auto& a : s.answers)
+      if (a.part == part) return a.text;
+    return std::string("(none)");
+  };
+  CHECK(text_of("1.b.i") == "the learning\n       rate");  // continued across the page break
+  CHECK(text_of("1.b.ii") == "A");                           // OCR "(ll)" is (ii)
+  CHECK(text_of("1.b.iii") == "B is faster");                // OCR "(iil)" is (iii)
+  CHECK(text_of("1.c") == "more text");                      // OCR "l(c)" is 1(c)
+}
+
+TEST_CASE("scanned booklet as text without form feeds: a first line printed again is a page header", "[read][text][pages]") {
+  const std::string bytes =
+      "ANSWER BOOKLET (scanned)   May 2024\nCandidate number: 2400101\n1(a)  first\n1(b)(i)  second\n\n"
+      "                   2\nANSWER BOOKLET (scanned)   May 2024\n   (ll)  A\n   (iil)  third\n\n                   3\n";
+  Script s = one(bytes, "scan2.txt");
+  CHECK(s.text.find("ANSWER BOOKLET", 1) == std::string::npos);
+  CHECK(s.text.find("   2\n") == std::string::npos);
+  automark::segment_script(s, rubric());
+  std::vector<std::string> parts;
+  for (const auto& a : s.answers) parts.push_back(a.part + "=" + a.text);
+  CHECK(parts == std::vector<std::string>{"1.a=first", "1.b.i=second", "1.b.ii=A", "1.b.iii=third"});
+  // Near miss: a short first line repeated ("Answers") and numbers inside answers stay.
+  Script t = one("Answers\n1(a) 2\nAnswers\n1(b)(i) 3\n", "plain.txt");
+  CHECK(t.text == "Answers\n1(a) 2\nAnswers\n1(b)(i) 3\n");
+}
