@@ -117,6 +117,7 @@ class Context {
   bool left_out(const std::string& a8, const std::u32string& b, int& edits) const;
   void find_math();
   void split_variable_products();
+  void join_ocr_runs();
   bool hit_words_between_ok(int from_e, int to_s, int gap) const;
 
   // Verdicts for one concept or misconception.

@@ -60,6 +60,7 @@ const std::set<std::string, std::less<>>& functions() {
 Context::Context(const CPart& part, const Compiler& comp, std::string_view text, std::size_t base, WordCache* cache)
     : part_(part), comp_(comp), text_(text), base_(base) {
   toks_ = analyse(text, comp.forms, comp.abbrevs, comp.protected_stems, cache);
+  join_ocr_runs();
   split_variable_products();
   // Clauses between semicolons: a fixed-order gap never crosses one.
   semi_.resize(toks_.size());
@@ -247,6 +248,119 @@ bool Context::left_out(const std::string& a8, const std::u32string& b, int& edit
     return true;
   }
   return false;
+}
+
+void Context::join_ocr_runs() {
+  // Letters and digits glued as OCR misreads handwriting, which the tokenizer
+  // splits at each digit ("s1ow" is s, 1, ow): 1 for l, 0 for o, 5 for s inside
+  // or opening a word ("samp1es", "a1pha", "1earning") read as the word when it
+  // is a word of the part's wordings (so "conv1d" stays an identifier); l or I
+  // for 1 and O or o for 0 among digits ("l024", "2O4", "1O") read as the number.
+  const std::size_t n = toks_.size();
+  auto ascii_alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+  std::vector<std::pair<std::size_t, Tok>> merges;  // (first token, merged token); its run ends at merged.e
+  std::vector<std::size_t> run_end;
+  for (std::size_t i = 0; i < n;) {
+    std::size_t j = i;
+    auto plain = [&](const Tok& t) { return t.kind != TK::Symbol && t.abbr.empty() && t.group_last < 0 && t.e > t.b; };
+    if (plain(toks_[i]))
+      while (j + 1 < n && plain(toks_[j + 1]) && toks_[j + 1].b == toks_[j].e) ++j;
+    bool mixed = false;
+    for (std::size_t k = i + 1; k <= j; ++k) mixed = mixed || toks_[k].kind != toks_[i].kind;
+    std::optional<Tok> merged;
+    if (j > i && mixed && toks_[j].e <= text_.size()) {
+      const std::string_view raw = text_.substr(toks_[i].b, toks_[j].e - toks_[i].b);
+      if (std::all_of(raw.begin(), raw.end(), ascii_alnum)) {
+        std::size_t digits = 0, letters = 0, zeros = 0;
+        bool word_ok = true, number_ok = true;
+        std::string as_word, as_number;
+        for (std::size_t k = 0; k < raw.size(); ++k) {
+          const char c = raw[k];
+          const char l = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+          if (c >= '0' && c <= '9') {
+            ++digits;
+            as_number += c;
+            if (c == '1') as_word += 'l';
+            else if (c == '0') as_word += 'o';
+            else if (c == '5') as_word += 's';
+            else word_ok = false;
+          } else {
+            ++letters;
+            as_word += l;
+            if (l == 'l' || c == 'I') as_number += '1';
+            else if (l == 'o') {
+              as_number += '0';
+              ++zeros;
+            } else number_ok = false;
+          }
+        }
+        // A word: at least four letters in all, digits neither ending it nor
+        // being most of it ("x1", "conv1" stay as written).
+        const char last = raw.back();
+        if (word_ok && letters >= 3 && as_word.size() >= 4 && !(last >= '0' && last <= '9') && digits <= 2) {
+          const std::string norm = comp_.forms.norm(as_word);
+          const std::string st = stem(norm);
+          bool known = part_.join_words.count(st) > 0;
+          for (int id : part_.text_words) {
+            if (known) break;
+            const CWord& w = part_.words[static_cast<std::size_t>(id)];
+            known = w.prefix && starts_with(norm, w.norm);
+          }
+          if (known) {
+            Tok t;
+            t.kind = TK::Word;
+            t.raw = std::string(raw);
+            t.text = as_word;
+            t.norm = norm;
+            t.stem = st;
+            t.is_protected = comp_.protected_stems.count(st) > 0;
+            t.lex = lex_class(as_word);
+            merged = std::move(t);
+          }
+        } else if (number_ok && digits >= 1 && (digits >= 2 || zeros == letters) && as_number.size() <= 9) {
+          Tok t;
+          t.kind = TK::Number;
+          t.raw = std::string(raw);
+          t.text = as_number;
+          t.norm = as_number;
+          t.value = std::strtod(as_number.c_str(), nullptr);
+          merged = std::move(t);
+        }
+      }
+    }
+    if (merged) {
+      merged->b = toks_[i].b;
+      merged->e = toks_[j].e;
+      merged->sent = toks_[i].sent;
+      merged->wpos = toks_[i].wpos;
+      merges.emplace_back(i, std::move(*merged));
+      run_end.push_back(j);
+    }
+    i = j + 1;
+  }
+  if (merges.empty()) return;
+  std::vector<Tok> out;
+  out.reserve(n);
+  int removed = 0;
+  std::size_t m = 0;
+  for (std::size_t i = 0; i < n;) {
+    if (m < merges.size() && merges[m].first == i) {
+      out.push_back(std::move(merges[m].second));
+      removed += static_cast<int>(run_end[m] - i);
+      i = run_end[m] + 1;
+      ++m;
+      continue;
+    }
+    out.push_back(std::move(toks_[i]));
+    if (out.back().group_last >= 0) out.back().group_last -= removed;
+    ++i;
+  }
+  int wpos = 0;
+  for (Tok& t : out) {
+    t.wpos = wpos;
+    if (t.kind != TK::Symbol) ++wpos;
+  }
+  toks_ = std::move(out);
 }
 
 void Context::split_variable_products() {
