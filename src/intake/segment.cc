@@ -405,8 +405,16 @@ struct Scanner {
         c.attached = (c.b == prev.e) || (sep && c.b == prev.e + 1);
         sep = false;
         // After a space a component needs its own closer unless a question
-        // or part word anchors the label; numbers never follow a space.
-        if (!c.attached && (c.numeric || (c.style == ' ' && !anchor_word && !bare_chain))) break;
+        // or part word anchors the label; numbers never follow a space. A
+        // margin label written bare, a part letter then a roman numeral, is
+        // one too when the numeral has two letters or more ("e ii alpha and
+        // beta...") or a wide gap or the line's end follows it ("a i    loss
+        // goes up", "c i" alone); "a i think" stays prose.
+        const bool margin = !c.attached && !c.numeric && c.style == ' ' && r.comps.size() == 1 &&
+                            prev.style == ' ' && !prev.numeric && prev.text.size() == 1 && prev.text[0] <= 'h' &&
+                            is_roman(c.text) && c.b == prev.e + 1 &&
+                            (c.text.size() >= 2 || c.e >= end || (at(c.e) == ' ' && (at(c.e + 1) == ' ' || c.e + 1 >= end)));
+        if (!c.attached && !margin && (c.numeric || (c.style == ' ' && !anchor_word && !bare_chain))) break;
         // A number directly after a letter ("b2") is not a label component.
         if (c.attached && c.numeric && !prev.numeric) break;
         // "1D filter", "2D conv": a capital glued to a bare number with no closer
