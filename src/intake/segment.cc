@@ -511,6 +511,10 @@ std::size_t leading_rough(std::string_view s) {
 /// An exam platform's furniture on a line of its own, not the candidate's
 /// words: "Response:", "[6 marks]", "Words: 3 / 30", "(no response)".
 bool is_furniture(std::string_view line) {
+  // Every furniture line is short: most lines are answer text and return here.
+  std::size_t n = 0;
+  for (char c : line) n += !is_blank(c) && c != '\r';
+  if (n > 32 || n == 0) return false;
   std::string s;
   for (char c : line) s += lower(c);
   std::size_t b = 0, e = s.size();
