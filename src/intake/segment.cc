@@ -636,6 +636,7 @@ class Segmenter {
   void find_bracket_strikes();
   void withdraw_questions();
   int reference_target(std::size_t k, bool check_target = true) const;
+  mutable std::vector<int> first_answer_;  // by node: its first attempt with text (reference_target)
   int resolve(const RawLabel& r, int ctx, std::size_t& consumed, bool& unknown_question) const;
   enum class Verdict { Label, Text, Unknown };
   Verdict decide(std::size_t li, const RawLabel& r, int node, std::size_t consumed, bool unknown_question,
@@ -1278,11 +1279,15 @@ int Segmenter::reference_target(std::size_t k, bool check_target) const {
   const std::string_view rest(low.data() + r, low.size() - r);
   auto pointer = [&](std::size_t j) { return reference_target(j, false) != -1; };
   auto answered = [&](int node) {  // the first attempt at node with text
-    for (std::size_t j = 0; j < attempts_.size(); ++j) {
-      const Attempt& t = attempts_[j];
-      if (j != k && t.kind == Kind::Part && t.node == node && !t.void_all && t.has_text) return static_cast<int>(j);
+    if (first_answer_.empty()) {  // once per script: pointers must not cost a scan each
+      first_answer_.assign(ix_.nodes.size(), -1);
+      for (std::size_t j = attempts_.size(); j-- > 0;) {
+        const Attempt& t = attempts_[j];
+        if (t.kind == Kind::Part && !t.void_all && t.has_text) first_answer_[static_cast<std::size_t>(t.node)] = static_cast<int>(j);
+      }
     }
-    return -1;
+    const int j = first_answer_[static_cast<std::size_t>(node)];
+    return j == static_cast<int>(k) ? -1 : j;
   };
   static constexpr std::string_view kAbove[] = {"", "above", "the above", "the answer above", "my answer above",
                                                 "before", "previous", "the previous part", "the previous answer",
@@ -1292,7 +1297,7 @@ int Segmenter::reference_target(std::size_t k, bool check_target) const {
     if (w.empty() && lead_text != "ditto" && lead_text != "as above" && lead_text != "as before")
       return -1;  // only these stand alone
     if (!check_target) return -2;
-    for (std::size_t j = k; j-- > 0;) {
+    for (std::size_t j = k, steps = 0; j-- > 0 && steps < 64; ++steps) {
       const Attempt& t = attempts_[j];
       if (t.kind == Kind::Part && ix_.leaf(t.node) && t.node != a.node && !t.void_all && t.has_text)
         return pointer(j) ? -2 : static_cast<int>(j);
