@@ -287,6 +287,7 @@ struct Scanner {
       out.e = q + 1;
       return true;
     }
+    std::string ocr;  // a bare numeral as OCR misread it, read as the numeral
     if (is_digit(at(q))) {
       while (is_digit(at(q))) ++q;
       if (q - p > 3) return false;
@@ -296,18 +297,9 @@ struct Scanner {
       std::string txt(t.substr(p, q - p));
       if (!anchored && !upper_ok && is_upper(txt[0])) return false;
       for (char& c : txt) c = lower(c);
-      if (txt.size() > 1 && !is_roman(txt) && !ocr_roman(txt).empty() && p > 0 && is_blank(t[p - 1])) {
-        // "Q1 b ll": a bare OCR-misread numeral after a space, as its numeral.
-        out.text = ocr_roman(txt);
-        const char c = at(q);
-        if (c == ')' || c == '.' || c == ':') {
-          out.style = c;
-          ++q;
-        }
-        out.e = q;
-        return true;
-      }
-      if (txt.size() > 1 && !is_roman(txt)) {
+      // "Q1 b ll": a bare OCR-misread numeral after a space, as its numeral.
+      if (txt.size() > 1 && !is_roman(txt) && p > 0 && is_blank(t[p - 1])) ocr = ocr_roman(txt);
+      if (txt.size() > 1 && !is_roman(txt) && ocr.empty()) {
         // "1bii", "1civ": a part letter glued to a number and then to a
         // lower-case roman numeral. Only the letter is this component; the
         // numeral is read next, as an attached component.
@@ -319,7 +311,7 @@ struct Scanner {
     } else {
       return false;
     }
-    out.text = std::string(t.substr(p, q - p));
+    out.text = ocr.empty() ? std::string(t.substr(p, q - p)) : ocr;
     for (char& c : out.text) c = lower(c);
     const char c = at(q);
     if (c == ')' || c == '.' || c == ':') {
