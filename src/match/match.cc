@@ -133,12 +133,14 @@ bool Context::word_matches(const CWord& w, const Tok& t, int& edits) const {
     // is never read as another ("from" is not "form").
     const std::string& a = t.norm;
     const std::string& b = w.norm;
-    // A letter typed twice at the end or inside ("tanhh", "reelu") of a short
-    // technical term.
+    // A letter typed twice at the end or inside ("tanhh", "reelu"), or one
+    // letter slipped in inside ("tanch"), of a short technical term; never a
+    // new last letter ("adamw" is another optimiser).
     if (w.fuzzy && !t.is_protected && a.size() == b.size() + 1 && b.size() >= 4 && cp_length(b) == b.size() &&
         a[0] == b[0] && comp_.technical_stems.count(w.stem)) {
       for (std::size_t k = 1; k < a.size(); ++k) {
-        if (a[k] == a[k - 1] && a.compare(0, k, b, 0, k) == 0 && a.compare(k + 1, std::string::npos, b, k) == 0) {
+        if ((a[k] == a[k - 1] || k + 1 < a.size()) && a.compare(0, k, b, 0, k) == 0 &&
+            a.compare(k + 1, std::string::npos, b, k) == 0) {
           edits = 1;
           return true;
         }
@@ -1900,7 +1902,13 @@ void Context::choose(PartMatch& pm) {
     const int last = chain_end[k];
     int q = last + 1;
     if (q < n && tok(q).kind == TK::Word && aux.count(tok(q).text)) ++q;
-    if (q < n && tok(q).kind == TK::Word && tok(q).text == "not" && !tok(q).standalone_cue && q <= last + 2)
+    // ... but "tanh not relu": a "not" right before another option's name
+    // denies that option (a contrast), not the one before it.
+    const bool contrast = q == last + 1 && std::any_of(kept.begin(), kept.end(), [&](const Mention* o) {
+      return o->hit.s == q + 1 || (o->hit.s == q + 2 && tok(q + 1).kind == TK::Word && tok(q + 1).text == "the");
+    });
+    if (q < n && tok(q).kind == TK::Word && tok(q).text == "not" && !tok(q).standalone_cue && q <= last + 2 &&
+        !contrast)
       ng.negated = !ng.negated;
     if (ng.negated) continue;
     // "A; B and C were produced later": once an option is chosen, options that
