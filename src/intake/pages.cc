@@ -160,6 +160,10 @@ std::string drop_repeated_headers(std::string_view text) {
     while (i < lines.size() && trim(lines[i]).empty()) ++i;
     return i;
   };
+  auto page_number = [](std::string_view line) {  // "2" alone on its line
+    const std::string_view n = trim(line);
+    return n.size() <= 3 && digits(n);
+  };
   const std::size_t h1 = next_text(0);
   if (h1 >= lines.size() || trim(lines[h1]).size() < 12) return std::string(text);
   const std::size_t h2 = next_text(h1 + 1);
@@ -176,9 +180,7 @@ std::string drop_repeated_headers(std::string_view text) {
     std::size_t p = i;
     while (p > 0 && trim(lines[p - 1]).empty()) --p;
     if (p > 0) {
-      const std::string_view n = trim(lines[p - 1]);
-      if (!n.empty() && n.size() <= 3 && std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        drop[p - 1] = true;
+      if (page_number(lines[p - 1])) drop[p - 1] = true;
     }
   }
   if (!any) return std::string(text);
@@ -189,9 +191,7 @@ std::string drop_repeated_headers(std::string_view text) {
     return i;
   }();
   if (last > 0) {
-    const std::string_view n = trim(lines[last - 1]);
-    if (!n.empty() && n.size() <= 3 && std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      drop[last - 1] = true;
+    if (page_number(lines[last - 1])) drop[last - 1] = true;
   }
   std::string out;
   for (std::size_t i = 0; i < lines.size(); ++i) {
