@@ -12,6 +12,8 @@
 #include "automark/text.h"
 #include "match/internal.h"
 
+using namespace std::string_view_literals;
+
 namespace automark::match {
 namespace {
 
@@ -147,10 +149,10 @@ struct Builder {
     // n't contractions: base word + a "not" token.
     if (f.size() > 3 && f.ends_with("n't")) {
       std::string base = f.substr(0, f.size() - 3);
-      if (base == "ca") base = "can";
-      else if (base == "wo") base = "will";
-      else if (base == "sha") base = "shall";
-      else if (base == "ai") base = "is";
+      if (base == "ca"sv) base = "can";
+      else if (base == "wo"sv) base = "will";
+      else if (base == "sha"sv) base = "shall";
+      else if (base == "ai"sv) base = "is";
       push_word(raw.substr(0, raw.size() - 3), base, b, e - 3);
       push_word("n't", "not", e - 3, e);
       return;
@@ -172,6 +174,12 @@ struct Builder {
   /// A word token with its forms, spanning [b, e) of the text.
   Tok make_word(std::string raw, std::string folded, std::size_t b, std::size_t e) {
     Tok t;
+    fill_word(t, std::move(raw), std::move(folded), b, e);
+    return t;
+  }
+
+  /// Make `t` (a fresh token) that word token.
+  void fill_word(Tok& t, std::string raw, std::string folded, std::size_t b, std::size_t e) {
     t.kind = TK::Word;
     t.raw = std::move(raw);
     t.text = std::move(folded);
@@ -182,11 +190,10 @@ struct Builder {
     t.lex = m.lex;
     t.b = b;
     t.e = e;
-    return t;
   }
 
   void push_word(std::string raw, std::string folded, std::size_t b, std::size_t e) {
-    out.push_back(make_word(std::move(raw), std::move(folded), b, e));
+    fill_word(out.emplace_back(), std::move(raw), std::move(folded), b, e);
   }
 };
 
@@ -236,13 +243,13 @@ bool clause_word(const std::vector<Tok>& ts, std::size_t i) {
   const Tok& t = ts[i];
   if (t.kind != TK::Word || !(t.lex & kLexClause)) return false;
   if (clause_words().count(t.text)) return true;
-  if (t.text == "while") return true;
+  if (t.text == "while"sv) return true;
   // "instead" / "rather" not followed by "of" / "than" start a new contrast clause.
-  if ((t.text == "instead" && !(i + 1 < ts.size() && word_is(ts[i + 1], "of"))) ||
-      (t.text == "rather" && !(i + 1 < ts.size() && word_is(ts[i + 1], "than"))))
+  if ((t.text == "instead"sv && !(i + 1 < ts.size() && word_is(ts[i + 1], "of"))) ||
+      (t.text == "rather"sv && !(i + 1 < ts.size() && word_is(ts[i + 1], "than"))))
     return true;
   // "and" followed by a verb or a new subject starts a new clause.
-  if (t.text == "and" && i + 1 < ts.size()) {
+  if (t.text == "and"sv && i + 1 < ts.size()) {
     static const std::unordered_set<std::string_view> after = {
         "is", "are", "was", "were", "has", "have", "had", "does", "do", "did", "can", "will", "would",
         "should", "could", "may", "might", "it", "they", "this", "these", "that", "he", "she", "we", "i",
@@ -281,54 +288,54 @@ void mark_cues(std::vector<Tok>& ts) {
     if (pre.count(w)) {
       t.cue = Cue::Pre;
       const Tok* nx = next_word(i, 1);
-      if (w == "not" && nx && nx->kind == TK::Word &&
-          (nx->text == "only" || nx->text == "just" || nx->text == "merely" || nx->text == "simply" ||
-           nx->text == "solely"))
+      if (w == "not"sv && nx && nx->kind == TK::Word &&
+          (nx->text == "only"sv || nx->text == "just"sv || nx->text == "merely"sv || nx->text == "simply"sv ||
+           nx->text == "solely"sv))
         t.cue = Cue::None;  // "not only A but also B"
-      if (w == "no" && nx && nx->kind == TK::Word && (nx->text == "doubt" || nx->text == "matter"))
+      if (w == "no"sv && nx && nx->kind == TK::Word && (nx->text == "doubt"sv || nx->text == "matter"sv))
         t.cue = Cue::None;
       // "a yes/no sigmoid", "yes or no", "no-or-yes": the pair names a binary
       // choice and denies nothing.
-      if (w == "no") {
+      if (w == "no"sv) {
         auto joins = [&](std::size_t a, std::size_t b) {  // ts[a] and ts[b] joined by / or - or "or"
           if (b != a + 2 || b >= n) return false;
           const Tok& j = ts[a + 1];
-          return (j.kind == TK::Symbol && (j.text == "/" || j.text == "-")) || word_is(j, "or");
+          return (j.kind == TK::Symbol && (j.text == "/"sv || j.text == "-"sv)) || word_is(j, "or");
         };
         if ((i >= 2 && word_is(ts[i - 2], "yes") && joins(i - 2, i)) ||
             (i + 2 < n && word_is(ts[i + 2], "yes") && joins(i, i + 2)))
           t.cue = Cue::None;
       }
-      if (w == "not" && i > 0 && word_is(ts[i - 1], "or")) t.cue = Cue::None;  // whether or not
+      if (w == "not"sv && i > 0 && word_is(ts[i - 1], "or")) t.cue = Cue::None;  // whether or not
       // "No." / "not;" govern nothing after them; "No," opening a sentence is an
       // interjection. A mid-sentence "not," ("does not, in general, saturate")
       // reaches across the comma.
       const bool opens = i == 0 || ts[i - 1].sentence_end || ts[i - 1].sent != t.sent;
       if (nx && nx->kind == TK::Symbol &&
-          (nx->text == "." || nx->text == "!" || nx->text == ":" || nx->text == ";" || nx->text == "?"))
+          (nx->text == "."sv || nx->text == "!"sv || nx->text == ":"sv || nx->text == ";"sv || nx->text == "?"sv))
         t.standalone_cue = true;
-      if (nx && nx->kind == TK::Symbol && nx->text == ",") {
-        if (w == "no" || opens) t.standalone_cue = true;
+      if (nx && nx->kind == TK::Symbol && nx->text == ","sv) {
+        if (w == "no"sv || opens) t.standalone_cue = true;
         else t.comma_ok = true;
       }
       if (!nx) t.standalone_cue = true;
       // "it is not true that ..." reaches the whole clause after it.
-      if (w == "not" && nx && nx->kind == TK::Word &&
-          (nx->text == "true" || nx->text == "correct" || nx->text == "right") && i + 2 < n &&
+      if (w == "not"sv && nx && nx->kind == TK::Word &&
+          (nx->text == "true"sv || nx->text == "correct"sv || nx->text == "right"sv) && i + 2 < n &&
           word_is(ts[i + 2], "that"))
         t.cue = Cue::Wide;
-      if (w == "not" && nx && word_is(*nx, "the") && i + 3 < n && word_is(ts[i + 2], "case") &&
+      if (w == "not"sv && nx && word_is(*nx, "the") && i + 3 < n && word_is(ts[i + 2], "case") &&
           word_is(ts[i + 3], "that"))
         t.cue = Cue::Wide;
-    } else if (w == "neither" || w == "nor") {
+    } else if (w == "neither"sv || w == "nor"sv) {
       t.cue = Cue::Nor;
-    } else if (w == "without" || w == "unlike") {
+    } else if (w == "without"sv || w == "unlike"sv) {
       t.cue = Cue::Short;
-    } else if (w == "than" && i > 0 && word_is(ts[i - 1], "rather")) {
+    } else if (w == "than"sv && i > 0 && word_is(ts[i - 1], "rather")) {
       t.cue = Cue::Short;
-    } else if (w == "of" && i > 0 && word_is(ts[i - 1], "instead")) {
+    } else if (w == "of"sv && i > 0 && word_is(ts[i - 1], "instead")) {
       t.cue = Cue::Short;
-    } else if ((w == "fail" || w == "fails" || w == "failed" || w == "failing") && i + 1 < n &&
+    } else if ((w == "fail"sv || w == "fails"sv || w == "failed"sv || w == "failing"sv) && i + 1 < n &&
                word_is(ts[i + 1], "to")) {
       // "fails to avoid X" says X happens: a removal verb after it cancels.
       static const std::unordered_set<std::string_view> removal = {"avoid", "prevent", "stop", "eliminate", "remove",
@@ -337,7 +344,7 @@ void mark_cues(std::vector<Tok>& ts) {
       if (!cancels) t.cue = Cue::Pre;
     } else if (falsity.count(w)) {
       const Tok* nx = next_word(i, 1);
-      if (nx && nx->kind == TK::Word && (nx->text == "that" || nx->text == "to")) t.cue = Cue::Wide;
+      if (nx && nx->kind == TK::Word && (nx->text == "that"sv || nx->text == "to"sv)) t.cue = Cue::Wide;
     }
   }
 }
@@ -361,11 +368,11 @@ void mark_retractions(std::vector<Tok>& ts) {
   auto word = [&](std::size_t i, std::string_view w) { return i < n && ts[i].kind == TK::Word && ts[i].text == w; };
   auto sym = [&](std::size_t i) { return i < n && ts[i].kind == TK::Symbol; };
   auto pause = [&](std::size_t i) {  // a comma, dash, stop, colon or the end
-    return i >= n || (ts[i].kind == TK::Symbol && (ts[i].text == "," || ts[i].text == "-" || ts[i].text == "." ||
-                                                   ts[i].text == "!" || ts[i].text == ";" || ts[i].text == ":" ||
-                                                   ts[i].text == "\u2026"));
+    return i >= n || (ts[i].kind == TK::Symbol && (ts[i].text == ","sv || ts[i].text == "-"sv || ts[i].text == "."sv ||
+                                                   ts[i].text == "!"sv || ts[i].text == ";"sv || ts[i].text == ":"sv ||
+                                                   ts[i].text == "\u2026"sv));
   };
-  auto comma = [&](std::size_t i) { return i < n && ts[i].kind == TK::Symbol && ts[i].text == ","; };
+  auto comma = [&](std::size_t i) { return i < n && ts[i].kind == TK::Symbol && ts[i].text == ","sv; };
   auto opens_statement = [&](std::size_t i) {  // what follows "actually": a new claim
     static const std::unordered_set<std::string_view> pronouns = {"it", "its", "i", "that", "this", "they",
                                                                   "there", "we", "you", "what", "the", "he", "she"};
@@ -384,21 +391,21 @@ void mark_retractions(std::vector<Tok>& ts) {
     if (ts[k].kind != TK::Word) continue;
     const std::string& w = ts[k].text;
     bool cue = false;
-    if (w == "no" || w == "wait" || w == "actually") {
+    if (w == "no"sv || w == "wait"sv || w == "actually"sv) {
       // "no wait", "no, wait", "wait no", "actually no", "no actually", each before a pause.
       std::size_t j = k + 1;
       if (comma(j)) ++j;
-      const bool pair = (w == "no" && (word(j, "wait") || word(j, "actually"))) || (w == "wait" && word(j, "no")) ||
-                        (w == "actually" && word(j, "no"));
+      const bool pair = (w == "no"sv && (word(j, "wait") || word(j, "actually"))) || (w == "wait"sv && word(j, "no")) ||
+                        (w == "actually"sv && word(j, "no"));
       if (pair && pause(j + 1)) cue = true;
     }
     // "= 52?? no: 5*5*1*2 + 1 = 51": a "no" right after the candidate's own
     // question mark, before a pause, rejects what was just written.
-    if (!cue && w == "no" && k > 0 && sym(k - 1) && ts[k - 1].text == "?" && (pause(k + 1) || word(k + 1, "wait")))
+    if (!cue && w == "no"sv && k > 0 && sym(k - 1) && ts[k - 1].text == "?"sv && (pause(k + 1) || word(k + 1, "wait")))
       cue = true;
-    if (!cue && w == "scratch" && word(k + 1, "that")) cue = true;
+    if (!cue && w == "scratch"sv && word(k + 1, "that")) cue = true;
     // "..., although it's really 7 time steps": the concession corrects what came before.
-    if (!cue && (w == "although" || w == "though") && !sentence_start(k)) {
+    if (!cue && (w == "although"sv || w == "though"sv) && !sentence_start(k)) {
       std::size_t j = k + 1;
       if (word(j, "it") || word(j, "that") || word(j, "this") || word(j, "they")) {
         ++j;
@@ -406,28 +413,28 @@ void mark_retractions(std::vector<Tok>& ts) {
         if (word(j, "really") || word(j, "actually")) cue = true;
       }
     }
-    if (!cue && w == "i" && word(k + 1, "take") && word(k + 2, "that") && word(k + 3, "back")) cue = true;
-    if (!cue && (w == "actually" || (w == "really" && k > 0 && word(k - 1, "but")))) {
+    if (!cue && w == "i"sv && word(k + 1, "take") && word(k + 2, "that") && word(k + 3, "back")) cue = true;
+    if (!cue && (w == "actually"sv || (w == "really"sv && k > 0 && word(k - 1, "but")))) {
       std::size_t j = k + 1;
       if (comma(j)) ++j;
       // After "but" only with a pause: "but really, ..." corrects; "but really the
       // gradients vanish as well" adds.
       const bool after_break =
-          k > 0 && ((sym(k - 1) && ts[k - 1].text != "(" && ts[k - 1].text != "\"") || word(k - 1, "although") ||
+          k > 0 && ((sym(k - 1) && ts[k - 1].text != "("sv && ts[k - 1].text != "\""sv) || word(k - 1, "although") ||
                     word(k - 1, "though") || (word(k - 1, "but") && comma(k + 1)));
       // After an ellipsis ("... actually padding 1 keeps the size") the candidate
       // stops and corrects, though the dots end the sentence.
       const bool ellipsis = k > 0 && sym(k - 1) &&
-                            (ts[k - 1].text == "\u2026" ||
-                             (k > 2 && ts[k - 1].text == "." && sym(k - 2) && ts[k - 2].text == "." &&
+                            (ts[k - 1].text == "\u2026"sv ||
+                             (k > 2 && ts[k - 1].text == "."sv && sym(k - 2) && ts[k - 2].text == "."sv &&
                               ts[k - 2].e == ts[k - 1].b));
       // "sig >= .5 hmm actually sigmoid of ... can be < 0.5": a hesitation before
       // "actually" marks the correction as plainly as a pause does.
       const bool hesitation = k > 0 && (word(k - 1, "hmm") || word(k - 1, "hm") || word(k - 1, "hmmm") ||
                                         word(k - 1, "um") || word(k - 1, "umm") || word(k - 1, "oops"));
-      if (w == "actually" && (ellipsis || hesitation) && j < n && ts[j].kind == TK::Word && !comma(k + 1)) cue = true;
+      if (w == "actually"sv && (ellipsis || hesitation) && j < n && ts[j].kind == TK::Word && !comma(k + 1)) cue = true;
       else if (after_break && !sentence_start(k) && opens_statement(j)) cue = true;
-      if (w == "actually" && sentence_start(k) && word(j, "i") && word(j + 1, "think")) cue = true;
+      if (w == "actually"sv && sentence_start(k) && word(j, "i") && word(j + 1, "think")) cue = true;
     }
     if (!cue) continue;
     ts[k].cue = Cue::None;  // "no wait": the "no" denies nothing
@@ -449,7 +456,7 @@ void mark_retractions(std::vector<Tok>& ts) {
     std::vector<std::pair<std::size_t, std::size_t>> items;  // [b, e) token ranges
     std::size_t ib = from;
     for (std::size_t j = from; j < k; ++j) {
-      if (ts[j].kind == TK::Symbol && (ts[j].text == "," || ts[j].text == ";")) {
+      if (ts[j].kind == TK::Symbol && (ts[j].text == ","sv || ts[j].text == ";"sv)) {
         items.emplace_back(ib, j + 1);
         ib = j + 1;
       }
@@ -492,7 +499,7 @@ std::uint8_t lex_class(std::string_view w) {
       "neither", "nor", "without", "unlike", "than", "of", "fail", "fails", "failed", "failing"};
   std::uint8_t lex = 0;
   if (pre_cues().count(w) || falsity_cues().count(w) || other_cues.count(w)) lex |= kLexCue;
-  if (clause_words().count(w) || w == "while" || w == "instead" || w == "rather" || w == "and") lex |= kLexClause;
+  if (clause_words().count(w) || w == "while"sv || w == "instead"sv || w == "rather"sv || w == "and"sv) lex |= kLexClause;
   return lex;
 }
 
@@ -520,13 +527,12 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
   std::vector<bool> break_before;  // parallel to out
 
   auto push_sym = [&](std::string txt, std::size_t b, std::size_t e) {
-    Tok t;
+    Tok& t = out.emplace_back();
     t.kind = TK::Symbol;
     t.raw = std::string(s.substr(b, e - b));
     t.text = std::move(txt);
     t.b = b;
     t.e = e;
-    out.push_back(std::move(t));
   };
   auto sync_breaks = [&]() {
     while (break_before.size() < out.size()) {
@@ -645,7 +651,7 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
           j = k;
         }
       }
-      Tok t;
+      Tok& t = out.emplace_back();
       t.kind = TK::Number;
       t.b = cps[i].b;
       t.e = cps[j - 1].e;
@@ -654,7 +660,6 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
       t.norm = digits;
       t.stem = digits;
       t.value = std::strtod(digits.c_str(), nullptr);
-      out.push_back(std::move(t));
       sync_breaks();
       i = j;
       continue;
@@ -682,8 +687,8 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
     // Whether token k is "over", "by" or "times" (read before any token is moved).
     std::vector<char> ctx(out.size() + 1, 0);
     for (std::size_t k = 0; k < out.size(); ++k)
-      ctx[k] = out[k].kind == TK::Word && (out[k].text == "over" || out[k].text == "by" || out[k].text == "times" ||
-                                           out[k].text == "minus" || out[k].text == "plus");
+      ctx[k] = out[k].kind == TK::Word && (out[k].text == "over"sv || out[k].text == "by"sv || out[k].text == "times"sv ||
+                                           out[k].text == "minus"sv || out[k].text == "plus"sv);
     auto ctx_word = [&](std::size_t k) { return k < out.size() && ctx[k] != 0; };
     for (std::size_t k = 0; k < out.size(); ++k) {
       long total = 0, current = 0;
@@ -694,8 +699,8 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
         const long v = number_word_value(out[j].text);
         if (v < 0) {
           // "and" inside a number: after hundred/thousand, before another number word.
-          if (out[j].text == "and" && words > 0 && j + 1 < out.size() && out[j + 1].kind == TK::Word &&
-              number_word_value(out[j + 1].text) >= 0 && (out[j - 1].text == "hundred" || out[j - 1].text == "thousand")) {
+          if (out[j].text == "and"sv && words > 0 && j + 1 < out.size() && out[j + 1].kind == TK::Word &&
+              number_word_value(out[j + 1].text) >= 0 && (out[j - 1].text == "hundred"sv || out[j - 1].text == "thousand"sv)) {
             ++j;
             continue;
           }
@@ -722,7 +727,7 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
       }
       bool ok = words > 0 && (big || words >= 2 || ctx_word(last + 1) || (k > 0 && ctx_word(k - 1)));
       // "zero" alone stays a word ("zero gradient"); a lone "one" needs its context as well.
-      if (ok && words == 1 && out[k].text == "zero" && !ctx_word(k + 1) && !(k > 0 && ctx_word(k - 1))) ok = false;
+      if (ok && words == 1 && out[k].text == "zero"sv && !ctx_word(k + 1) && !(k > 0 && ctx_word(k - 1))) ok = false;
       if (!ok) {
         merged.push_back(std::move(out[k]));
         mb.push_back(break_before[k]);
@@ -749,14 +754,14 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
   // names, brackets) these words are the operators themselves.
   for (std::size_t k = 1; k + 1 < out.size(); ++k) {
     Tok& t = out[k];
-    if (t.kind != TK::Word || !(t.text == "over" || t.text == "minus" || t.text == "plus")) continue;
+    if (t.kind != TK::Word || !(t.text == "over"sv || t.text == "minus"sv || t.text == "plus"sv)) continue;
     auto operand = [&](const Tok& x, bool left) {
       return x.kind == TK::Number || (x.kind == TK::Word && x.raw.size() == 1) ||
              (x.kind == TK::Symbol && x.text == (left ? ")" : "("));
     };
     if (!operand(out[k - 1], true) || !operand(out[k + 1], false)) continue;
     t.kind = TK::Symbol;
-    t.text = t.text == "over" ? "/" : t.text == "minus" ? "-" : "+";
+    t.text = t.text == "over"sv ? "/" : t.text == "minus"sv ? "-" : "+";
     t.norm = t.text;
     t.stem = t.text;
   }
@@ -779,8 +784,8 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
         if (p + 2 >= out.size() || out[p].kind != TK::Number || !sym_is(out[p + 1], "^")) return false;
         std::size_t q = p + 2;
         double sign = 1;
-        if (out[q].kind == TK::Symbol && (out[q].text == "-" || out[q].text == "+")) {
-          if (out[q].text == "-") sign = -1;
+        if (out[q].kind == TK::Symbol && (out[q].text == "-"sv || out[q].text == "+"sv)) {
+          if (out[q].text == "-"sv) sign = -1;
           ++q;
         }
         if (q >= out.size() || out[q].kind != TK::Number || out[q].text.find_first_of(".e") != std::string::npos)
@@ -823,18 +828,18 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
   // "no. of layers", "no of epochs", "#layers": the number of. A "no" read this
   // way denies nothing ("No. Of course..." is a denial and a new sentence).
   if (std::any_of(out.begin(), out.end(), [](const Tok& t) {
-        return (t.kind == TK::Word && t.text == "no") || (t.kind == TK::Symbol && t.text == "#");
+        return (t.kind == TK::Word && t.text == "no"sv) || (t.kind == TK::Symbol && t.text == "#"sv);
       })) {
     std::vector<Tok> ex;
     std::vector<bool> eb;
     ex.reserve(out.size() + 4);
     for (std::size_t k = 0; k < out.size(); ++k) {
       const Tok& t = out[k];
-      const bool dot = k + 1 < out.size() && out[k + 1].kind == TK::Symbol && out[k + 1].text == "." &&
+      const bool dot = k + 1 < out.size() && out[k + 1].kind == TK::Symbol && out[k + 1].text == "."sv &&
                        out[k + 1].b == t.e;
       const std::size_t of = dot ? k + 2 : k + 1;
-      if (t.kind == TK::Word && t.text == "no" && of + 1 < out.size() && out[of].kind == TK::Word &&
-          out[of].text == "of" && out[of].raw == "of" && out[of + 1].kind == TK::Word) {
+      if (t.kind == TK::Word && t.text == "no"sv && of + 1 < out.size() && out[of].kind == TK::Word &&
+          out[of].text == "of"sv && out[of].raw == "of"sv && out[of + 1].kind == TK::Word) {
         ex.push_back(bl.make_word(t.raw, "number", t.b, dot ? out[k + 1].e : t.e));
         eb.push_back(break_before[k]);
         k = of - 1;  // the "of" comes next, in the same sentence
@@ -842,8 +847,8 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
         continue;
       }
       // "#layers", "# units" (one space at most; never after another "#": "## Notes").
-      if (t.kind == TK::Symbol && t.text == "#" && k + 1 < out.size() && out[k + 1].kind == TK::Word &&
-          out[k + 1].b <= t.e + 1 && !(k > 0 && out[k - 1].kind == TK::Symbol && out[k - 1].text == "#")) {
+      if (t.kind == TK::Symbol && t.text == "#"sv && k + 1 < out.size() && out[k + 1].kind == TK::Word &&
+          out[k + 1].b <= t.e + 1 && !(k > 0 && out[k - 1].kind == TK::Symbol && out[k - 1].text == "#"sv)) {
         ex.push_back(bl.make_word(t.raw, "number", t.b, t.e));
         eb.push_back(break_before[k]);
         ex.push_back(bl.make_word(t.raw, "of", t.b, t.e));
@@ -917,7 +922,7 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
     t.wpos = wpos;
     if (t.kind != TK::Symbol) ++wpos;
     if (t.kind == TK::Symbol) {
-      if (t.text == "." || t.text == "!" || t.text == "?" || t.text == "\u2026") {
+      if (t.text == "."sv || t.text == "!"sv || t.text == "?"sv || t.text == "\u2026"sv) {
         // Not a sentence end when the next character is not a space (e.g "np.mean"),
         // nor after e.g / i.e / etc.
         // A capitalised word glued to the stop after a word of two or more
@@ -937,7 +942,7 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
               "py", "csv", "txt", "pdf", "png", "jpg", "json", "yaml", "yml", "md", "ipynb", "cpp", "html", "com",
               "org", "net", "edu", "xml", "zip", "docx", "xlsx", "pth", "npy", "log"};
           const auto at = [&](std::size_t q) { return q < text.size() ? text[q] : '\0'; };
-          if (k == 0 || k + 1 >= out.size() || t.text != ".") return false;
+          if (k == 0 || k + 1 >= out.size() || t.text != "."sv) return false;
           const Tok& p = out[k - 1];
           const Tok& q = out[k + 1];
           if (p.kind != TK::Word || q.kind != TK::Word || p.e != t.b || q.b != t.e) return false;
@@ -954,27 +959,27 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
         const bool glued = t.e < text.size() && !is_space(static_cast<unsigned char>(text[t.e])) &&
                            text[t.e] != '"' && text[t.e] != ')' && text[t.e] != '\'' && text[t.e] != '.' &&
                            !capital_next() && !lower_next();
-        const bool abbr = t.text == "." && k > 0 && out[k - 1].kind == TK::Word && abbrev_dots.count(out[k - 1].text) &&
+        const bool abbr = t.text == "."sv && k > 0 && out[k - 1].kind == TK::Word && abbrev_dots.count(out[k - 1].text) &&
                           out[k - 1].e == t.b;
         // A range "1..10" (k = 1..10) is no sentence end.
-        const bool range = t.text == "." && k > 0 && out[k - 1].kind == TK::Number && out[k - 1].e == t.b &&
+        const bool range = t.text == "."sv && k > 0 && out[k - 1].kind == TK::Number && out[k - 1].e == t.b &&
                            t.e + 1 < text.size() && text[t.e] == '.' && text[t.e + 1] >= '0' && text[t.e + 1] <= '9';
         if (!glued && !abbr && !range) {
           t.sentence_end = true;
           ++sent;
         }
-      } else if (t.text == ";" || t.text == ":") {
+      } else if (t.text == ";"sv || t.text == ":"sv) {
         t.boundary = true;
-      } else if (t.text == "," && subject_and_verb(out, k + 1)) {
+      } else if (t.text == ","sv && subject_and_verb(out, k + 1)) {
         t.boundary = true;  // "ReLU can't be negative, the output is never under 0.5"
-      } else if (t.text == "," && k + 2 < out.size() && out[k + 1].kind == TK::Word && out[k + 2].kind == TK::Word &&
-                 out[k + 2].text == "not" &&
-                 (out[k + 1].text == "can" || out[k + 1].text == "could" || out[k + 1].text == "will" ||
-                  out[k + 1].text == "would" || out[k + 1].text == "does" || out[k + 1].text == "do" ||
-                  out[k + 1].text == "did" || out[k + 1].text == "is" || out[k + 1].text == "are" ||
-                  out[k + 1].text == "should")) {
+      } else if (t.text == ","sv && k + 2 < out.size() && out[k + 1].kind == TK::Word && out[k + 2].kind == TK::Word &&
+                 out[k + 2].text == "not"sv &&
+                 (out[k + 1].text == "can"sv || out[k + 1].text == "could"sv || out[k + 1].text == "will"sv ||
+                  out[k + 1].text == "would"sv || out[k + 1].text == "does"sv || out[k + 1].text == "do"sv ||
+                  out[k + 1].text == "did"sv || out[k + 1].text == "is"sv || out[k + 1].text == "are"sv ||
+                  out[k + 1].text == "should"sv)) {
         t.boundary = true;  // "depth adds nothing, can't fit nonlinear stuff": a new clause of its own
-      } else if (t.text == "-" && k > 0 && k + 1 < out.size() &&
+      } else if (t.text == "-"sv && k > 0 && k + 1 < out.size() &&
                  (out[k - 1].kind == TK::Word || out[k - 1].kind == TK::Number) && out[k + 1].kind == TK::Word &&
                  out[k - 1].e < t.b && t.e < out[k + 1].b) {
         t.boundary = true;  // a spaced dash between words ("... but not t+1 - and every bin")

@@ -201,6 +201,28 @@ void CPart::finish() {
         break;
     }
   }
+  // The quick-rejection lists as slots, now that pair slots no longer move.
+  const int none = static_cast<int>(slots());
+  auto slot_of = [&](int need) { return need >= 0 ? need : need == -1 ? none : pair_slot(-2 - need); };
+  auto resolve = [&](CText& ct) {
+    ct.need_slots.clear();
+    for (const auto& n : ct.need) ct.need_slots.push_back({slot_of(n[0]), slot_of(n[1]), slot_of(n[2])});
+    ct.need_every_slots.clear();
+    for (const auto& any : ct.need_every) {
+      ct.need_every_slots.emplace_back();
+      for (int n : any) ct.need_every_slots.back().push_back(slot_of(n));
+    }
+  };
+  auto resolve_wording = [&](CWording& w) {
+    resolve(w.text);
+    for (CText& ct : w.all) resolve(ct);
+    for (CText& ct : w.unless) resolve(ct);
+  };
+  for (auto* list : {&concepts, &misconceptions})
+    for (CConcept& c : *list) {
+      for (CWording& w : c.wordings) resolve_wording(w);
+      for (CWording& w : c.about) resolve_wording(w);
+    }
 }
 
 namespace {

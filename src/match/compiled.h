@@ -69,6 +69,11 @@ struct CText {
   /// pair that covers it in any reading (as in need); at least one of each
   /// list's entries must have a candidate, or no reading can match.
   std::vector<std::vector<int>> need_every;
+  /// need and need_every as candidate slots (CPart::finish(), once the part's
+  /// words are all known): a word id stays, a compound pair becomes its pair
+  /// slot, none becomes CPart::slots() (a slot that never has a candidate).
+  std::vector<std::array<int, 3>> need_slots;
+  std::vector<std::vector<int>> need_every_slots;
   TextOptions opts;
   int window = 8;  ///< free order: resolved window
 };

@@ -16,6 +16,8 @@
 #include "automark/text.h"
 #include "match/engine.h"
 
+using namespace std::string_view_literals;
+
 namespace automark {
 namespace match {
 namespace {
@@ -39,14 +41,14 @@ std::string fmt_num(double v) {
 // minus two"): their symbol, or nullptr. ("times" is read as x, like "by".)
 const char* word_op(const Tok& t) {
   if (t.kind != TK::Word) return nullptr;
-  if (t.text == "over") return "/";
-  if (t.text == "minus") return "-";
-  if (t.text == "plus") return "+";
+  if (t.text == "over"sv) return "/";
+  if (t.text == "minus"sv) return "-";
+  if (t.text == "plus"sv) return "+";
   return nullptr;
 }
 
 bool is_op(const Tok& t) {
-  return t.kind == TK::Symbol && (t.text == "+" || t.text == "-" || t.text == "*" || t.text == "/" || t.text == "^");
+  return t.kind == TK::Symbol && (t.text == "+"sv || t.text == "-"sv || t.text == "*"sv || t.text == "/"sv || t.text == "^"sv);
 }
 
 const std::set<std::string, std::less<>>& functions() {
@@ -66,7 +68,7 @@ Context::Context(const CPart& part, const Compiler& comp, std::string_view text,
   semi_.resize(toks_.size());
   int semis = 0;
   for (std::size_t i = 0; i < toks_.size(); ++i) {
-    if (toks_[i].kind == TK::Symbol && toks_[i].text == ";") ++semis;
+    if (toks_[i].kind == TK::Symbol && toks_[i].text == ";"sv) ++semis;
     semi_[i] = semis;
   }
   build_cands(cache);
@@ -472,7 +474,7 @@ void Context::build_cands(WordCache* cache) {
           if (word_matches(part_.words[static_cast<std::size_t>(wid)], t, edits)) push(wid, {i, i, edits});
         // "90%" or "90 percent" for a pattern's 0.9.
         const Tok* next = i + 1 < n ? &toks_[static_cast<std::size_t>(i) + 1] : nullptr;
-        if (next && (next->text == "%" || next->text == "percent" || next->text == "pct"))
+        if (next && (next->text == "%"sv || next->text == "percent"sv || next->text == "pct"sv))
           for (int wid : part_.number_words) {
             const double v = part_.words[static_cast<std::size_t>(wid)].value;
             if (v > 0 && v < 1 && std::abs(t.value / 100 - v) <= 1e-9) push(wid, {i, i + 1, 0});
@@ -512,6 +514,9 @@ void Context::build_cands(WordCache* cache) {
   cand_flat_.resize(all.size());
   std::vector<std::size_t> fill(cand_off_.begin(), cand_off_.end() - 1);
   for (const auto& [slot, c] : all) cand_flat_[fill[static_cast<std::size_t>(slot)]++] = c;
+  // Which slots have a candidate; one more, never set, for "none" (CText::need_slots).
+  present_.assign(nslots + 1, 0);
+  for (std::size_t k = 0; k < nslots; ++k) present_[k] = cand_off_[k + 1] > cand_off_[k] ? 1 : 0;
 }
 
 std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& opts) {
@@ -694,21 +699,21 @@ std::vector<Hit> Context::match_seq_free(const CSeq& seq, const CText& ct) {
 
 std::vector<Hit> Context::match_text(const CText& ct) {
   std::vector<Hit> all;
-  auto has = [&](int need) {
-    if (need == -1) return false;
-    const auto slot = static_cast<std::size_t>(need >= 0 ? need : part_.pair_slot(-2 - need));
-    return cand_off_[slot + 1] > cand_off_[slot];
-  };
+  const std::uint8_t* present = present_.data();
   // A word every reading needs is absent: no reading can match.
-  for (const auto& any : ct.need_every)
-    if (std::none_of(any.begin(), any.end(), has)) return all;
+  for (const auto& any : ct.need_every_slots)
+    if (std::none_of(any.begin(), any.end(), [&](int slot) { return present[slot] != 0; })) return all;
+  const std::size_t checked = ct.need_off.size();
   for (std::size_t i = 0; i < ct.seqs.size(); ++i) {
     const CSeq& s = ct.seqs[i];
     // A reading with a required word absent from the answer cannot match.
-    if (i + 1 < ct.need_off.size() &&
-        std::any_of(ct.need.begin() + ct.need_off[i], ct.need.begin() + ct.need_off[i + 1],
-                    [&](const std::array<int, 3>& sl) { return !has(sl[0]) && !has(sl[1]) && !has(sl[2]); }))
-      continue;
+    if (i + 1 < checked) {
+      const auto* q = ct.need_slots.data() + ct.need_off[i];
+      const auto* end = ct.need_slots.data() + ct.need_off[i + 1];
+      bool absent = false;
+      for (; q != end && !absent; ++q) absent = (present[(*q)[0]] | present[(*q)[1]] | present[(*q)[2]]) == 0;
+      if (absent) continue;
+    }
     auto hs = ct.opts.free_order ? match_seq_free(s, ct) : match_seq_fixed(s, ct.opts);
     for (auto& h : hs) all.push_back(std::move(h));
   }
@@ -747,14 +752,14 @@ int Context::object_end(int i) const {
   const int n = static_cast<int>(toks_.size());
   int j = i + 1;
   if (j < n && toks_[static_cast<std::size_t>(j)].kind == TK::Word &&
-      (toks_[static_cast<std::size_t>(j)].text == "the" || toks_[static_cast<std::size_t>(j)].text == "a" ||
-       toks_[static_cast<std::size_t>(j)].text == "an" || toks_[static_cast<std::size_t>(j)].text == "any"))
+      (toks_[static_cast<std::size_t>(j)].text == "the"sv || toks_[static_cast<std::size_t>(j)].text == "a"sv ||
+       toks_[static_cast<std::size_t>(j)].text == "an"sv || toks_[static_cast<std::size_t>(j)].text == "any"sv))
     ++j;
   int end = j;
   for (; j < n; ++j) {
     const Tok& x = toks_[static_cast<std::size_t>(j)];
     if (x.sent != toks_[static_cast<std::size_t>(i)].sent || x.boundary) break;
-    if (x.kind == TK::Symbol && x.text != "-") break;
+    if (x.kind == TK::Symbol && x.text != "-"sv) break;
     if (x.kind == TK::Word && starts.count(x.text) && j > end) break;
     end = j;
   }
@@ -787,20 +792,20 @@ Negation Context::negation(const Hit& h, const std::vector<int>& also_own) const
   static const std::set<std::string, std::less<>> degree = {"much",  "many",   "badly", "well",  "often",
                                                             "strongly", "quickly", "fast", "easily", "severely",
                                                             "heavily", "bad",   "far",   "long",  "high", "low"};
-  const bool comparison = h.e + 3 < n && tok(h.e + 1).text == "as" && degree.count(tok(h.e + 2).text) > 0 &&
-                          tok(h.e + 3).text == "as";
+  const bool comparison = h.e + 3 < n && tok(h.e + 1).text == "as"sv && degree.count(tok(h.e + 2).text) > 0 &&
+                          tok(h.e + 3).text == "as"sv;
   for (int t = comparison ? -1 : h.s - 1; t >= 0; --t) {
     const Tok& x = tok(t);
     if (x.sentence_end || x.sent != first.sent || x.boundary) break;
     const int d = first.wpos - x.wpos;
     if (d > 12) break;
     if (x.kind == TK::Symbol) {
-      if (x.text == "," || x.text == "(" || x.text == ")") comma = true;
+      if (x.text == ","sv || x.text == "("sv || x.text == ")"sv) comma = true;
       continue;
     }
     // "not A and not B": the cue after the coordinator opens B's own negation;
     // cues before it belong to A and do not cancel it.
-    if (last_counted == t + 1 && x.kind == TK::Word && (x.text == "and" || x.text == "or" || x.text == "but")) break;
+    if (last_counted == t + 1 && x.kind == TK::Word && (x.text == "and"sv || x.text == "or"sv || x.text == "but"sv)) break;
     if (x.cue == Cue::None || x.standalone_cue || own(t)) continue;
     // "never below sigmoid(0) = 0.5", "not more than 10 epochs", "not enough for
     // the latent space to become smooth": the cue denies the comparison (or the
@@ -822,7 +827,7 @@ Negation Context::negation(const Hit& h, const std::vector<int>& also_own) const
         // "Without activations the network cannot model nonlinear functions": a
         // "without" opening the sentence is a condition; it denies its own object
         // ("activations"), not the main clause after it.
-        if (x.text == "without" && opens_clause(t) && h.s > object_end(t)) break;
+        if (x.text == "without"sv && opens_clause(t) && h.s > object_end(t)) break;
         if (!comma && d <= 4) {
           ++count;
           note_cue(x);
@@ -868,7 +873,7 @@ Negation Context::negation(const Hit& h, const std::vector<int>& also_own) const
     const Tok& x = tok(t);
     if (x.sentence_end || x.boundary || x.sent != tok(h.e).sent) break;
     if (x.kind == TK::Symbol) {
-      if (x.text == ",") break;
+      if (x.text == ","sv) break;
       continue;
     }
     if (x.wpos - tok(h.e).wpos > 5) break;
@@ -883,14 +888,14 @@ Negation Context::negation(const Hit& h, const std::vector<int>& also_own) const
       note_cue(x);
       break;
     }
-    if (x.text == "not" && t + 1 < n) {
+    if (x.text == "not"sv && t + 1 < n) {
       static const std::set<std::string, std::less<>> trouble = {
           "problem", "issue", "concern", "factor", "cause", "risk", "answer", "solution", "reason", "culprit",
           "fix", "remedy", "explanation"};
       const Tok& y = tok(t + 1);
-      const bool the_case = y.text == "the" && t + 2 < n && tok(t + 2).text == "case";
+      const bool the_case = y.text == "the"sv && t + 2 < n && tok(t + 2).text == "case"sv;
       const bool a_problem =
-          (y.text == "a" || y.text == "an" || y.text == "the") && t + 2 < n && trouble.count(tok(t + 2).text);
+          (y.text == "a"sv || y.text == "an"sv || y.text == "the"sv) && t + 2 < n && trouble.count(tok(t + 2).text);
       if (y.kind == TK::Word && (truth.count(y.text) || the_case || a_problem || trouble.count(y.text))) {
         // This "not" was counted as a pre-cue of nothing; count it once here.
         ++count;
@@ -911,15 +916,15 @@ void Context::find_numbers() {
   for (int k = 0; k < n; ++k) {
     if (tok(k).kind != TK::Number) continue;
     // A dotted version or date ("2.0.64", "1.2.3") is not a quantity.
-    if (k >= 2 && tok(k - 1).kind == TK::Symbol && tok(k - 1).text == "." && tok(k - 1).e == tok(k).b &&
+    if (k >= 2 && tok(k - 1).kind == TK::Symbol && tok(k - 1).text == "."sv && tok(k - 1).e == tok(k).b &&
         tok(k - 2).kind == TK::Number && tok(k - 2).e == tok(k - 1).b)
       continue;
-    if (k + 2 < n && tok(k + 1).kind == TK::Symbol && tok(k + 1).text == "." && tok(k + 1).e == tok(k + 2).b &&
+    if (k + 2 < n && tok(k + 1).kind == TK::Symbol && tok(k + 1).text == "."sv && tok(k + 1).e == tok(k + 2).b &&
         tok(k).e == tok(k + 1).b && tok(k + 2).kind == TK::Number)
       continue;
     NumCand c{tok(k).value, std::nullopt, k, k};
-    if (k > 0 && tok(k - 1).kind == TK::Symbol && tok(k - 1).text == "-" && tok(k - 1).e == tok(k).b &&
-        (k == 1 || !(tok(k - 2).kind != TK::Symbol || tok(k - 2).text == ")"))) {
+    if (k > 0 && tok(k - 1).kind == TK::Symbol && tok(k - 1).text == "-"sv && tok(k - 1).e == tok(k).b &&
+        (k == 1 || !(tok(k - 2).kind != TK::Symbol || tok(k - 2).text == ")"sv))) {
       c.value = -c.value;
       c.s = k - 1;
     }
@@ -952,11 +957,11 @@ void Context::find_math() {
     }
     if (!t.abbr.empty() || t.group_last >= 0) return false;
     // A batch axis opening a tuple: "(B, 4, 12, 12)", "[None, 4, 12, 12]" (see the Shape wording).
-    if (t.kind == TK::Word && (t.text == "b" || t.text == "n" || t.text == "batch" || t.text == "none" ||
-                               t.text == "bs" || t.text == "nb") &&
-        i > 0 && i + 1 < n && (tok(i - 1).text == "(" || tok(i - 1).text == "[") && tok(i + 1).text == ",")
+    if (t.kind == TK::Word && (t.text == "b"sv || t.text == "n"sv || t.text == "batch"sv || t.text == "none"sv ||
+                               t.text == "bs"sv || t.text == "nb"sv) &&
+        i > 0 && i + 1 < n && (tok(i - 1).text == "("sv || tok(i - 1).text == "["sv) && tok(i + 1).text == ","sv)
       return true;
-    return t.text == "x" || t.text == "by" || word_op(t) != nullptr || functions().count(t.text) > 0 ||
+    return t.text == "x"sv || t.text == "by"sv || word_op(t) != nullptr || functions().count(t.text) > 0 ||
            part_.variables.count(t.text) > 0;
   };
   auto piece = [&](int i) -> std::string {
@@ -970,8 +975,8 @@ void Context::find_math() {
       return s;
     }
     if (t.kind == TK::Symbol) return t.text;
-    if (t.text == "x" && !part_.variables.count("x")) return "x";
-    if (t.text == "by") return "x";
+    if (t.text == "x"sv && !part_.variables.count("x")) return "x";
+    if (t.text == "by"sv) return "x";
     if (const char* op = word_op(t)) return op;
     if (auto it = part_.variables.find(t.text); it != part_.variables.end()) return it->second;
     return t.text;
@@ -986,12 +991,12 @@ void Context::find_math() {
   };
   auto is_times = [&](int i) {
     const Tok& t = tok(i);
-    return t.kind == TK::Word && (t.text == "by" || t.text == "times" || (t.text == "x" && !part_.variables.count("x")));
+    return t.kind == TK::Word && (t.text == "by"sv || t.text == "times"sv || (t.text == "x"sv && !part_.variables.count("x")));
   };
   auto bracket = [&](int i) {  // +1 opening, -1 closing ( [ ⌊ ), 0 otherwise
     const std::string& x = tok(i).text;
-    if (x == "(" || x == "[" || x == "\u230A") return 1;
-    if (x == ")" || x == "]" || x == "\u230B") return -1;
+    if (x == "("sv || x == "["sv || x == "\u230A"sv) return 1;
+    if (x == ")"sv || x == "]"sv || x == "\u230B"sv) return -1;
     return 0;
   };
   std::vector<std::pair<int, int>> comma_items;  // items of shape lists, considered after the scan
@@ -1000,13 +1005,13 @@ void Context::find_math() {
     // Trim separators and dangling operators at the ends.
     auto bad_start = [&](int i) {
       const Tok& t = tok(i);
-      return (t.kind == TK::Symbol && (t.text == "," || t.text == "=" || t.text == ")" || t.text == "]" ||
-                                       t.text == "*" || t.text == "/" || t.text == "^" || t.text == "+")) ||
-             is_times(i) || (word_op(t) != nullptr && t.text != "minus");
+      return (t.kind == TK::Symbol && (t.text == ","sv || t.text == "="sv || t.text == ")"sv || t.text == "]"sv ||
+                                       t.text == "*"sv || t.text == "/"sv || t.text == "^"sv || t.text == "+"sv)) ||
+             is_times(i) || (word_op(t) != nullptr && t.text != "minus"sv);
     };
     auto bad_end = [&](int i) {
       const Tok& t = tok(i);
-      return (t.kind == TK::Symbol && (t.text == "," || t.text == "=" || t.text == "(" || t.text == "[" || is_op(t))) ||
+      return (t.kind == TK::Symbol && (t.text == ","sv || t.text == "="sv || t.text == "("sv || t.text == "["sv || is_op(t))) ||
              is_times(i) || word_op(t) != nullptr || (t.kind == TK::Word && functions().count(t.text));
     };
     while (a <= b && bad_start(a)) ++a;
@@ -1016,13 +1021,13 @@ void Context::find_math() {
     int depth = 0, mind = 0;
     for (int i = a; i <= b; ++i) {
       const std::string& x = tok(i).text;
-      if (x == "(" || x == "[" || x == "\u230A" || x == "\u2308") ++depth;
-      if (x == ")" || x == "]" || x == "\u230B" || x == "\u2309") --depth;
+      if (x == "("sv || x == "["sv || x == "\u230A"sv || x == "\u2308"sv) ++depth;
+      if (x == ")"sv || x == "]"sv || x == "\u230B"sv || x == "\u2309"sv) --depth;
       mind = std::min(mind, depth);
     }
-    if (mind < 0 && (tok(a).text == ")" || tok(a).text == "]")) ++a;
-    if (depth > 0 && (tok(b).text != ")")) {
-      if (tok(a).text == "(" || tok(a).text == "[") {
+    if (mind < 0 && (tok(a).text == ")"sv || tok(a).text == "]"sv)) ++a;
+    if (depth > 0 && (tok(b).text != ")"sv)) {
+      if (tok(a).text == "("sv || tok(a).text == "["sv) {
         ++a;
       } else {
         // "12 x 12 x 4 (28 -> 28 -> 14 -> 12)": a bracket left open after the
@@ -1046,14 +1051,14 @@ void Context::find_math() {
       if (t.kind == TK::Word && part_.variables.count(t.text)) has_var = true;
       if (is_op(t) || word_op(t) != nullptr) has_op = true;
       if (is_times(i)) has_times = true;
-      if (t.kind == TK::Symbol && t.text == ",") has_comma = true;
+      if (t.kind == TK::Symbol && t.text == ","sv) has_comma = true;
     }
     if (has_times || has_comma) {
       // "12 x 12 x 4 - 4 channels", "[4, 12, 12] - 4 feature maps": a dash and a
       // lone number after a shape begin an explanation, so the shape before the
       // dash is a candidate too (the whole run stays one). Only when words follow
       // the number: in "M/2-6, M/2-8" the "- 8" is arithmetic, not a caption.
-      if (b - 2 > a && tok(b).kind == TK::Number && tok(b - 1).kind == TK::Symbol && tok(b - 1).text == "-" &&
+      if (b - 2 > a && tok(b).kind == TK::Number && tok(b - 1).kind == TK::Symbol && tok(b - 1).text == "-"sv &&
           b + 1 < n && tok(b + 1).kind == TK::Word && tok(b + 1).sent == tok(b).sent) {
         int d = 0;
         for (int i = a; i < b - 1; ++i) d += bracket(i);
@@ -1067,7 +1072,7 @@ void Context::find_math() {
         for (int i = a; i <= b + 1; ++i) {
           const bool end = i > b;
           if (!end) d += bracket(i);
-          if (end || (d == 0 && tok(i).kind == TK::Symbol && tok(i).text == ",")) {
+          if (end || (d == 0 && tok(i).kind == TK::Symbol && tok(i).text == ","sv)) {
             bool times_inside = false;
             for (int k = from2; k < i; ++k) times_inside = times_inside || is_times(k);
             if (times_inside && from2 < i - 1 && !(from2 == a && i == b + 1)) comma_items.emplace_back(from2, i - 1);
@@ -1080,10 +1085,10 @@ void Context::find_math() {
       for (int i = a; i <= b + 1; ++i) {
         const bool end = i > b;
         if (!end) depth2 += bracket(i);
-        if (end || (depth2 == 0 && (is_times(i) || (tok(i).kind == TK::Symbol && tok(i).text == ",")))) {
+        if (end || (depth2 == 0 && (is_times(i) || (tok(i).kind == TK::Symbol && tok(i).text == ","sv)))) {
           if (from <= i - 1) {
             int pa = from, pb = i - 1;
-            if (tok(pa).text == "(" && tok(pb).text == ")" && pb > pa) {
+            if (tok(pa).text == "("sv && tok(pb).text == ")"sv && pb > pa) {
               ++pa;
               --pb;
             }
@@ -1102,7 +1107,7 @@ void Context::find_math() {
     // "(M/2-2)^2", "(⌊M/2⌋−2)²", "12²": a square map written as a power is
     // also the shape k x k.
     if (b - 2 >= a && tok(b).kind == TK::Number && tok(b).value == 2 && tok(b - 1).kind == TK::Symbol &&
-        tok(b - 1).text == "^") {
+        tok(b - 1).text == "^"sv) {
       const int ba = a, bb = b - 2;
       bool one = ba == bb && (tok(ba).kind == TK::Number || part_.variables.count(tok(ba).text) > 0);
       if (!one && bracket(ba) == 1 && bracket(bb) == -1) {
@@ -1149,7 +1154,7 @@ void Context::find_math() {
     const std::size_t nums_before = nums_.size(), exprs_before = exprs_.size();
     int from = i, last_from = -1, last_to = -1;
     for (int q = i; q <= j + 1; ++q) {
-      if (q > j || (tok(q).kind == TK::Symbol && tok(q).text == "=")) {
+      if (q > j || (tok(q).kind == TK::Symbol && tok(q).text == "="sv)) {
         if (from <= q - 1) {
           consider(from, q - 1);
           last_from = from;
@@ -1161,7 +1166,7 @@ void Context::find_math() {
     // "5*5*2*4 + 4 = 104": the result the candidate states is what counts; a
     // working that evaluates to something else is not read as its value.
     while (last_to >= last_from && last_from >= 0 && tok(last_to).kind == TK::Symbol &&
-           (tok(last_to).text == "," || tok(last_to).text == ";"))
+           (tok(last_to).text == ","sv || tok(last_to).text == ";"sv))
       --last_to;
     if (last_from >= 0 && last_from == last_to && last_from > i && tok(last_from).kind == TK::Number) {
       const double stated = tok(last_from).value;
@@ -1266,14 +1271,14 @@ std::vector<Found> Context::ratio_hits(const CWording& w, bool check_negation) {
   // The ratio written as such: "alpha : beta = 10 : 1", "alpha/beta = 10", "α:β of 10 to 1".
   for (int i = 0; i + 2 < n; ++i) {
     if (!is_name(i, w.ratio_names[0]) || tok(i + 1).kind != TK::Symbol ||
-        !(tok(i + 1).text == ":" || tok(i + 1).text == "/") || !is_name(i + 2, w.ratio_names[1]))
+        !(tok(i + 1).text == ":"sv || tok(i + 1).text == "/"sv) || !is_name(i + 2, w.ratio_names[1]))
       continue;
     auto v = value_after(i + 2);
     if (!v) continue;
     double r = v->first;
     int e = v->second;
     // "10 : 1", "10 to 1"
-    if (e + 2 < n && ((tok(e + 1).kind == TK::Symbol && tok(e + 1).text == ":") || (tok(e + 1).kind == TK::Word && tok(e + 1).text == "to"))) {
+    if (e + 2 < n && ((tok(e + 1).kind == TK::Symbol && tok(e + 1).text == ":"sv) || (tok(e + 1).kind == TK::Word && tok(e + 1).text == "to"sv))) {
       const NumCand* den = nullptr;
       for (const NumCand& c : nums_)
         if (c.s == e + 2 && !c.unit) den = &c;
@@ -1449,7 +1454,7 @@ std::vector<Found> Context::wording_hits(const CWording& w, bool check_negation)
           continue;
         } else if (c.unit && !w.unit && !src.unit.empty()) {
           continue;  // the rubric's unit is unknown to the engine: only bare numbers compare
-        } else if (c.unit && !w.unit && c.unit->dimension == "ratio") {
+        } else if (c.unit && !w.unit && c.unit->dimension == "ratio"sv) {
           v = c.value * c.unit->factor;  // 50% reads as 0.5 for a unit-free number
         }
         const double tol = 1e-9 * std::max(1.0, std::abs(v));
@@ -1560,15 +1565,15 @@ void Context::find_labels() {
     }
     // "M x M then M/2 x M/2 -> ...": a sequence word or an arrow outside
     // brackets starts the next item, as a comma does.
-    if (depth == 0 && ((t.kind == TK::Word && t.text == "then") || (t.kind == TK::Symbol && t.text == "\u2192") ||
-                       (t.kind == TK::Symbol && t.text == ">" && i > 0 && toks_[i - 1].text == "-" &&
+    if (depth == 0 && ((t.kind == TK::Word && t.text == "then"sv) || (t.kind == TK::Symbol && t.text == "\u2192"sv) ||
+                       (t.kind == TK::Symbol && t.text == ">"sv && i > 0 && toks_[i - 1].text == "-"sv &&
                         toks_[i - 1].e == t.b)))
       ++item;
     item_of_[i] = item;
     if (t.kind != TK::Symbol) continue;
-    if (t.text == "(" || t.text == "[" || t.text == "\u230A" || t.text == "\u2308") ++depth;
-    if ((t.text == ")" || t.text == "]" || t.text == "\u230B" || t.text == "\u2309") && depth > 0) --depth;
-    if (t.text == ";" || (t.text == "," && depth == 0)) ++item;
+    if (t.text == "("sv || t.text == "["sv || t.text == "\u230A"sv || t.text == "\u2308"sv) ++depth;
+    if ((t.text == ")"sv || t.text == "]"sv || t.text == "\u230B"sv || t.text == "\u2309"sv) && depth > 0) --depth;
+    if (t.text == ";"sv || (t.text == ","sv && depth == 0)) ++item;
   }
   item_labels_.assign(static_cast<std::size_t>(item) + 1, {});
   for (const CConcept& c : part_.concepts) {
@@ -1613,11 +1618,11 @@ void Context::find_term_lists() {
     int words = 0;
     bool term = true;
     std::size_t k = b;
-    if (k < e && toks_[k].kind == TK::Word && (toks_[k].text == "and" || toks_[k].text == "or")) ++k;
+    if (k < e && toks_[k].kind == TK::Word && (toks_[k].text == "and"sv || toks_[k].text == "or"sv)) ++k;
     for (; k < e; ++k) {
       const Tok& t = toks_[k];
       if (t.kind == TK::Symbol) {
-        if (relation.count(t.text) || (t.text == "-" && k + 1 < e && toks_[k + 1].text == ">")) term = false;
+        if (relation.count(t.text) || (t.text == "-"sv && k + 1 < e && toks_[k + 1].text == ">"sv)) term = false;
         continue;
       }
       ++words;
@@ -1632,10 +1637,10 @@ void Context::find_term_lists() {
     const bool line_break = i > 0 && t.b > toks_[i - 1].e &&
                             text_.substr(toks_[i - 1].e, t.b - toks_[i - 1].e).find('\n') != std::string_view::npos;
     if (line_break && i > b) close(i, false);
-    if (t.kind == TK::Symbol && (t.text == "," || t.text == ";")) {
+    if (t.kind == TK::Symbol && (t.text == ","sv || t.text == ";"sv)) {
       close(i, false);
       b = i + 1;
-    } else if (t.kind == TK::Symbol && (t.text == "." || t.text == ":" || t.text == "?" || t.text == "!")) {
+    } else if (t.kind == TK::Symbol && (t.text == "."sv || t.text == ":"sv || t.text == "?"sv || t.text == "!"sv)) {
       close(i, true);
       b = i + 1;
     }
@@ -1757,8 +1762,8 @@ void Context::choose(PartMatch& pm) {
   for (const Tok& t : toks_) {
     if (t.kind == TK::Symbol) continue;
     ++words;
-    if (!(t.kind == TK::Word && (t.raw.size() == 1 || t.text == "and" || t.text == "or" || t.text == "both" ||
-                                 t.text == "option" || t.text == "options")))
+    if (!(t.kind == TK::Word && (t.raw.size() == 1 || t.text == "and"sv || t.text == "or"sv || t.text == "both"sv ||
+                                 t.text == "option"sv || t.text == "options"sv)))
       letters_only = false;
   }
   auto tok = [&](int i) -> const Tok& { return toks_[static_cast<std::size_t>(i)]; };
@@ -1770,7 +1775,7 @@ void Context::choose(PartMatch& pm) {
       const Tok& x = tok(a);
       const Tok& sl = tok(a + 1);
       const Tok& y = tok(a + 2);
-      return x.kind == TK::Word && x.raw.size() == 1 && sl.text == "/" && y.kind == TK::Word && y.raw.size() == 1 &&
+      return x.kind == TK::Word && x.raw.size() == 1 && sl.text == "/"sv && y.kind == TK::Word && y.raw.size() == 1 &&
              x.e == sl.b && sl.e == y.b && x.raw[0] >= 'a' && x.raw[0] <= 'z' && y.raw[0] >= 'a' && y.raw[0] <= 'z' &&
              a + 3 < n && tok(a + 3).kind == TK::Word;
     };
@@ -1783,20 +1788,20 @@ void Context::choose(PartMatch& pm) {
     if (shorthand(i)) continue;
     for (std::size_t oi = 0; oi < part_.options.size(); ++oi) {
       if (part_.options[oi].letter != t.text) continue;
-      const bool paren = i > 0 && i + 1 < n && tok(i - 1).text == "(" && tok(i + 1).text == ")";
+      const bool paren = i > 0 && i + 1 < n && tok(i - 1).text == "("sv && tok(i + 1).text == ")"sv;
       const bool lead = (i == 0 || tok(i - 1).sentence_end || tok(i - 1).sent != t.sent) && i + 1 < n &&
-                        (tok(i + 1).text == ")" || tok(i + 1).text == "." || tok(i + 1).text == ":");
+                        (tok(i + 1).text == ")"sv || tok(i + 1).text == "."sv || tok(i + 1).text == ":"sv);
       bool named = false;
       for (int q = i - 1, steps = 0; q >= 0 && steps < 3; --q, ++steps) {
         const std::string& x = tok(q).text;
-        if (x == "option" || x == "answer" || x == "choice" || x == "choose" || x == "chose" || x == "select" ||
-            x == "pick") {
+        if (x == "option"sv || x == "answer"sv || x == "choice"sv || x == "choose"sv || x == "chose"sv || x == "select"sv ||
+            x == "pick"sv) {
           named = true;
           break;
         }
-        if (!(x == "is" || x == ":" || x == "=" || x == "-" || x == "would" || x == "be")) break;
+        if (!(x == "is"sv || x == ":"sv || x == "="sv || x == "-"sv || x == "would"sv || x == "be"sv)) break;
       }
-      const bool bare = words <= 6 && (t.text != "a" && t.text != "i" ? true : (words <= 2 || letters_only));
+      const bool bare = words <= 6 && (t.text != "a"sv && t.text != "i"sv ? true : (words <= 2 || letters_only));
       if (paren || lead || named || bare) {
         Hit h;
         h.s = h.e = i;
@@ -1838,7 +1843,7 @@ void Context::choose(PartMatch& pm) {
         auto scan = [&](int from, int step) {
           for (int q = from, seen = 0; q >= 0 && q < n && seen < 4; q += step, ++seen) {
             const Tok& x = tok(q);
-            if (x.kind == TK::Symbol && (x.text == "," || x.text == ";" || x.text == "." || x.text == "!")) return 0;
+            if (x.kind == TK::Symbol && (x.text == ","sv || x.text == ";"sv || x.text == "."sv || x.text == "!"sv)) return 0;
             if (x.sentence_end || x.boundary) return superlative_role(x.text);
             if (const int r = superlative_role(x.text)) return r;
           }
@@ -1865,8 +1870,8 @@ void Context::choose(PartMatch& pm) {
   auto joined = [&](std::size_t k) {  // mention k and k+1 are coordinated
     const int q = kept[k]->hit.e + 1;
     return q < n && q + 1 == kept[k + 1]->hit.s &&
-           ((tok(q).kind == TK::Word && (tok(q).text == "and" || tok(q).text == "or")) ||
-            (tok(q).kind == TK::Symbol && (tok(q).text == "," || tok(q).text == "&")));
+           ((tok(q).kind == TK::Word && (tok(q).text == "and"sv || tok(q).text == "or"sv)) ||
+            (tok(q).kind == TK::Symbol && (tok(q).text == ","sv || tok(q).text == "&"sv)));
   };
   std::vector<int> chain_end(kept.size()), chain_start(kept.size());
   for (std::size_t k = kept.size(); k-- > 0;)
@@ -1905,9 +1910,9 @@ void Context::choose(PartMatch& pm) {
     // ... but "tanh not relu": a "not" right before another option's name
     // denies that option (a contrast), not the one before it.
     const bool contrast = q == last + 1 && std::any_of(kept.begin(), kept.end(), [&](const Mention* o) {
-      return o->hit.s == q + 1 || (o->hit.s == q + 2 && tok(q + 1).kind == TK::Word && tok(q + 1).text == "the");
+      return o->hit.s == q + 1 || (o->hit.s == q + 2 && tok(q + 1).kind == TK::Word && tok(q + 1).text == "the"sv);
     });
-    if (q < n && tok(q).kind == TK::Word && tok(q).text == "not" && !tok(q).standalone_cue && q <= last + 2 &&
+    if (q < n && tok(q).kind == TK::Word && tok(q).text == "not"sv && !tok(q).standalone_cue && q <= last + 2 &&
         !contrast)
       ng.negated = !ng.negated;
     if (ng.negated) continue;
@@ -1917,7 +1922,7 @@ void Context::choose(PartMatch& pm) {
       bool new_clause = chain_start[k] == 0;
       for (int b = chain_start[k] - 1; b >= 0 && !new_clause; --b) {
         const Tok& x = tok(b);
-        if (x.kind == TK::Symbol && (x.text == ";" || x.text == "." || x.text == ":" || x.text == "!" || x.text == "?"))
+        if (x.kind == TK::Symbol && (x.text == ";"sv || x.text == "."sv || x.text == ":"sv || x.text == "!"sv || x.text == "?"sv))
           new_clause = true;
         if (x.kind != TK::Symbol) break;
       }
