@@ -68,6 +68,13 @@ struct Index {
     while (!leaf(i)) i = at(i).children.front();
     return i;
   }
+  /// The leaves at or below node i, in paper order.
+  std::vector<int> leaves_under(int i) const {
+    std::vector<int> out;
+    for (int l : leaves)
+      if (under(l, i)) out.push_back(l);
+    return out;
+  }
   bool under(int i, int anc) const {
     for (; i >= 0; i = at(i).parent)
       if (i == anc) return true;
@@ -636,6 +643,10 @@ class Segmenter {
   std::size_t content_start(const RawLabel& r, std::size_t consumed, std::size_t line_e) const;
   void analyse(Attempt& a);
   std::string blanked(const Attempt& a, std::size_t& ob, std::size_t& oe) const;
+  /// The attempt's text as exactly n numbered items ("1." .. "n." opening
+  /// lines, item 1 first) or else n paragraphs (blank lines between), as
+  /// normalised ranges; empty when it is neither. `kind` names the unit.
+  std::vector<Range> positional_blocks(const Attempt& a, std::size_t n, std::string& kind) const;
   void merge_continuations();
   /// The text after a label says the candidate answers the part again on
   /// purpose ("again", "corrected", "please mark this one").
@@ -1510,6 +1521,76 @@ std::size_t line_of(const std::vector<std::size_t>& starts, std::size_t off) {
   return static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), off) - starts.begin());
 }
 
+std::vector<Range> Segmenter::positional_blocks(const Attempt& a, std::size_t n, std::string& kind) const {
+  const std::size_t cb = a.content_b, ce = std::min(a.content_e, t_.size());
+  if (ce <= cb) return {};
+  // Lines of the attempt, with whether each is blank (voids and decoration count as blank).
+  std::size_t ob = 0, oe = 0;
+  const std::string vis = blanked(a, ob, oe);
+  auto visible_blank = [&](std::size_t nb, std::size_t ne) {  // normalised range
+    const std::size_t rb = orig(nb), re = orig(ne);
+    for (std::size_t i = std::max(rb, ob); i < std::min(re, oe); ++i) {
+      const char ch = vis[i - ob];
+      if (!is_blank(ch) && ch != '\r' && ch != '\v' && ch != '\f') return false;
+    }
+    return true;
+  };
+  struct Line {
+    std::size_t b, e;
+    bool blank;
+  };
+  std::vector<Line> lines;
+  for (std::size_t b = cb; b < ce;) {
+    std::size_t e = t_.find('\n', b);
+    if (e == std::string_view::npos || e > ce) e = ce;
+    lines.push_back({b, e, visible_blank(b, e)});
+    b = e + 1;
+  }
+  // Numbered items: "k." or "k)" then a space at the start of a line, k = 1..n in order.
+  {
+    std::vector<Range> items;
+    bool ok = true, before_first = true;
+    for (const Line& l : lines) {
+      std::size_t p = l.b;
+      while (p < l.e && is_blank(t_[p])) ++p;
+      std::size_t q = p;
+      while (q < l.e && q - p < 2 && is_digit(t_[q])) ++q;
+      const bool numbered = q > p && q + 1 < l.e && (t_[q] == '.' || t_[q] == ')') && is_blank(t_[q + 1]) &&
+                            std::stoul(std::string(t_.substr(p, q - p))) == items.size() + 1;
+      if (numbered) {
+        if (!items.empty()) items.back().e = l.b;
+        items.push_back({q + 1, ce});
+        before_first = false;
+      } else if (before_first && !l.blank) {
+        ok = false;  // text before item 1
+        break;
+      }
+    }
+    if (ok && items.size() == n) {
+      kind = "item";
+      return items;
+    }
+  }
+  // Paragraphs: runs of lines with text, blank lines between.
+  std::vector<Range> paras;
+  bool in_para = false;
+  for (const Line& l : lines) {
+    if (l.blank) {
+      in_para = false;
+    } else if (in_para) {
+      paras.back().e = l.e;
+    } else {
+      paras.push_back({l.b, l.e});
+      in_para = true;
+    }
+  }
+  if (paras.size() == n) {
+    kind = "paragraph";
+    return paras;
+  }
+  return {};
+}
+
 void Segmenter::emit() {
   Script& s = script_;
   const bool single_leaf_no_labels = !any_label_ && ix_.leaves.size() == 1;
@@ -1528,7 +1609,8 @@ void Segmenter::emit() {
     s.flags.push_back({"", code, why});
   };
 
-  auto make_answer = [&](int leaf, const Attempt& a, bool inferred) {
+  // `inferred`: why the text counts as this leaf's answer when no label of its own says so ("" = it does).
+  auto make_answer = [&](int leaf, const Attempt& a, const std::string& inferred) {
     std::size_t ob = 0, oe = 0;
     const std::string txt = blanked(a, ob, oe);
     std::size_t b = 0, e = 0;
@@ -1557,10 +1639,7 @@ void Segmenter::emit() {
       ans.cut_offset = ans.start + cut.cut_offset;
       ans.tail = std::string(body.substr(cut.cut_offset));
     }
-    if (inferred)
-      s.flags.push_back({p.id, "part-inferred",
-                         "text under the label \"" + a.label + "\" was taken as the answer to " + p.id +
-                             " (no label of its own)"});
+    if (!inferred.empty()) s.flags.push_back({p.id, "part-inferred", inferred});
     s.answers.push_back(std::move(ans));
   };
 
@@ -1590,7 +1669,7 @@ void Segmenter::emit() {
       std::size_t b = 0, e = 0;
       if (!trim(txt, b, e)) continue;
       if (single_leaf_no_labels) {
-        make_answer(ix_.leaves.front(), a, false);
+        make_answer(ix_.leaves.front(), a, "");
       } else if (!any_label_) {
         add_unassigned(ob, b, e, "no-labels",
                        "no part label was recognised; the script's text could not be placed in a part");
@@ -1621,25 +1700,51 @@ void Segmenter::emit() {
         const std::string to = ix_.at(t.node).part->id;
         s.flags.push_back({part, "cross-reference",
                            "the answer to " + part + " points at " + to + "'s answer; it is marked on that text"});
-        make_answer(a.node, t, false);
+        make_answer(a.node, t, "");
       } else {
-        make_answer(a.node, a, false);
+        make_answer(a.node, a, "");
       }
     } else {
       orphans.push_back({a.node, k});
     }
   }
-  // Text under a label of a part with sub-parts: the first leaf's answer when
-  // that leaf has no answer of its own, else unassigned.
+  // Text under a label of a part with sub-parts. When none of its leaves has
+  // an answer and the text falls into as many numbered items ("1." .. "n.") or
+  // paragraphs as the part has leaves, an examiner reads them in order, one
+  // per leaf. Otherwise it is the first leaf's answer when that leaf has no
+  // answer of its own, else unassigned.
   std::set<std::string> answered_ids;
   for (const Answer& a : s.answers) answered_ids.insert(a.part);
   for (const Orphan& o : orphans) {
+    const Attempt& a = attempts_[o.idx];
+    const std::vector<int> leaves = ix_.leaves_under(o.node);
+    const bool none_answered = std::none_of(leaves.begin(), leaves.end(), [&](int l) {
+      return answered_ids.count(ix_.at(l).part->id) > 0;
+    });
+    if (leaves.size() >= 2 && none_answered) {
+      std::string kind;
+      const std::vector<Range> blocks = positional_blocks(a, leaves.size(), kind);
+      if (!blocks.empty()) {
+        for (std::size_t k = 0; k < leaves.size(); ++k) {
+          Attempt sub = a;
+          sub.content_b = blocks[k].b;
+          sub.content_e = blocks[k].e;
+          const std::string& id = ix_.at(leaves[k]).part->id;
+          make_answer(leaves[k], sub,
+                      kind + " " + std::to_string(k + 1) + " of " + std::to_string(leaves.size()) +
+                          " under the label \"" + a.label + "\" was taken as the answer to " + id +
+                          " (no label of its own; read in order, one per sub-part)");
+          answered_ids.insert(id);
+        }
+        continue;
+      }
+    }
     const int leaf = ix_.first_leaf(o.node);
     const std::string& id = ix_.at(leaf).part->id;
     const bool taken = answered_ids.count(id) > 0;
-    const Attempt& a = attempts_[o.idx];
     if (!taken) {
-      make_answer(leaf, a, true);
+      make_answer(leaf, a,
+                  "text under the label \"" + a.label + "\" was taken as the answer to " + id + " (no label of its own)");
       answered_ids.insert(id);
     } else {
       std::size_t ob = 0, oe = 0;
