@@ -1148,6 +1148,18 @@ void Segmenter::merge_continuations() {
     const bool cont_word = word == "continued" || word == "cont" || word == "contd" || word == "continuing" ||
                            word == "continuation";
     auto prev = leaf ? last.find(a.node) : last.end();
+    // "Q1b continued:" names a part with sub-parts: the continuation of the
+    // sub-part of it answered last before.
+    bool via_parent = false;
+    if (cont_word && !leaf && a.kind == Kind::Part) {
+      std::size_t best = 0;
+      for (auto it = last.begin(); it != last.end(); ++it)
+        if (ix_.under(it->first, a.node) && (prev == last.end() || it->second > best)) {
+          prev = it;
+          best = it->second;
+        }
+      via_parent = prev != last.end();
+    }
     if (!cont_word || prev == last.end() || a.void_all || kept[prev->second].void_all) {
       if (leaf) last[a.node] = kept.size();
       kept.push_back(std::move(a));
@@ -1163,8 +1175,12 @@ void Segmenter::merge_continuations() {
     for (auto& v : a.voids) f.voids.push_back(std::move(v));
     for (const Range& r : a.blanks) f.blanks.push_back(r);
     f.has_text = f.has_text || has_visible(w, e);
-    script_.flags.push_back({ix_.at(a.node).part->id, "continued",
-                             "the answer continues under \"" + a.label + "\" later in the script; both pieces are marked as one answer"});
+    const std::string& leaf_id = ix_.at(f.node).part->id;
+    script_.flags.push_back({leaf_id, "continued",
+                             "the answer continues under \"" + a.label + "\" later in the script; both pieces are marked as one answer" +
+                                 (via_parent ? " (the label names " + ix_.at(a.node).part->id + "; " + leaf_id +
+                                                   " is its sub-part answered last before)"
+                                             : std::string())});
   }
   attempts_.swap(kept);
 }
@@ -1279,6 +1295,14 @@ int Segmenter::reference_target(std::size_t k, bool check_target) const {
   if (lead == std::string::npos) return -1;
   std::size_t r = lead;
   while (r < low.size() && (is_blank(low[r]) || low[r] == ':' || low[r] == ',')) ++r;
+  // "see end of (ii)", "see the bottom of 2(b)": the answer is somewhere in that part's text.
+  for (std::string_view w : {"the end of ", "end of ", "the bottom of ", "bottom of ", "the last part of ",
+                             "the second half of "})
+    if (std::string_view(low).substr(r).starts_with(w)) {
+      r += w.size();
+      while (r < low.size() && is_blank(low[r])) ++r;
+      break;
+    }
   const std::string_view rest(low.data() + r, low.size() - r);
   auto pointer = [&](std::size_t j) { return reference_target(j, false) != -1; };
   auto answered = [&](int node) {  // the first attempt at node with text
@@ -1698,9 +1722,24 @@ void Segmenter::emit() {
         // "Same as (i).": marked on the answer it points at, as an examiner reads it.
         const Attempt& t = attempts_[static_cast<std::size_t>(target)];
         const std::string to = ix_.at(t.node).part->id;
+        // "see end of (ii)": the end of that text, as much of it as this part's word limit allows.
+        Attempt tail = t;
+        std::string low;
+        for (std::size_t i = a.content_b; i < std::min(a.content_e, t_.size()); ++i) low += lower(t_[i]);
+        const bool to_end = low.find("end of") != std::string::npos || low.find("bottom of") != std::string::npos ||
+                            low.find("last part of") != std::string::npos ||
+                            low.find("second half of") != std::string::npos;
+        const Part& here = *ix_.at(a.node).part;
+        if (to_end && here.word_limit && *here.word_limit > 0) {
+          const std::size_t limit = static_cast<std::size_t>(*here.word_limit);
+          const std::size_t tb = t.content_b, te = std::min(std::max(t.content_b, t.content_e), t_.size());
+          const std::size_t words = count_words(t_.substr(tb, te - tb));
+          if (words > limit) tail.content_b = tb + cut_at_word_limit(t_.substr(tb, te - tb), words - limit).cut_offset;
+        }
         s.flags.push_back({part, "cross-reference",
-                           "the answer to " + part + " points at " + to + "'s answer; it is marked on that text"});
-        make_answer(a.node, t, "");
+                           "the answer to " + part + " points at " + to + "'s answer; it is marked on " +
+                               (tail.content_b != t.content_b ? "the end of that text" : "that text")});
+        make_answer(a.node, tail, "");
       } else {
         make_answer(a.node, a, "");
       }
