@@ -168,7 +168,7 @@ struct Builder {
         return;
       }
     }
-    push_word(raw, f, b, e);
+    push_word(std::move(raw), std::move(f), b, e);
   }
 
   /// A word token with its forms, spanning [b, e) of the text.
