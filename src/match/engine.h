@@ -155,7 +155,8 @@ class Context {
   std::string_view text_;
   std::size_t base_;
   std::vector<Tok> toks_;
-  std::vector<int> semi_;  ///< token -> semicolons before it (fixed-order gaps do not cross one)
+  std::vector<int> semi_;
+  std::vector<std::uint8_t> after_non_;  ///< token -> a word written right after "non" ("non-linear")  ///< token -> semicolons before it (fixed-order gaps do not cross one)
   struct DpCell {
     int start = -1, prev = -1, prev_layer = -1, s = -1, edits = 0, fz_tok = -1, fz_word = -1;
   };

@@ -71,6 +71,11 @@ Context::Context(const CPart& part, const Compiler& comp, std::string_view text,
     if (toks_[i].kind == TK::Symbol && toks_[i].text == ";"sv) ++semis;
     semi_[i] = semis;
   }
+  // Words written right after "non" (hyphen or space between).
+  after_non_.assign(toks_.size(), 0);
+  for (std::size_t i = 1; i < toks_.size(); ++i)
+    after_non_[i] = toks_[i].kind == TK::Word && toks_[i - 1].kind == TK::Word && toks_[i - 1].text == "non"sv &&
+                    toks_[i - 1].sent == toks_[i].sent && toks_[i].b <= toks_[i - 1].e + 1;
   build_cands(cache);
 }
 
@@ -615,7 +620,13 @@ std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& op
     settle(j);
     if (j > 0 && L[static_cast<std::size_t>(j)].empty()) continue;
     const int wid = seq.words[static_cast<std::size_t>(j)];
-    for (const Cand& c : cands(wid)) place(j, j + 1, c.s, c.e, c.edits, c.edits > 0 ? c.s : -1, wid);
+    // A word written after "non" ("non-linear", "non negative") is the opposite of itself: it
+    // serves a reading only right after that reading's own "non".
+    const bool non_before = j > 0 && part_.words[static_cast<std::size_t>(seq.words[static_cast<std::size_t>(j - 1)])].text == "non"sv;
+    for (const Cand& c : cands(wid)) {
+      if (after_non_[static_cast<std::size_t>(c.s)] && !non_before) continue;
+      place(j, j + 1, c.s, c.e, c.edits, c.edits > 0 ? c.s : -1, wid);
+    }
     const int pr = seq.pair[static_cast<std::size_t>(j)];
     if (pr >= 0 && j + 1 < k) {
       for (const Cand& c : cands(part_.pair_slot(pr))) place(j, j + 2, c.s, c.s, 0, -1, -1);
@@ -651,9 +662,14 @@ std::vector<Hit> Context::match_seq_free(const CSeq& seq, const CText& ct) {
     lists.push_back(cands(w));
     if (lists.back().empty()) return hits;
   }
+  // A word written after "non" serves only a reading that has "non" itself.
+  const bool has_non = std::any_of(seq.words.begin(), seq.words.end(), [&](int w) {
+    return part_.words[static_cast<std::size_t>(w)].text == "non"sv;
+  });
   std::vector<const Cand*> pick(k);  // the candidate chosen for each element
   for (std::size_t j0 = 0; j0 < k; ++j0) {
     for (const Cand& c0 : lists[j0]) {
+      if (!has_non && after_non_[static_cast<std::size_t>(c0.s)]) continue;
       pick[j0] = &c0;
       int e = c0.e;
       bool ok = true;
@@ -662,7 +678,9 @@ std::vector<Hit> Context::match_seq_free(const CSeq& seq, const CText& ct) {
         const auto& L = lists[j];
         auto it = std::lower_bound(L.begin(), L.end(), c0.s, [](const Cand& c, int s) { return c.s < s; });
         // The same token cannot serve two elements unless they are the same word.
-        while (it != L.end() && it->s == c0.s && seq.words[j] != seq.words[j0]) ++it;
+        while (it != L.end() && ((it->s == c0.s && seq.words[j] != seq.words[j0]) ||
+                                 (!has_non && after_non_[static_cast<std::size_t>(it->s)])))
+          ++it;
         if (it == L.end()) {
           ok = false;
           break;
