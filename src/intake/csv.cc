@@ -113,6 +113,17 @@ bool is_student_column(std::string_view name) {
          s == "matriculation_number" || s == "exam_number" || s == "exam_no";
 }
 
+bool generic_id_column(std::string_view name) {
+  std::string_view v = trim(name);
+  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = trim(v.substr(1, v.size() - 2));
+  std::string s = lower_ascii(v);
+  if (s.rfind("\xEF\xBB\xBF", 0) == 0) s = s.substr(3);
+  for (char& ch : s)
+    if (ch == ' ' || ch == '-') ch = '_';
+  while (!s.empty() && (s.back() == '.' || s.back() == ':')) s.pop_back();
+  return s == "id" || s == "id_number" || s == "idnumber";
+}
+
 char csv_header_delimiter(std::string_view text) {
   if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.remove_prefix(3);
   std::string_view first = text.substr(0, text.find('\n'));
@@ -206,8 +217,17 @@ std::vector<Script> read_table(Table table, const std::string& name, const Rubri
   for (std::size_t c = 0; c < header.size(); ++c) {
     const CsvColumn role = csv_column(header[c]);
     const int ci = static_cast<int>(c);
-    if (role == CsvColumn::student && student_col < 0) student_col = ci;
-    else if (role == CsvColumn::question && question_col < 0) question_col = ci;
+    if (role == CsvColumn::student) {
+      // A form's own response number ("ID") gives way to a column that names the
+      // candidate ("Student number"), wherever it stands.
+      if (student_col < 0 || (generic_id_column(header[static_cast<std::size_t>(student_col)]) &&
+                              !generic_id_column(header[c]))) {
+        if (student_col >= 0) ignored[static_cast<std::size_t>(student_col)] = true;
+        student_col = ci;
+      } else {
+        ignored[c] = true;
+      }
+    } else if (role == CsvColumn::question && question_col < 0) question_col = ci;
     else if (role == CsvColumn::part && part_col < 0) part_col = ci;
     else if (role == CsvColumn::answer && answer_col < 0) answer_col = ci;
     else if (role == CsvColumn::ignored) ignored[c] = true;

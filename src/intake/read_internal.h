@@ -142,6 +142,9 @@ char csv_header_delimiter(std::string_view text);
 bool csv_header_fits(std::string_view text, char delim, const Rubric& rubric);
 /// True for the names accepted for the student column ("student", "student_id", ...).
 bool is_student_column(std::string_view name);
+/// A student column named only "ID" / "ID number": on a form export often the
+/// response number, so a column naming the student is preferred to it.
+bool generic_id_column(std::string_view name);
 /// What a CSV header column holds: the student id, the question ("question",
 /// "question_number"), the part within it ("part", "part_id", "sub_part"),
 /// the answer ("answer", "response", "text"), data that is not an answer (a

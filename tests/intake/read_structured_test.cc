@@ -325,6 +325,28 @@ TEST_CASE("CSV wide: a form's columns headed by the question itself, metadata ar
   CHECK(v[1].answers.size() == 2);                // the empty 2.b cell is no answer
 }
 
+TEST_CASE("CSV wide: a form's response number 'ID' gives way to the column naming the student", "[read][csv][id]") {
+  // A Microsoft-Forms-style export: its own response number first as "ID",
+  // the candidate's number later as "Student number".
+  const std::string csv =
+      "ID,Start time,Email,Name,Student number,1(a) Activation?,2(b) Loss?\n"
+      "1,2024/05/20 10:01,a@x.ac.uk,Ann,2401001,tanh,cross entropy\n"
+      "2,2024/05/20 10:02,b@x.ac.uk,Bob,2401002,relu,mse\n";
+  const auto v = read(csv, "forms.csv");
+  REQUIRE(v.size() == 2);
+  CHECK(v[0].student == "2401001");
+  CHECK(v[1].student == "2401002");
+  CHECK(count_flags(v[0], "unknown-part") == 0);  // the response number is form data, not a part
+  // Near miss: with "ID" the only id column, it is the student.
+  const auto w = read("ID,1(a) Activation?\n2401003,tanh\n", "only-id.csv");
+  REQUIRE(w.size() == 1);
+  CHECK(w[0].student == "2401003");
+  // "Student ID" before a later "ID": the first, specific one stays.
+  const auto x = read("Student ID,ID,1(a) Activation?\n2401004,7,tanh\n", "both.csv");
+  REQUIRE(x.size() == 1);
+  CHECK(x[0].student == "2401004");
+}
+
 TEST_CASE("CSV wide: an LMS's numbered response columns, one per leaf part, are read in paper order",
           "[read][csv]") {
   // A Moodle-style responses export: names, the id number, attempt data, then
