@@ -3,15 +3,19 @@
 // segmenter reads it like any typed script. A small state machine, linear in
 // the input, with no regular expressions: tags are skipped (script, style and
 // head with their content), block elements and <br> end lines, table cells are
-// spaced, <li> items start lines, struck text (<del>, <s>, <strike>) becomes
+// spaced, <li> items start lines, struck text (<del>, <s>, <strike>, and a
+// <span> struck by its style or by a class the page's <style> strikes) becomes
 // ~~text~~ as in Markdown, <sub>/<sup> become _ and ^, and character references
 // are decoded, and a text field's value (<input value="...">) is its answer.
 // White space runs collapse outside <pre> and <textarea>.
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 #include "automark/text.h"
 #include "intake/read_internal.h"
@@ -62,8 +66,59 @@ const std::unordered_map<std::string_view, char32_t>& entities() {
       {"mu", 0x3BC},     {"pi", 0x3C0},      {"sigma", 0x3C3},   {"Sigma", 0x3A3},   {"tau", 0x3C4},
       {"phi", 0x3C6},    {"omega", 0x3C9},   {"bull", 0x2022},   {"copy", 0xA9},     {"eacute", 0xE9},
       {"shy", 0xAD},     {"zwj", 0x200D},    {"zwnj", 0x200C},   {"ensp", 0x2002},   {"emsp", 0x2003},
-      {"thinsp", 0x2009}};
+      {"thinsp", 0x2009}, {"Delta", 0x394},  {"kappa", 0x3BA},   {"nu", 0x3BD},      {"xi", 0x3BE},
+      {"rho", 0x3C1},    {"chi", 0x3C7},     {"psi", 0x3C8},     {"zeta", 0x3B6},    {"iota", 0x3B9},
+      {"upsilon", 0x3C5}, {"Omega", 0x3A9},  {"Phi", 0x3A6},     {"Pi", 0x3A0},      {"Theta", 0x398},
+      {"Lambda", 0x39B}, {"Gamma", 0x393},   {"part", 0x2202},   {"nabla", 0x2207},  {"isin", 0x2208},
+      {"forall", 0x2200}, {"exist", 0x2203}, {"radic", 0x221A},  {"prop", 0x221D},   {"sim", 0x223C},
+      {"cong", 0x2245},  {"equiv", 0x2261},  {"sdot", 0x22C5},   {"lowast", 0x2217}, {"uarr", 0x2191},
+      {"darr", 0x2193},  {"frac12", 0xBD},   {"frac14", 0xBC},   {"frac34", 0xBE},   {"sup1", 0xB9},
+      {"hat", 0x5E},     {"Hat", 0x5E},      {"circ", 0x2C6},    {"szlig", 0xDF},    {"oslash", 0xF8},
+      {"Oslash", 0xD8},  {"aelig", 0xE6},    {"AElig", 0xC6},    {"laquo", 0xAB},    {"raquo", 0xBB},
+      {"sbquo", 0x201A}, {"bdquo", 0x201E},  {"prime", 0x2032},  {"Prime", 0x2033},  {"lang", 0x27E8},
+      {"rang", 0x27E9},  {"empty", 0x2205},  {"cap", 0x2229},    {"cup", 0x222A},    {"int", 0x222B},
+      {"and", 0x2227},   {"or", 0x2228},     {"not", 0xAC},      {"there4", 0x2234}, {"ang", 0x2220}};
   return m;
+}
+
+// A letter with a diacritic by its entity name ("ycirc" -> ŷ, "Uuml" -> Ü,
+// "ntilde" -> ñ): the Latin-1 letters and the circumflexed w and y; 0 otherwise.
+char32_t accented(std::string_view name) {
+  if (name.size() < 4) return 0;
+  struct Mark {
+    std::string_view suffix;
+    std::string_view letters;  // base letters in upper case, in the order of `first`
+    std::array<char32_t, 6> first;
+  };
+  // Latin-1 code points of A E I O U Y with each mark (0: none).
+  static const std::array<std::pair<std::string_view, std::array<char32_t, 6>>, 5> marks = {{
+      {"grave", {0xC0, 0xC8, 0xCC, 0xD2, 0xD9, 0}},
+      {"acute", {0xC1, 0xC9, 0xCD, 0xD3, 0xDA, 0xDD}},
+      {"circ", {0xC2, 0xCA, 0xCE, 0xD4, 0xDB, 0x176}},
+      {"uml", {0xC4, 0xCB, 0xCF, 0xD6, 0xDC, 0x178}},
+      {"tilde", {0xC3, 0, 0, 0xD5, 0, 0}},
+  }};
+  const char base = name[0];
+  const bool upper = base >= 'A' && base <= 'Z';
+  const char b = upper ? base : static_cast<char>(base - 'a' + 'A');
+  const std::string_view rest = name.substr(1);
+  if (b == 'N' && rest == "tilde") return upper ? 0xD1 : 0xF1;
+  if (b == 'C' && rest == "cedil") return upper ? 0xC7 : 0xE7;
+  if (b == 'A' && rest == "ring") return upper ? 0xC5 : 0xE5;
+  if (b == 'W' && rest == "circ") return upper ? 0x174 : 0x175;
+  static constexpr std::string_view vowels = "AEIOUY";
+  const std::size_t v = vowels.find(b);
+  if (v == std::string_view::npos) return 0;
+  for (const auto& [suffix, cps] : marks) {
+    if (rest != suffix) continue;
+    const char32_t u = cps[v];
+    if (u == 0) return 0;
+    if (upper) return u;
+    if (u == 0x176) return 0x177;       // ŷ
+    if (u == 0x178) return 0xFF;        // ÿ
+    return u + 0x20;                    // Latin-1: lower case is 0x20 above
+  }
+  return 0;
 }
 
 class HtmlText {
@@ -71,6 +126,7 @@ class HtmlText {
   explicit HtmlText(std::string_view s) : s_(s) {}
 
   std::string run() {
+    collect_struck_classes();
     std::size_t i = 0;
     while (i < s_.size()) {
       const char c = s_[i];
@@ -135,6 +191,8 @@ class HtmlText {
       if (ok && (hex ? name.size() > 2 : true)) u = (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) ? 0xFFFD : v;
     } else if (auto it = entities().find(name); it != entities().end()) {
       u = it->second;
+    } else {
+      u = accented(name);
     }
     if (u == 0) {  // not a reference we know: the text as written
       text_char('&');
@@ -211,6 +269,29 @@ class HtmlText {
       text_piece("~~");
       return after;
     }
+    // A span struck through by its style or by a class the page's style sheet
+    // strikes (what Google Docs and other editors export for strike-through).
+    if (name == "span") {
+      if (closing) {
+        if (!spans_.empty()) {
+          if (spans_.back()) text_piece("~~");
+          spans_.pop_back();
+        }
+      } else if (s_[after - 2] != '/') {
+        const std::string_view attrs = s_.substr(i, after - i);
+        bool struck = attribute(attrs, "style").find("line-through") != std::string::npos;
+        const std::string cls = attribute(attrs, "class");
+        for (std::size_t b = 0; b < cls.size() && !struck;) {
+          std::size_t e = b;
+          while (e < cls.size() && !space(cls[e])) ++e;
+          if (e > b && struck_classes_.count(cls.substr(b, e - b))) struck = true;
+          b = e + 1;
+        }
+        if (spans_.size() < 256) spans_.push_back(struck);
+        if (struck) text_piece("~~");
+      }
+      return after;
+    }
     if (name == "sub" && !closing) text_piece("_");
     if (name == "sup" && !closing) text_piece("^");
     if (name == "td" || name == "th") {
@@ -276,10 +357,53 @@ class HtmlText {
     return out;
   }
 
+  // Class names (lower case) whose rule in a <style> block sets line-through:
+  // ".c5{...;text-decoration:line-through;...}".
+  void collect_struck_classes() {
+    for (std::size_t at = 0; (at = find_ci(s_, "<style", at)) != std::string_view::npos;) {
+      const std::size_t open = s_.find('>', at);
+      if (open == std::string_view::npos) return;
+      const std::size_t close = find_ci(s_, "</style", open);
+      const std::string_view css = s_.substr(open + 1, (close == std::string_view::npos ? s_.size() : close) - open - 1);
+      std::size_t sel = 0;
+      while (sel < css.size()) {
+        const std::size_t lb = css.find('{', sel);
+        if (lb == std::string_view::npos) break;
+        const std::size_t rb = css.find('}', lb);
+        const std::string_view decl = css.substr(lb, (rb == std::string_view::npos ? css.size() : rb) - lb);
+        if (find_ci(decl, "line-through", 0) != std::string_view::npos) {
+          // Each simple class selector of the rule's selector list.
+          const std::string_view selectors = css.substr(sel, lb - sel);
+          for (std::size_t k = 0; k < selectors.size(); ++k) {
+            if (selectors[k] != '.') continue;
+            std::size_t e = k + 1;
+            std::string name;
+            while (e < selectors.size() && (alnum(selectors[e]) || selectors[e] == '-' || selectors[e] == '_'))
+              name.push_back(lower(selectors[e++]));
+            if (!name.empty() && struck_classes_.size() < 4096) struck_classes_.insert(name);
+            k = e - 1;
+          }
+        }
+        if (rb == std::string_view::npos) break;
+        sel = rb + 1;
+      }
+      if (close == std::string_view::npos) return;
+      at = close + 1;
+    }
+  }
+
+  static std::size_t find_ci(std::string_view s, std::string_view w, std::size_t from) {
+    for (std::size_t i = from; i + w.size() <= s.size(); ++i)
+      if (starts_with_ci(s, i, w)) return i;
+    return std::string_view::npos;
+  }
+
   std::string_view s_;
   std::string out_;
   bool pending_space_ = false;
   bool pre_ = false;
+  std::unordered_set<std::string> struck_classes_;
+  std::vector<bool> spans_;  ///< open <span>s: struck or not
 };
 
 }  // namespace

@@ -90,6 +90,24 @@ TEST_CASE("HTML: the text a browser shows, one block per line, labels read", "[r
   CHECK(one("Q1 (a) use <b> tags\n", "a.txt").format == "text");
 }
 
+TEST_CASE("HTML: an editor's export strikes text through by class or style; named letters decoded", "[read][html]") {
+  // Google Docs writes strike-through as a class of its style sheet, not <del>.
+  const std::string html =
+      "<html><head><style type=\"text/css\">.c2{color:#000000;text-decoration:none}"
+      ".c5,.x9{color:#000000;text-decoration:line-through;font-size:11pt}</style></head><body>"
+      "<p><span class=\"c2\">1 (b) (ii) </span><span class=\"c5 c2\">C</span><span class=\"c2\"> A</span></p>"
+      "<p><span style=\"text-decoration: line-through\">wrong</span> <span class=\"c2\">right</span></p>"
+      "<p><span class=\"c2\">L = -&Sigma; y log(&ycirc;), &Uuml;ber &ntilde; &frac12;</span></p></body></html>";
+  Script s = one(html, "gdocs.html");
+  CHECK(s.text == "1 (b) (ii) ~~C~~ A\n\n~~wrong~~ right\n\n"
+                  "L = -\xCE\xA3 y log(\xC5\xB7), \xC3\x9C" "ber \xC3\xB1 \xC2\xBD");
+  // Near misses: a class the sheet does not strike, and an unknown name kept as written.
+  Script t = one("<html><head><style>.c2{text-decoration:underline}</style></head><body>"
+                 "<p><span class=\"c2\">kept</span> &zzcirc; &ycirc</p></body></html>",
+                 "plain.html");
+  CHECK(t.text == "kept &zzcirc; \xC5\xB7");
+}
+
 TEST_CASE("student id: id lines in their usual spellings", "[read][id]") {
   struct Case {
     const char* text;
