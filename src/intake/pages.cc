@@ -69,6 +69,41 @@ std::string drop_page_number(const std::string& page_text, int page) {
   return out;
 }
 
+/// A running line with its page's number cut off its end or start ("file:///...
+/// 1/2" and "... 2/2" are one footer, as are "Page 1 of 3  ECS7013P" and "Page 2
+/// of 3  ECS7013P"): what is left must still be 6 characters or more.
+std::string without_page_number(const std::string& line, int page) {
+  std::vector<std::pair<std::size_t, std::size_t>> words;  // [b, e) of each word
+  for (std::size_t b = 0; b < line.size();) {
+    while (b < line.size() && (line[b] == ' ' || line[b] == '\t')) ++b;
+    std::size_t e = b;
+    while (e < line.size() && line[e] != ' ' && line[e] != '\t') ++e;
+    if (e > b) words.emplace_back(b, e);
+    b = e;
+  }
+  const std::size_t n = words.size();
+  // Only a number that says it is the page's ("3/9", "3 of 9", "Page 3"): a bare
+  // "2" could be a question's ("Question 2" atop page 2).
+  auto says_page = [](const std::string& s) {
+    const std::string l = lower_ascii(s);
+    return l.find('/') != std::string::npos || l.find(" of ") != std::string::npos || l.find("page") != std::string::npos;
+  };
+  for (std::size_t k = 1; k <= 4 && k < n; ++k) {
+    // The last k words, then the first k.
+    const std::string tail = line.substr(words[n - k].first);
+    if (says_page(tail) && page_number_line(tail, page)) {
+      std::string rest(trim(std::string_view(line).substr(0, words[n - k].first)));
+      if (rest.size() >= 6) return rest;
+    }
+    const std::string head = line.substr(0, words[k - 1].second);
+    if (says_page(head) && page_number_line(head, page)) {
+      std::string rest(trim(std::string_view(line).substr(words[k - 1].second)));
+      if (rest.size() >= 6) return rest;
+    }
+  }
+  return line;
+}
+
 /// [b, e) of the first (or last) non-blank line of a page, or b == e == npos.
 std::pair<std::size_t, std::size_t> edge_line(const std::string& t, bool last) {
   std::size_t b = 0;
@@ -89,9 +124,10 @@ std::pair<std::size_t, std::size_t> edge_line(const std::string& t, bool last) {
 /// on two pages or more, on pages with other text, is page furniture
 /// ("ECS7013P - Candidate 2600401"), which would otherwise land in the middle
 /// of an answer. The header is kept on the first page (where it may name the
-/// candidate) and the footer on the last; every other copy is dropped. Lines
-/// are compared exactly: "Question 2" atop page 2 and "Question 3" atop page 3
-/// are labels, not furniture.
+/// candidate); every other copy, and every copy of the footer, is dropped. Lines
+/// are compared exactly, once the page's own number is cut off their end or
+/// start: "Question 2" atop page 2 and "Question 3" atop page 3 are labels,
+/// not furniture (3 is not page 2's number).
 bool drop_running_lines(std::vector<std::string>& pages) {
   if (pages.size() < 2) return false;
   bool dropped = false;
@@ -101,7 +137,8 @@ bool drop_running_lines(std::vector<std::string>& pages) {
     for (std::size_t i = 0; i < pages.size(); ++i) {
       const auto [b, e] = edge_line(pages[i], footer);
       if (b == std::string::npos || edge_line(pages[i], !footer).first == b) continue;  // the page's only line
-      keys[i] = std::string(trim(std::string_view(pages[i]).substr(b, e - b)));
+      keys[i] = without_page_number(std::string(trim(std::string_view(pages[i]).substr(b, e - b))),
+                                    static_cast<int>(i) + 1);
       // Too short to be furniture rather than text ("a", "(b)").
       if (keys[i].size() < 6) keys[i].clear();
       if (!keys[i].empty()) ++count[keys[i]];
@@ -109,7 +146,6 @@ bool drop_running_lines(std::vector<std::string>& pages) {
     for (std::size_t i = 0; i < pages.size(); ++i) {
       if (keys[i].empty() || count[keys[i]] < 2) continue;
       if (!footer && i == 0) continue;
-      if (footer && i + 1 == pages.size()) continue;
       const auto [b, e] = edge_line(pages[i], footer);
       pages[i].erase(b, std::min(pages[i].size(), e + 1) - b);
       dropped = true;

@@ -291,16 +291,17 @@ TEST_CASE(".pdf: page-number headers and footers are dropped, other numbers kept
                                                           "(b) second", "(c) 7", "4"});
 }
 
-TEST_CASE(".pdf: running headers and footers are kept once, page breaks do not split a sentence", "[read][pdf]") {
+TEST_CASE(".pdf: a running header is kept once, a running footer dropped, page breaks do not split a sentence",
+          "[read][pdf]") {
   auto s = read_scripts_from_bytes(
                pdf_with_pages({{"ECS7013P - Candidate 5", "Q1 (a) The validation", "", "Course X confidential"},
                                {"ECS7013P - Candidate 5", "", "set shows it.", "(b) second", "Course X confidential"},
                                {"ECS7013P - Candidate 5", "(c) a third answer", "Course X confidential"}}),
                "f.pdf", rubric())
                .at(0);
+  // The footer's last copy would be read as the end of the last answer.
   CHECK(content_lines(s.text) == std::vector<std::string>{"ECS7013P - Candidate 5", "Q1 (a) The validation",
-                                                          "set shows it.", "(b) second", "(c) a third answer",
-                                                          "Course X confidential"});
+                                                          "set shows it.", "(b) second", "(c) a third answer"});
   // No blank line where the page broke inside (a)'s sentence.
   CHECK(s.text.find("validation\nset shows") != std::string::npos);
   // Labels atop each page differ from page to page: kept. A page's only line is never furniture.
@@ -310,6 +311,19 @@ TEST_CASE(".pdf: running headers and footers are kept once, page breaks do not s
                .at(0);
   CHECK(content_lines(t.text) ==
         std::vector<std::string>{"Question 1", "(a) one", "Question 2", "(b) two", "more text", "more text"});
+  // A browser's print footer: the page's own number ends it ("... 1/2", "... 2/2"); all its copies go.
+  auto u = read_scripts_from_bytes(
+               pdf_with_pages({{"20/05/2024, 11:47 ECS7013P answers", "Q1 (a) one", "file:///C:/Users/x/answers.html 1/2"},
+                               {"20/05/2024, 11:47 ECS7013P answers", "(b) two", "file:///C:/Users/x/answers.html 2/2"}}),
+               "h.pdf", rubric())
+               .at(0);
+  CHECK(content_lines(u.text) == std::vector<std::string>{"20/05/2024, 11:47 ECS7013P answers", "Q1 (a) one", "(b) two"});
+  // Near miss: lines that differ by more than their page's number stay ("Total 1/2" on page 2 is not its number).
+  auto v = read_scripts_from_bytes(
+               pdf_with_pages({{"Q1 (a) one", "Marks so far 1/2"}, {"(b) two", "Marks so far 1/2 again"}}), "i.pdf",
+               rubric())
+               .at(0);
+  CHECK(content_lines(v.text) == std::vector<std::string>{"Q1 (a) one", "Marks so far 1/2", "(b) two", "Marks so far 1/2 again"});
 }
 
 TEST_CASE(".pdf encrypted with an owner password only is readable", "[read][pdf]") {
