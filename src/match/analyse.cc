@@ -47,6 +47,18 @@ bool is_letter(char32_t c) {
 bool is_apostrophe(char32_t c) { return c == '\'' || c == 0x2019; }
 bool is_hyphen(char32_t c) { return c == '-' || (c >= 0x2010 && c <= 0x2013); }
 
+/// "increases" for an arrow up, "decreases" for an arrow down, else empty.
+std::string_view arrow_verb(char32_t c) {
+  switch (c) {
+    case 0x2191: case 0x21D1: case 0x2197: case 0x21E7: case 0x2B06: case 0x1F845:
+      return "increases";
+    case 0x2193: case 0x21D3: case 0x2198: case 0x21E9: case 0x2B07: case 0x1F847:
+      return "decreases";
+    default:
+      return {};
+  }
+}
+
 std::string symbol_text(char32_t c) {
   switch (c) {
     case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212:
@@ -55,8 +67,6 @@ std::string symbol_text(char32_t c) {
     case 0x22C5: case 0xB7: case 0x2217: return "*";
     case 0x2018: case 0x2019: return "'";
     case 0x201C: case 0x201D: return "\"";
-    case 0x2264: return "<=";
-    case 0x2265: return ">=";
     case 0x2248: return "~";
     default: break;
   }
@@ -662,6 +672,21 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
       t.value = std::strtod(digits.c_str(), nullptr);
       sync_breaks();
       i = j;
+      continue;
+    }
+    // An arrow up or down written for a change ("L_val ↑", "overfitting ↓") reads as the verb.
+    if (const std::string_view verb = arrow_verb(c); !verb.empty()) {
+      bl.push_word(std::string(s.substr(cps[i].b, cps[i].e - cps[i].b)), std::string(verb), cps[i].b, cps[i].e);
+      sync_breaks();
+      ++i;
+      continue;
+    }
+    // "≥", "≤", "≠" read as typed in ASCII (">=", "<=", "!="): two signs over the one character.
+    if (c == 0x2265 || c == 0x2264 || c == 0x2260) {
+      push_sym(c == 0x2265 ? ">" : c == 0x2264 ? "<" : "!", cps[i].b, cps[i].e);
+      push_sym("=", cps[i].b, cps[i].e);
+      sync_breaks();
+      ++i;
       continue;
     }
     push_sym(symbol_text(c), cps[i].b, cps[i].e);

@@ -55,7 +55,7 @@ inline char32_t fold(char32_t c) {
       return '-';
     case 0x00D7:
       return 'x';
-    case 0x00F7:
+    case 0x00F7: case 0x2044:
       return '/';
     case 0x00A0: case 0x1680: case 0x2007: case 0x202F: case 0x205F: case 0x3000:
       return ' ';
@@ -79,6 +79,32 @@ inline int superscript(char32_t c) {
     default:
       if (c >= 0x2074 && c <= 0x2079) return static_cast<int>('4' + (c - 0x2074));
       return -1;
+  }
+}
+
+// The value of a vulgar fraction character: a decimal where it is exact, else
+// "n/d"; empty for any other character.
+inline std::string_view vulgar_fraction(char32_t c) {
+  switch (c) {
+    case 0x00BD: return "0.5";
+    case 0x00BC: return "0.25";
+    case 0x00BE: return "0.75";
+    case 0x2155: return "0.2";
+    case 0x2156: return "0.4";
+    case 0x2157: return "0.6";
+    case 0x2158: return "0.8";
+    case 0x215B: return "0.125";
+    case 0x215C: return "0.375";
+    case 0x215D: return "0.625";
+    case 0x215E: return "0.875";
+    case 0x2150: return "1/7";
+    case 0x2151: return "1/9";
+    case 0x2152: return "0.1";
+    case 0x2153: return "1/3";
+    case 0x2154: return "2/3";
+    case 0x2159: return "1/6";
+    case 0x215A: return "5/6";
+    default: return {};
   }
 }
 
@@ -202,6 +228,21 @@ Normalised normalise(std::string_view s) {
       in_run = true;
       return true;
     };
+    // A vulgar fraction ("½", "¼") is its value, as a decimal where it is exact
+    // ("0.5"): NFKC would make "1⁄2", three tokens no number pattern reads.
+    if (const std::string_view v = vulgar_fraction(c); !v.empty()) {
+      flush();
+      in_power = in_index = false;
+      if (!n.text.empty() && n.text.back() >= '0' && n.text.back() <= '9') {
+        n.text.push_back(' ');  // "1½": kept apart from the whole number
+        n.to_orig.push_back(static_cast<std::uint32_t>(at));
+      }
+      for (char ch : v) {
+        n.text.push_back(ch);
+        n.to_orig.push_back(static_cast<std::uint32_t>(at));
+      }
+      continue;
+    }
     if (raised(superscript(c), '^', in_power)) continue;
     if (raised(subscript(c), '_', in_index)) continue;
     const UChar32 uc = static_cast<UChar32>(c);

@@ -181,6 +181,10 @@ TEST_CASE("normalise: each fold with its exact offset map", "[text][normalise]")
       {u8(u8"x\u00b2"), "x^2", {0, 1, 1, 3}},             // superscript: a power (not NFKC's "x2")
       {u8(u8"a\u2028b"), "a\nb", {0, 1, 4, 5}},
       {u8(u8"wait\u2026"), "wait...", {0, 1, 2, 3, 4, 4, 4, 7}},
+      {u8(u8"y\u00bd"), "y0.5", {0, 1, 1, 1, 3}},          // vulgar fraction: its value (not NFKC's "1/2")
+      {u8(u8"1\u00bc"), "1 0.25", {0, 1, 1, 1, 1, 1, 3}},  // kept apart from a whole number before it
+      {u8(u8"\u2153"), "1/3", {0, 0, 0, 3}},               // inexact as a decimal: the fraction
+      {u8(u8"1\u20442"), "1/2", {0, 1, 4, 5}},             // the fraction slash is a slash
   };
   for (const auto& c : cases) {
     INFO("input: " << c.in);
