@@ -117,6 +117,43 @@ auto abbrev_entry(const AbbrevTable& abbrevs, const std::string& w) {
   return it;
 }
 
+/// Where a camel-case code name splits into words ("CrossEntropyLoss" -> 5, 12),
+/// or nothing: ASCII letters only, two pieces or more, each piece a capitalised
+/// word ("Cross", at least three letters), an upper-case run of two or more
+/// ("BCE", before a capitalised word), or a first piece in lower case of three
+/// or more ("binary"). "ReLU", "mRNA", "iPhone", "PyTorch" do not split.
+std::vector<std::size_t> camel_cuts(std::string_view w) {
+  if (w.size() < 6) return {};
+  for (char ch : w)
+    if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'))) return {};
+  auto up = [&](std::size_t i) { return w[i] >= 'A' && w[i] <= 'Z'; };
+  std::vector<std::size_t> cuts;
+  for (std::size_t i = 1; i < w.size(); ++i) {
+    const bool lower_to_upper = !up(i - 1) && up(i);
+    const bool run_to_word = up(i - 1) && up(i) && i + 1 < w.size() && !up(i + 1) && i >= 2 && up(i - 2);
+    if (lower_to_upper || (run_to_word && i >= 2)) cuts.push_back(i);
+  }
+  if (cuts.empty()) return {};
+  std::size_t from = 0;
+  for (std::size_t k = 0; k <= cuts.size(); ++k) {
+    const std::size_t to = k < cuts.size() ? cuts[k] : w.size();
+    const std::string_view piece = w.substr(from, to - from);
+    bool all_up = true, rest_low = piece.size() >= 3 && up(from);
+    for (std::size_t i = 0; i < piece.size(); ++i) {
+      all_up = all_up && up(from + i);
+      if (i > 0) rest_low = rest_low && !up(from + i);
+    }
+    const bool first_lower = k == 0 && !up(from) && piece.size() >= 3 && [&] {
+      for (std::size_t i = 0; i < piece.size(); ++i)
+        if (up(from + i)) return false;
+      return true;
+    }();
+    if (!(rest_low || (all_up && piece.size() >= 2 && k < cuts.size()) || first_lower)) return {};
+    from = to;
+  }
+  return cuts;
+}
+
 struct Builder {
   const WordForms& forms;
   const std::set<std::string>* protected_stems = nullptr;
@@ -149,6 +186,18 @@ struct Builder {
 
   void word(std::string raw, std::size_t b, std::size_t e, bool hyph_prev_unused = false) {
     (void)hyph_prev_unused;
+    // A code name in camel case ("CrossEntropyLoss", "BCEWithLogitsLoss",
+    // "binaryCrossEntropy") reads as its words.
+    if (const auto cuts = camel_cuts(raw); !cuts.empty()) {
+      std::size_t from = 0;
+      for (std::size_t k = 0; k <= cuts.size(); ++k) {
+        const std::size_t to = k < cuts.size() ? cuts[k] : raw.size();
+        push_word(raw.substr(from, to - from), fold(raw.substr(from, to - from)), b + from, b + to);
+        out.back().glued = k > 0;  // one written word: one word position ("GitHub" keeps gaps as they were)
+        from = to;
+      }
+      return;
+    }
     std::string f = fold(raw);
     // Possessive 's.
     if (f.size() > 2 && (f.ends_with("'s"))) {
@@ -944,8 +993,12 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
     Tok& t = out[k];
     if (break_before[k] && k > 0) ++sent;
     t.sent = sent;
-    t.wpos = wpos;
-    if (t.kind != TK::Symbol) ++wpos;
+    if (t.glued && k > 0) {
+      t.wpos = out[k - 1].wpos;
+    } else {
+      t.wpos = wpos;
+      if (t.kind != TK::Symbol) ++wpos;
+    }
     if (t.kind == TK::Symbol) {
       if (t.text == "."sv || t.text == "!"sv || t.text == "?"sv || t.text == "\u2026"sv) {
         // Not a sentence end when the next character is not a space (e.g "np.mean"),

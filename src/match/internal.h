@@ -80,6 +80,7 @@ struct Tok {
   bool sentence_end = false;    ///< this symbol ends a sentence
   bool retracted = false;       ///< taken back by a later "actually no", "no wait"... (mark_retractions)
   bool is_protected = false;    ///< the word is a protected technical term
+  bool glued = false;           ///< a later piece of one written word ("Hub" of "GitHub"): same word position
   std::uint8_t lex = 0;         ///< WordMemo::lex of a word
   double value = 0;   ///< Number: its value
   std::string abbr;   ///< first token of an expanded abbreviation: the short form
