@@ -1018,6 +1018,27 @@ void Context::find_math() {
     return 0;
   };
   std::vector<std::pair<int, int>> comma_items;  // items of shape lists, considered after the scan
+  // Tokens a..b written as a square power ("(M/2-2)^2", "12²", "M²"): also the shape k x k.
+  auto square_shape = [&](int a, int b, const std::string& src) {
+    if (!(b - 2 >= a && tok(b).kind == TK::Number && tok(b).value == 2 && tok(b - 1).kind == TK::Symbol &&
+          tok(b - 1).text == "^"sv))
+      return;
+    const int ba = a, bb = b - 2;
+    bool one = ba == bb && (tok(ba).kind == TK::Number || part_.variables.count(tok(ba).text) > 0);
+    if (!one && bracket(ba) == 1 && bracket(bb) == -1) {
+      int d = 0;
+      one = true;
+      for (int i = ba; i <= bb && one; ++i) {
+        d += bracket(i);
+        if (d == 0 && i < bb) one = false;  // "(a)(b)": the first bracket closes early
+      }
+    }
+    if (!one) return;
+    ExprError serr;
+    const std::string base = build(ba, bb);
+    if (auto sh = parse_shape(base + " x " + base, &serr); sh && sh->size() == 2)
+      shapes_.push_back({std::move(*sh), a, b, src});
+  };
   std::function<void(int, int)> consider;
   consider = [&](int a, int b) {
     // Trim separators and dangling operators at the ends.
@@ -1115,6 +1136,8 @@ void Context::find_math() {
             if (pa <= pb) {
               const std::string ps = build(pa, pb);
               if (auto e = parse_expr(ps, &err)) exprs_.push_back({std::move(*e), pa, pb, ps});
+              // A list of squares ("M², (M/2)², (M/2-2)²"): each item is a shape too.
+              if (has_comma && !has_times) square_shape(pa, pb, ps);
             }
           }
           from = i + 1;
@@ -1124,24 +1147,7 @@ void Context::find_math() {
     }
     // "(M/2-2)^2", "(⌊M/2⌋−2)²", "12²": a square map written as a power is
     // also the shape k x k.
-    if (b - 2 >= a && tok(b).kind == TK::Number && tok(b).value == 2 && tok(b - 1).kind == TK::Symbol &&
-        tok(b - 1).text == "^"sv) {
-      const int ba = a, bb = b - 2;
-      bool one = ba == bb && (tok(ba).kind == TK::Number || part_.variables.count(tok(ba).text) > 0);
-      if (!one && bracket(ba) == 1 && bracket(bb) == -1) {
-        int d = 0;
-        one = true;
-        for (int i = ba; i <= bb && one; ++i) {
-          d += bracket(i);
-          if (d == 0 && i < bb) one = false;  // "(a)(b)": the first bracket closes early
-        }
-      }
-      if (one) {
-        const std::string base = build(ba, bb);
-        if (auto sh = parse_shape(base + " x " + base, &err); sh && sh->size() == 2)
-          shapes_.push_back({std::move(*sh), a, b, src});
-      }
-    }
+    square_shape(a, b, src);
     if (auto e = parse_expr(src, &err)) {
       if (!has_var && has_op) {
         if (auto v = e->eval({})) {
