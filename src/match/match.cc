@@ -838,6 +838,16 @@ Negation Context::negation(const Hit& h, const std::vector<int>& also_own) const
       for (int q = t + 1; q < h.s && !compared; ++q)
         compared = tok(q).kind == TK::Word && comparative.count(tok(q).text) > 0;
       if (compared) continue;
+      // "so as not to destroy the pretrained features", "without losing what it
+      // learned": the cue denies the loss, so what would be lost is kept.
+      static const std::unordered_set<std::string_view> loss_verbs = {
+          "destroy", "lose", "forget", "damag", "overwrit", "ruin", "eras", "wipe", "corrupt", "harm",
+          "spoil", "disrupt", "degrad", "discard", "throw", "wreck", "undo", "overrid", "unlearn", "wast",
+          "lost", "forgotten", "overwritten", "thrown", "undon", "overridden"};
+      bool lost = false;
+      for (int q = t + 1; q < h.s && q <= t + 3 && !lost; ++q)
+        lost = tok(q).kind == TK::Word && loss_verbs.count(tok(q).stem) > 0;
+      if (lost) continue;
     }
     bool stop = false;
     switch (x.cue) {
