@@ -51,5 +51,7 @@ heldout-scripts-13 10 2.0 0.99
 heldout-scripts-14 10 1.5 0.99
 heldout-scripts-15 10 4.5 0.98 0.85
 heldout-scripts-16 10 1.0 0.995 0.95
+heldout-scripts-17 10 2.0 0.99 0.93
+heldout-scripts-18 10 1.5 0.995 0.93
 SETS
 exit $status
