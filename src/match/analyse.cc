@@ -1042,7 +1042,28 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
         // A range "1..10" (k = 1..10) is no sentence end.
         const bool range = t.text == "."sv && k > 0 && out[k - 1].kind == TK::Number && out[k - 1].e == t.b &&
                            t.e + 1 < text.size() && text[t.e] == '.' && text[t.e + 1] >= '0' && text[t.e + 1] <= '9';
-        if (!glued && !abbr && !range) {
+        // Dots in a run ("x_1 ... x_t", "1, 2, ..., t") before a lower-case word,
+        // a digit or an index go on with the sentence.
+        const bool run_on = [&] {
+          if (t.text != "."sv) return false;
+          std::size_t rb = t.b, re = t.e;
+          while (rb > 0 && text[rb - 1] == '.') --rb;
+          while (re < text.size() && text[re] == '.') ++re;
+          if (re - rb < 2) return false;
+          // After a number, an index or a comma only ("what.. samples" ends its sentence).
+          std::size_t pb = rb;
+          while (pb > 0 && (text[pb - 1] == ' ' || text[pb - 1] == '\t')) --pb;
+          if (pb == 0) return false;
+          const char before = text[pb - 1];
+          const bool letter_index = ((before >= 'a' && before <= 'z') || (before >= 'A' && before <= 'Z')) &&
+                                    (pb < 2 || text[pb - 2] == '_' || text[pb - 2] == ' ' || text[pb - 2] == '(');
+          if (!((before >= '0' && before <= '9') || before == ',' || before == '}' || before == ')' || letter_index))
+            return false;
+          std::size_t q = re;
+          while (q < text.size() && (text[q] == ' ' || text[q] == '\t')) ++q;
+          return q < text.size() && ((text[q] >= 'a' && text[q] <= 'z') || (text[q] >= '0' && text[q] <= '9') || text[q] == '_');
+        }();
+        if (!glued && !abbr && !range && !run_on) {
           t.sentence_end = true;
           ++sent;
         }
