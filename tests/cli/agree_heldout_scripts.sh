@@ -53,5 +53,6 @@ heldout-scripts-15 10 4.5 0.98 0.85
 heldout-scripts-16 10 1.0 0.995 0.95
 heldout-scripts-17 10 2.0 0.99 0.93
 heldout-scripts-18 10 1.5 0.995 0.93
+heldout-scripts-19 10 2.0 0.995 0.93
 SETS
 exit $status
