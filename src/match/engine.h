@@ -133,6 +133,10 @@ class Context {
   std::vector<std::pair<double, std::vector<Hit>>> credited_readings(const CConcept& c);
   /// Concepts with `apart_from`: credit only through words the other concepts did not use.
   void keep_apart(std::vector<Verdict>& verdicts);
+  /// A concept with `about` that has no value of its own but whose item says it
+  /// is the same as another's ("std: same as mean", "mean 204, std the same"):
+  /// credited as that concept was.
+  void same_as(std::vector<Verdict>& verdicts);
   /// Cut the answer into items (between stops, semicolons, commas outside
   /// brackets and line breaks) and find which concepts' `about` each names.
   void find_labels();

@@ -1620,6 +1620,103 @@ void Context::find_labels() {
   }
 }
 
+namespace {
+/// Two wordings that expect the same value (a number, an expression, a shape or a pattern).
+bool same_value(const Wording& a, const Wording& b) {
+  if (a.kind != b.kind) return false;
+  switch (a.kind) {
+    case Wording::Kind::Number:
+      return a.value == b.value && a.unit == b.unit && a.ratio_of.empty() && b.ratio_of.empty();
+    case Wording::Kind::Expr:
+      return a.expr.str() == b.expr.str();
+    case Wording::Kind::Shape: {
+      if (a.dims.size() != b.dims.size() || a.ordered != b.ordered) return false;
+      for (std::size_t k = 0; k < a.dims.size(); ++k)
+        if (a.dims[k].str() != b.dims[k].str()) return false;
+      return true;
+    }
+    case Wording::Kind::Text:
+      return a.source == b.source;
+    case Wording::Kind::All:
+      return a.all_sources == b.all_sources;
+  }
+  return false;
+}
+}  // namespace
+
+void Context::same_as(std::vector<Verdict>& verdicts) {
+  // Only parts whose concepts say what their values belong to, and only when
+  // one of those concepts is missing while another was found.
+  bool any_missing = false, any_found = false;
+  for (std::size_t ci = 0; ci < part_.concepts.size(); ++ci) {
+    if (part_.concepts[ci].about.empty()) continue;
+    any_missing = any_missing || (!verdicts[ci].found && !verdicts[ci].negated);
+    any_found = any_found || verdicts[ci].found;
+  }
+  if (!any_missing || !any_found) return;
+  find_labels();
+  static const std::unordered_set<std::string_view> same_words = {"same", "identical", "ditto", "likewise"};
+  static const std::unordered_set<std::string_view> unlike = {"not", "different", "differs", "unlike", "other"};
+  auto index_of = [&](const CConcept* c) { return static_cast<std::size_t>(c - part_.concepts.data()); };
+  const int items = static_cast<int>(item_labels_.size());
+  for (std::size_t ci = 0; ci < part_.concepts.size(); ++ci) {
+    const CConcept& c = part_.concepts[ci];
+    if (c.about.empty() || verdicts[ci].found || verdicts[ci].negated) continue;
+    for (int it = 0; it < items; ++it) {
+      const auto& labels = item_labels_[static_cast<std::size_t>(it)];
+      if (std::find(labels.begin(), labels.end(), &c) == labels.end()) continue;
+      // The item's tokens: a "same" word, and no word that says it differs.
+      int same_tok = -1;
+      bool differs = false;
+      for (std::size_t t = 0; t < toks_.size(); ++t) {
+        if (item_of_[t] != it || toks_[t].kind != TK::Word) continue;
+        if (same_words.count(toks_[t].text) && same_tok < 0) same_tok = static_cast<int>(t);
+        if (unlike.count(toks_[t].text) || toks_[t].cue != Cue::None) differs = true;
+      }
+      if (same_tok < 0 || differs) continue;
+      // What it is the same as: another concept named in the item, else one named
+      // in the nearest item before it that names any; found, and expected by the
+      // rubric to have the same value (one of c's wordings says what its
+      // credited wording says).
+      std::vector<const CConcept*> cands;
+      for (const CConcept* d : labels)
+        if (d != &c) cands.push_back(d);
+      for (int prev = it - 1; prev >= 0; --prev) {
+        const auto& pl = item_labels_[static_cast<std::size_t>(prev)];
+        if (pl.empty()) continue;
+        for (const CConcept* d : pl)
+          if (d != &c) cands.push_back(d);
+        break;
+      }
+      const CConcept* ref = nullptr;
+      int same_w = -1;
+      for (const CConcept* d : cands) {
+        const Verdict& rv = verdicts[index_of(d)];
+        if (!rv.found || rv.wording < 0 || static_cast<std::size_t>(rv.wording) >= d->wordings.size()) continue;
+        const Wording* rw = d->wordings[static_cast<std::size_t>(rv.wording)].src;
+        for (std::size_t wi = 0; wi < c.wordings.size() && same_w < 0 && rw; ++wi)
+          if (const Wording* cw = c.wordings[wi].src; cw && same_value(*cw, *rw)) same_w = static_cast<int>(wi);
+        if (same_w >= 0) {
+          ref = d;
+          break;
+        }
+      }
+      if (!ref) continue;
+      Verdict v;
+      v.found = true;
+      v.wording = same_w;
+      v.marks = c.wordings[static_cast<std::size_t>(same_w)].src->marks.value_or(c.marks);
+      Hit h;
+      h.s = h.e = same_tok;
+      h.toks = {same_tok};
+      v.hits.push_back(h);
+      v.note = "the same as " + ref->id + "'s value, by reference";
+      verdicts[ci] = std::move(v);
+      break;
+    }
+  }
+}
+
 bool Context::labelled_elsewhere(const CConcept& c, const Hit& h) {
   find_labels();
   if (h.s < 0 || static_cast<std::size_t>(h.s) >= item_of_.size()) return false;
@@ -2056,6 +2153,7 @@ PartMatch Context::run() {
     any_apart = any_apart || !c.apart.empty();
   }
   if (any_apart) keep_apart(verdicts);
+  same_as(verdicts);
   for (std::size_t ci = 0; ci < part_.concepts.size(); ++ci) {
     const CConcept& c = part_.concepts[ci];
     const Verdict& v = verdicts[ci];
