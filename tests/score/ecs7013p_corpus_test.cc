@@ -1,5 +1,5 @@
 // The ECS7013P answer corpus (tests/fixtures/ecs7013p/answers.yaml, plus the
-// held-out answers-heldout*.yaml (fourteen files), written later without reading the rubric's
+// held-out answers-heldout*.yaml (fifteen files), written later without reading the rubric's
 // wordings; AUTOMARK_CORPUS=FILE marks one other file instead): every
 // hand-written answer is matched against its leaf part of the bundled rubric
 // (CompiledRubric::match), scored (score_part), and its mark compared with the
@@ -51,7 +51,8 @@ std::vector<std::string> corpus_files() {
                               "answers-heldout-4.yaml", "answers-heldout-5.yaml", "answers-heldout-6.yaml",
                               "answers-heldout-7.yaml", "answers-heldout-8.yaml", "answers-heldout-9.yaml",
                               "answers-heldout-10.yaml", "answers-heldout-11.yaml", "answers-heldout-12.yaml",
-                              "answers-heldout-13.yaml", "answers-heldout-14.yaml"})
+                              "answers-heldout-13.yaml", "answers-heldout-14.yaml",
+                              "answers-heldout-15.yaml"})
     if (std::ifstream(dir + heldout).good()) files.push_back(dir + heldout);
   return files;
 }
