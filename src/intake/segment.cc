@@ -636,6 +636,7 @@ class Segmenter {
   void withdraw_questions();
   int reference_target(std::size_t k, bool check_target = true) const;
   mutable std::vector<int> first_answer_;  // by node: its first attempt with text (reference_target)
+  mutable std::set<std::size_t> end_refs_;  // attempts pointing at the end of their target ("see end of (ii)")
   int resolve(const RawLabel& r, int ctx, std::size_t& consumed, bool& unknown_question) const;
   enum class Verdict { Label, Text, Unknown };
   Verdict decide(std::size_t li, const RawLabel& r, int node, std::size_t consumed, bool unknown_question,
@@ -1296,13 +1297,19 @@ int Segmenter::reference_target(std::size_t k, bool check_target) const {
   std::size_t r = lead;
   while (r < low.size() && (is_blank(low[r]) || low[r] == ':' || low[r] == ',')) ++r;
   // "see end of (ii)", "see the bottom of 2(b)": the answer is somewhere in that part's text.
+  bool to_end = false;
   for (std::string_view w : {"the end of ", "end of ", "the bottom of ", "bottom of ", "the last part of ",
                              "the second half of "})
     if (std::string_view(low).substr(r).starts_with(w)) {
       r += w.size();
       while (r < low.size() && is_blank(low[r])) ++r;
+      to_end = true;
       break;
     }
+  auto found = [&](int j) {  // a target found for attempt k
+    if (to_end) end_refs_.insert(k);
+    return j;
+  };
   const std::string_view rest(low.data() + r, low.size() - r);
   auto pointer = [&](std::size_t j) { return reference_target(j, false) != -1; };
   auto answered = [&](int node) {  // the first attempt at node with text
@@ -1327,7 +1334,7 @@ int Segmenter::reference_target(std::size_t k, bool check_target) const {
     for (std::size_t j = k, steps = 0; j-- > 0 && steps < 64; ++steps) {
       const Attempt& t = attempts_[j];
       if (t.kind == Kind::Part && ix_.leaf(t.node) && t.node != a.node && !t.void_all && t.has_text)
-        return pointer(j) ? -2 : static_cast<int>(j);
+        return pointer(j) ? -2 : found(static_cast<int>(j));
     }
     return -2;
   }
@@ -1345,7 +1352,7 @@ int Segmenter::reference_target(std::size_t k, bool check_target) const {
   if (!check_target) return -2;
   const int j = answered(node);
   if (j < 0 || pointer(static_cast<std::size_t>(j))) return -2;
-  return j;
+  return found(j);
 }
 
 // Voids and decoration inside an attempt.
@@ -1724,13 +1731,8 @@ void Segmenter::emit() {
         const std::string to = ix_.at(t.node).part->id;
         // "see end of (ii)": the end of that text, as much of it as this part's word limit allows.
         Attempt tail = t;
-        std::string low;
-        for (std::size_t i = a.content_b; i < std::min(a.content_e, t_.size()); ++i) low += lower(t_[i]);
-        const bool to_end = low.find("end of") != std::string::npos || low.find("bottom of") != std::string::npos ||
-                            low.find("last part of") != std::string::npos ||
-                            low.find("second half of") != std::string::npos;
         const Part& here = *ix_.at(a.node).part;
-        if (to_end && here.word_limit && *here.word_limit > 0) {
+        if (end_refs_.count(k) && here.word_limit && *here.word_limit > 0) {
           const std::size_t limit = static_cast<std::size_t>(*here.word_limit);
           const std::size_t tb = t.content_b, te = std::min(std::max(t.content_b, t.content_e), t_.size());
           const std::size_t words = count_words(t_.substr(tb, te - tb));

@@ -138,16 +138,13 @@ std::vector<std::size_t> camel_cuts(std::string_view w) {
   for (std::size_t k = 0; k <= cuts.size(); ++k) {
     const std::size_t to = k < cuts.size() ? cuts[k] : w.size();
     const std::string_view piece = w.substr(from, to - from);
-    bool all_up = true, rest_low = piece.size() >= 3 && up(from);
+    bool all_up = true, tail_low = true;  // every letter upper case; every letter after the first lower case
     for (std::size_t i = 0; i < piece.size(); ++i) {
       all_up = all_up && up(from + i);
-      if (i > 0) rest_low = rest_low && !up(from + i);
+      if (i > 0) tail_low = tail_low && !up(from + i);
     }
-    const bool first_lower = k == 0 && !up(from) && piece.size() >= 3 && [&] {
-      for (std::size_t i = 0; i < piece.size(); ++i)
-        if (up(from + i)) return false;
-      return true;
-    }();
+    const bool rest_low = piece.size() >= 3 && up(from) && tail_low;
+    const bool first_lower = k == 0 && !up(from) && piece.size() >= 3 && tail_low;
     if (!(rest_low || (all_up && piece.size() >= 2 && k < cuts.size()) || first_lower)) return {};
     from = to;
   }
