@@ -727,6 +727,13 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
       ++i;
       continue;
     }
+    // A lone "&" is the word "and" ("may not fit genre & frozen can't adapt"); "&&" stays code.
+    if (c == '&' && !(i > 0 && cps[i - 1].c == '&') && !(i + 1 < cps.size() && cps[i + 1].c == '&')) {
+      bl.push_word("&", "and", cps[i].b, cps[i].e);
+      sync_breaks();
+      ++i;
+      continue;
+    }
     // "≥", "≤", "≠" read as typed in ASCII (">=", "<=", "!="): two signs over the one character.
     if (c == 0x2265 || c == 0x2264 || c == 0x2260) {
       push_sym(c == 0x2265 ? ">" : c == 0x2264 ? "<" : "!", cps[i].b, cps[i].e);
@@ -1034,8 +1041,24 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
         const bool glued = t.e < text.size() && !is_space(static_cast<unsigned char>(text[t.e])) &&
                            text[t.e] != '"' && text[t.e] != ')' && text[t.e] != '\'' && text[t.e] != '.' &&
                            !capital_next() && !lower_next();
-        const bool abbr = t.text == "."sv && k > 0 && out[k - 1].kind == TK::Word && abbrev_dots.count(out[k - 1].text) &&
-                          out[k - 1].e == t.b;
+        // A clipped word with its dot ("all prev. inputs", "a diff. task") runs on
+        // into the lower-case word after it on the same line.
+        auto clipped = [&] {
+          static const std::unordered_set<std::string_view> clips = {
+              "prev", "diff", "incl", "avg", "info", "param", "params", "feat", "feats", "reg", "dist", "freq",
+              "prob", "probs", "est", "eval", "config", "conv", "seq", "dim", "dims", "func", "init", "iter",
+              "corr", "coef", "coeff", "eqn", "defn", "misc", "esp", "approx", "abbr", "pred", "preds"};
+          // A rubric's abbreviation is clipped when its long form starts with it (prev: previous).
+          const Tok& w = out[k - 1];
+          const bool declared = !w.abbr.empty() && w.group_last == static_cast<int>(k - 1) &&
+                                w.text.size() > w.abbr.size() && w.text.compare(0, w.abbr.size(), w.abbr) == 0;
+          if (!declared && !clips.count(w.text)) return false;
+          std::size_t q = t.e;
+          while (q < text.size() && (text[q] == ' ' || text[q] == '\t')) ++q;
+          return q > t.e && q < text.size() && text[q] >= 'a' && text[q] <= 'z';
+        };
+        const bool abbr = t.text == "."sv && k > 0 && out[k - 1].kind == TK::Word && out[k - 1].e == t.b &&
+                          (abbrev_dots.count(out[k - 1].text) || clipped());
         // A range "1..10" (k = 1..10) is no sentence end.
         const bool range = t.text == "."sv && k > 0 && out[k - 1].kind == TK::Number && out[k - 1].e == t.b &&
                            t.e + 1 < text.size() && text[t.e] == '.' && text[t.e + 1] >= '0' && text[t.e + 1] <= '9';

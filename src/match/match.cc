@@ -1586,12 +1586,22 @@ void Context::find_labels() {
     if (i > 0) {
       const Tok& p = toks_[i - 1];
       // A line break is an item boundary, unless the line ends on a word that
-      // cannot end a phrase ("... for both the mean and the\nstd." wrapped by a PDF).
+      // cannot end a phrase ("... for both the mean and the\nstd." wrapped by a PDF),
+      // or a long line (a wrap at the page's width, not a short list line) runs on
+      // from a word into a lower-case word ("... no parameters. The mean\nlayer has
+      // ... = 204"): an item on a new line starts with a capital, a value or a mark.
       static const std::unordered_set<std::string_view> open_words = {
           "the", "a", "an", "and", "or", "of", "for", "to", "with", "in", "on", "by", "both", "its", "their",
           "is", "are", "from", "at", "as", "than", "into", "between"};
+      constexpr std::size_t kWrappedLine = 50;
+      const auto line_start = [&] {
+        const std::size_t nl = text_.rfind('\n', p.b);
+        return nl == std::string_view::npos ? std::size_t{0} : nl + 1;
+      };
+      const bool runs_on = p.kind == TK::Word && t.kind == TK::Word && t.b < text_.size() &&
+                           text_[t.b] >= 'a' && text_[t.b] <= 'z' && p.e >= line_start() + kWrappedLine;
       const bool line_break = t.b > p.e && text_.substr(p.e, t.b - p.e).find('\n') != std::string_view::npos &&
-                              !(p.kind == TK::Word && open_words.count(p.text) > 0);
+                              !(p.kind == TK::Word && open_words.count(p.text) > 0) && !runs_on;
       if (p.sent != t.sent || line_break) {
         ++item;
         depth = 0;

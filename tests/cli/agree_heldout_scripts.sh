@@ -55,5 +55,6 @@ heldout-scripts-17 10 2.0 0.99 0.93
 heldout-scripts-18 10 1.5 0.995 0.93
 heldout-scripts-19 10 2.0 0.995 0.93
 heldout-scripts-20 10 2.0 0.995 0.93
+heldout-scripts-21 10 2.5 0.995 0.88
 SETS
 exit $status
