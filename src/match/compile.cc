@@ -294,12 +294,15 @@ CText Compiler::compile_text(CPart& part, const PatternNode& node, const TextOpt
     cs.pair.assign(clean.size(), -1);
     for (std::size_t k = 0; k + 1 < clean.size(); ++k) {
       // Two pattern words read as one answer word ("over fitting" = "overfitting"),
-      // never with a one-letter word: "log s" is no "logs" (= "log").
+      // never with a one-letter word: "log s" is no "logs" (= "log"). When the
+      // second is a prefix (`zig[-]zag*`), the answer word starts with both
+      // ("zigzags"); such a pair is kept as "*" and the joined letters.
       if (clean[k].kind == TK::Word && clean[k + 1].kind == TK::Word && !clean[k].exact && !clean[k + 1].exact &&
           gaps[k + 1] < 0 &&
-          !clean[k].prefix && !clean[k + 1].prefix && cp_length(clean[k].norm) >= 2 &&
-          cp_length(clean[k + 1].norm) >= 2) {
-        cs.pair_stem[k] = stem(forms.norm(clean[k].norm + clean[k + 1].norm));
+          !clean[k].prefix && cp_length(clean[k].norm) >= 2 && cp_length(clean[k + 1].norm) >= 2 &&
+          (!clean[k + 1].prefix || cp_length(clean[k].norm) + cp_length(clean[k + 1].norm) >= 5)) {
+        cs.pair_stem[k] = clean[k + 1].prefix ? "*" + clean[k].norm + clean[k + 1].norm
+                                              : stem(forms.norm(clean[k].norm + clean[k + 1].norm));
         auto [it, fresh] = part.pair_ids.emplace(cs.pair_stem[k], static_cast<int>(part.pair_stems.size()));
         if (fresh) part.pair_stems.push_back(cs.pair_stem[k]);
         cs.pair[k] = it->second;

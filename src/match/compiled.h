@@ -112,7 +112,7 @@ struct CPart {
   int index = -1;  ///< position among the rubric's compiled parts (keys per-thread memos)
   std::vector<CWord> words;
   std::map<CWord, int> word_ids;         ///< words -> index (interning)
-  std::vector<std::string> pair_stems;   ///< compound stems of adjacent pattern words
+  std::vector<std::string> pair_stems;   ///< compound stems of adjacent pattern words ('*' + letters: a prefix)
   std::map<std::string, int> pair_ids;   ///< pair_stems -> index
   // Lookup tables (finish()): which pattern words an answer token can match
   // through its abbreviation, its compound join with the next word, or as a

@@ -438,8 +438,13 @@ std::vector<std::pair<int, int>> Context::type_hits(const Tok& t) const {
   if (const int v = number_name_value(t.norm); v > 0)
     for (int wid : part_.number_words)
       if (part_.words[static_cast<std::size_t>(wid)].value == v) out.emplace_back(wid, 0);
-  for (std::size_t k = 0; k < part_.pair_stems.size(); ++k)
-    if (t.stem == part_.pair_stems[k]) out.emplace_back(part_.pair_slot(static_cast<int>(k)), 0);
+  for (std::size_t k = 0; k < part_.pair_stems.size(); ++k) {
+    const std::string_view ps = part_.pair_stems[k];
+    const bool hit = !ps.empty() && ps.front() == '*' ? t.kind == TK::Word && t.norm.size() >= ps.size() - 1 &&
+                                                            std::string_view(t.norm).substr(0, ps.size() - 1) == ps.substr(1)
+                                                      : t.stem == ps;
+    if (hit) out.emplace_back(part_.pair_slot(static_cast<int>(k)), 0);
+  }
   return out;
 }
 
