@@ -1586,6 +1586,7 @@ void Context::find_labels() {
   const std::size_t n = toks_.size();
   item_of_.assign(n, 0);
   int item = 0, depth = 0;
+  bool words_only = true;  // the item so far holds names only (words, no value yet)
   for (std::size_t i = 0; i < n; ++i) {
     const Tok& t = toks_[i];
     if (i > 0) {
@@ -1610,19 +1611,35 @@ void Context::find_labels() {
       if (p.sent != t.sent || line_break) {
         ++item;
         depth = 0;
+        words_only = true;
       }
     }
     // "M x M then M/2 x M/2 -> ...": a sequence word or an arrow outside
     // brackets starts the next item, as a comma does.
     if (depth == 0 && ((t.kind == TK::Word && t.text == "then"sv) || (t.kind == TK::Symbol && t.text == "\u2192"sv) ||
                        (t.kind == TK::Symbol && t.text == ">"sv && i > 0 && toks_[i - 1].text == "-"sv &&
-                        toks_[i - 1].e == t.b)))
+                        toks_[i - 1].e == t.b))) {
       ++item;
+      words_only = true;
+    }
     item_of_[i] = item;
-    if (t.kind != TK::Symbol) continue;
+    if (t.kind != TK::Symbol) {
+      // A one-letter ASCII word is a variable or the "x" of a size ("M x M"): a value.
+      words_only = words_only && t.kind == TK::Word && !(t.raw.size() == 1 && static_cast<unsigned char>(t.raw[0]) < 0x80);
+      continue;
+    }
     if (t.text == "("sv || t.text == "["sv || t.text == "\u230A"sv || t.text == "\u2308"sv) ++depth;
     if ((t.text == ")"sv || t.text == "]"sv || t.text == "\u230B"sv || t.text == "\u2309"sv) && depth > 0) --depth;
-    if (t.text == ";"sv || (t.text == ","sv && depth == 0)) ++item;
+    // Names listed before their shared value ("mu, sigma: M/2-2 each") stay one
+    // item: a comma ends an item only once it holds more than words.
+    const bool names_go_on = t.text == ","sv && words_only && i > 0 && toks_[i - 1].kind == TK::Word &&
+                             i + 1 < n && toks_[i + 1].kind == TK::Word;
+    if (t.text == ";"sv || (t.text == ","sv && depth == 0 && !names_go_on)) {
+      ++item;
+      words_only = true;
+    } else if (t.text != ","sv) {
+      words_only = false;
+    }
   }
   item_labels_.assign(static_cast<std::size_t>(item) + 1, {});
   for (const CConcept& c : part_.concepts) {

@@ -39,7 +39,11 @@ struct Entry {
 };
 
 const std::string& source_dir() {
-  static const std::string dir = AUTOMARK_SOURCE_DIR;
+  // AUTOMARK_SOURCE_DIR in the environment reads a frozen copy (rubric and corpus) instead.
+  static const std::string dir = [] {
+    const char* d = std::getenv("AUTOMARK_SOURCE_DIR");
+    return std::string(d != nullptr && *d != '\0' ? d : AUTOMARK_SOURCE_DIR);
+  }();
   return dir;
 }
 
