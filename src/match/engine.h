@@ -140,6 +140,9 @@ class Context {
   /// Cut the answer into items (between stops, semicolons, commas outside
   /// brackets and line breaks) and find which concepts' `about` each names.
   void find_labels();
+  /// An answer that names no layer: its value items in the rubric's order of
+  /// the concepts with `about` (a bare list of sizes or counts).
+  void label_by_position();
   /// Tokens inside a bare list of terms (Part::term_lists_credit): four or more
   /// short items (1-3 words, no statement word or relation symbol) in a row,
   /// separated by commas, semicolons or line breaks.

@@ -1580,6 +1580,30 @@ std::vector<Found> Context::wording_hits(const CWording& w, bool check_negation)
   return out;
 }
 
+namespace {
+/// Two wordings that expect the same value (a number, an expression, a shape or a pattern).
+bool same_value(const Wording& a, const Wording& b) {
+  if (a.kind != b.kind) return false;
+  switch (a.kind) {
+    case Wording::Kind::Number:
+      return a.value == b.value && a.unit == b.unit && a.ratio_of.empty() && b.ratio_of.empty();
+    case Wording::Kind::Expr:
+      return a.expr.str() == b.expr.str();
+    case Wording::Kind::Shape: {
+      if (a.dims.size() != b.dims.size() || a.ordered != b.ordered) return false;
+      for (std::size_t k = 0; k < a.dims.size(); ++k)
+        if (a.dims[k].str() != b.dims[k].str()) return false;
+      return true;
+    }
+    case Wording::Kind::Text:
+      return a.source == b.source;
+    case Wording::Kind::All:
+      return a.all_sources == b.all_sources;
+  }
+  return false;
+}
+}  // namespace
+
 void Context::find_labels() {
   if (labels_done_) return;
   labels_done_ = true;
@@ -1642,39 +1666,50 @@ void Context::find_labels() {
     }
   }
   item_labels_.assign(static_cast<std::size_t>(item) + 1, {});
+  bool named = false;
   for (const CConcept& c : part_.concepts) {
     for (const CWording& w : c.about) {
       for (const Hit& h : match_text(w.text)) {
         auto& labels = item_labels_[static_cast<std::size_t>(item_of_[static_cast<std::size_t>(h.s)])];
         if (std::find(labels.begin(), labels.end(), &c) == labels.end()) labels.push_back(&c);
+        named = true;
       }
     }
   }
+  if (!named) label_by_position();
 }
 
-namespace {
-/// Two wordings that expect the same value (a number, an expression, a shape or a pattern).
-bool same_value(const Wording& a, const Wording& b) {
-  if (a.kind != b.kind) return false;
-  switch (a.kind) {
-    case Wording::Kind::Number:
-      return a.value == b.value && a.unit == b.unit && a.ratio_of.empty() && b.ratio_of.empty();
-    case Wording::Kind::Expr:
-      return a.expr.str() == b.expr.str();
-    case Wording::Kind::Shape: {
-      if (a.dims.size() != b.dims.size() || a.ordered != b.ordered) return false;
-      for (std::size_t k = 0; k < a.dims.size(); ++k)
-        if (a.dims[k].str() != b.dims[k].str()) return false;
-      return true;
-    }
-    case Wording::Kind::Text:
-      return a.source == b.source;
-    case Wording::Kind::All:
-      return a.all_sources == b.all_sources;
+void Context::label_by_position() {
+  // A bare list of values ("M-4, (M-4)/2, (M-4)/2-4"; "52, 0, 204, 408") names
+  // no layer: a marker reads it in the order the question lists the layers.
+  // Only when it has at least two and at most as many values as there are
+  // layers; one fewer value leaves the last two layers sharing the last value
+  // when the rubric expects the same value of both ("M, M/2, M/2-2").
+  std::vector<const CConcept*> layers;
+  for (const CConcept& c : part_.concepts)
+    if (!c.about.empty()) layers.push_back(&c);
+  std::vector<std::size_t> values;  // items holding a number or a one-letter variable (not taken back), in order
+  for (std::size_t i = 0; i < toks_.size(); ++i) {
+    const Tok& t = toks_[i];
+    const char c = t.raw.size() == 1 ? t.raw[0] : '\0';
+    const bool value = !t.retracted && (t.kind == TK::Number || (t.kind == TK::Word && ((c >= 'A' && c <= 'Z') ||
+                                                                      (c >= 'b' && c <= 'z' && c != 'i' && c != 'x'))));
+    const auto it = static_cast<std::size_t>(item_of_[i]);
+    if (value && (values.empty() || values.back() != it)) values.push_back(it);
   }
-  return false;
+  const std::size_t k = values.size(), n = layers.size();
+  if (n < 2 || k < 2 || k > n) return;
+  for (std::size_t i = 0; i < k; ++i) item_labels_[values[i]].push_back(layers[i]);
+  if (k + 1 == n) {
+    const CConcept& a = *layers[n - 2];
+    const CConcept& b = *layers[n - 1];
+    bool same = a.wordings.size() == b.wordings.size();
+    for (std::size_t w = 0; same && w < a.wordings.size(); ++w)
+      same = a.wordings[w].src && b.wordings[w].src && same_value(*a.wordings[w].src, *b.wordings[w].src);
+    if (same) item_labels_[values[k - 1]].push_back(&b);
+  }
 }
-}  // namespace
+
 
 void Context::same_as(std::vector<Verdict>& verdicts) {
   // Only parts whose concepts say what their values belong to, and only when
