@@ -333,7 +333,7 @@ struct Scanner {
   // and bare letters or roman numerals separated by spaces, optionally closed
   // by one ':', ')' or '.', then the end of the line (or, after the closer, the
   // answer). Such a line is a label although its components have no closers.
-  bool bare_chain_line(std::size_t p) const {
+  bool bare_chain_line(std::size_t p, bool emph = false) const {
     std::size_t q = p;
     while (is_digit(at(q))) ++q;
     if (q == p || q - p > 2) return false;
@@ -351,11 +351,30 @@ struct Scanner {
       q = w;
     }
     if (parts == 0) return false;
+    if (emph && (at(q) == '*' || at(q) == '_')) return true;  // "**1 c ii** ..." closed by the bold
     if (at(q) == ':' || at(q) == ')' || at(q) == '.') return is_blank(at(q + 1)) || q + 1 >= end;
     return skip_blank(q) >= end;
   }
 
   RawLabel scan(std::size_t b) const {
+    RawLabel r = scan_label(b);
+    // Emphasis that closes after a word the label does not take ("**a lot** of
+    // it", "**2 bits** of") is bold prose, not a label; a label with its own
+    // closer or word stays one ("**1a: Tanh**", "**Question 2 (b) - loss**").
+    if (r.emph && !r.comps.empty() && !r.qword && !r.partword && r.comps.back().style == ' ') {
+      std::size_t q = r.comps.back().e;
+      while (q < end && (is_blank(t[q]) || t[q] == ')' || t[q] == '.' || t[q] == ':')) ++q;
+      const std::size_t close = t.substr(0, end).find_first_of("*_", q);
+      if (close != std::string_view::npos && close > q) {
+        bool words = false;
+        for (std::size_t k = q; k < close; ++k) words = words || is_alpha(t[k]) || is_digit(t[k]);
+        if (words) r.comps.clear();
+      }
+    }
+    return r;
+  }
+
+  RawLabel scan_label(std::size_t b) const {
     RawLabel r;
     std::size_t p = skip_blank(b);
     if (at(p) == '>') p = skip_blank(p + 1);
@@ -393,7 +412,7 @@ struct Scanner {
       p = skip_blank(p + 4);
     }
     const bool anchor_word = r.qword || r.partword;
-    const bool bare_chain = !anchor_word && bare_chain_line(p);
+    const bool bare_chain = !anchor_word && bare_chain_line(p, r.emph);
     bool sep = false;  // the next component follows a '-' or '/' separator
     for (int n = 0; n < 6; ++n) {
       Comp c;
@@ -413,7 +432,11 @@ struct Scanner {
                             prev.style == ' ' && !prev.numeric && prev.text.size() == 1 && prev.text[0] <= 'h' &&
                             is_roman(c.text) && c.b == prev.e + 1 &&
                             (c.text.size() >= 2 || c.e >= end || (at(c.e) == ' ' && (at(c.e + 1) == ' ' || c.e + 1 >= end)));
-        if (!c.attached && !margin && (c.numeric || (c.style == ' ' && !anchor_word && !bare_chain))) break;
+        // Inside emphasis the closing marker closes the component: "**1b i** the
+        // learning rate" (a space inside the bold) is 1.b.i.
+        const bool emph_closed = r.emph && !c.numeric && c.style == ' ' && (at(c.e) == '*' || at(c.e) == '_');
+        if (!c.attached && !margin && !emph_closed && (c.numeric || (c.style == ' ' && !anchor_word && !bare_chain)))
+          break;
         // A number directly after a letter ("b2") is not a label component.
         if (c.attached && c.numeric && !prev.numeric) break;
         // "1D filter", "2D conv": a capital glued to a bare number with no closer
