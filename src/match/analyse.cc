@@ -311,6 +311,14 @@ bool clause_word(const std::vector<Tok>& ts, std::size_t i) {
         "should", "could", "may", "might", "it", "they", "this", "these", "that", "he", "she", "we", "i",
         "you", "there", "its", "their", "also", "then", "thus", "therefore", "so", "hence"};
     if (ts[i + 1].kind == TK::Word && after.count(ts[i + 1].text) > 0) return true;
+    // A second predicate of the same subject, in the third person: "fails to go
+    // down and bounces up and down" denies the first verb only.
+    static const std::unordered_set<std::string_view> predicates = {
+        "bounces", "oscillates", "fluctuates", "rises", "increases", "decreases", "drops", "jumps",
+        "stays", "stops", "keeps", "becomes", "causes", "leads", "remains", "converges", "diverges",
+        "explodes", "settles", "plateaus", "falls", "climbs", "swings", "overshoots", "saturates",
+        "shoots", "spikes", "zigzags", "wobbles", "hovers", "flattens", "levels", "gets", "goes"};
+    if (ts[i + 1].kind == TK::Word && predicates.count(ts[i + 1].text) > 0) return true;
     // "and the classifier says...", "and frozen layers cannot adapt".
     return subject_and_verb(ts, i + 1);
   }
