@@ -1624,14 +1624,14 @@ void Context::find_labels() {
           "the", "a", "an", "and", "or", "of", "for", "to", "with", "in", "on", "by", "both", "its", "their",
           "is", "are", "from", "at", "as", "than", "into", "between"};
       constexpr std::size_t kWrappedLine = 50;
-      const auto line_start = [&] {
+      const auto runs_on = [&] {  // only asked across a line break: the line's start is searched back
+        if (!(p.kind == TK::Word && t.kind == TK::Word && t.b < text_.size() && text_[t.b] >= 'a' && text_[t.b] <= 'z'))
+          return false;
         const std::size_t nl = text_.rfind('\n', p.b);
-        return nl == std::string_view::npos ? std::size_t{0} : nl + 1;
+        return p.e >= (nl == std::string_view::npos ? std::size_t{0} : nl + 1) + kWrappedLine;
       };
-      const bool runs_on = p.kind == TK::Word && t.kind == TK::Word && t.b < text_.size() &&
-                           text_[t.b] >= 'a' && text_[t.b] <= 'z' && p.e >= line_start() + kWrappedLine;
       const bool line_break = t.b > p.e && text_.substr(p.e, t.b - p.e).find('\n') != std::string_view::npos &&
-                              !(p.kind == TK::Word && open_words.count(p.text) > 0) && !runs_on;
+                              !(p.kind == TK::Word && open_words.count(p.text) > 0) && !runs_on();
       if (p.sent != t.sent || line_break) {
         ++item;
         depth = 0;
@@ -1709,7 +1709,6 @@ void Context::label_by_position() {
     if (same) item_labels_[values[k - 1]].push_back(&b);
   }
 }
-
 
 void Context::same_as(std::vector<Verdict>& verdicts) {
   // Only parts whose concepts say what their values belong to, and only when
