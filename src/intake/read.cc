@@ -3,6 +3,7 @@
 // student id, and hands free text to segment_script(). See docs/intake.md.
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -354,7 +355,26 @@ constexpr IdLabel kIdLabels[] = {
     {"student", true},           {"candidate", true},        {"id", true},
 };
 
+/// The id after an id label that ends at `at` in `s`, or "".
+std::string id_after_label(std::string_view s, const IdLabel& l, std::size_t at) {
+  std::string_view rest = s.substr(at);
+  if (!rest.empty() && is_id_char(rest.front()) && rest.front() != '.') return "";  // "identity", "students"
+  while (!rest.empty() && (rest.front() == '*' || rest.front() == '_' || rest.front() == ' ' || rest.front() == '\t'))
+    rest.remove_prefix(1);
+  bool has_colon = !rest.empty() && (rest.front() == ':' || rest.front() == '=');
+  if (has_colon) rest.remove_prefix(1);
+  if (l.colon && !has_colon) return "";
+  if (!has_colon && !rest.empty() && rest.front() == '-') rest.remove_prefix(1);
+  while (!rest.empty() && (rest.front() == '*' || rest.front() == '_' || rest.front() == ' '))
+    rest.remove_prefix(1);
+  return id_value(rest);
+}
+
 /// The id on one line ("Student ID: 12345", "**Candidate number:** 4821"), or "".
+/// A label may also stand inside a short heading line, after other words
+/// ("ECS7013P resit - Candidate number 2702405", "Name: Jo Bloggs (resit) Student
+/// number 2702410"); there the id must hold a digit, so prose ("the student id
+/// is ...") is never read as one.
 std::string id_from_line(std::string_view line) {
   std::string_view s = trim(line);
   while (!s.empty() && (s.front() == '#' || s.front() == '*' || s.front() == '_' || s.front() == '>' ||
@@ -363,19 +383,20 @@ std::string id_from_line(std::string_view line) {
   std::string low = lower_ascii(s.substr(0, 40));
   for (const IdLabel& l : kIdLabels) {
     if (!starts_with(low, l.label)) continue;
-    std::string_view rest = s.substr(l.label.size());
-    if (!rest.empty() && is_id_char(rest.front()) && rest.front() != '.') continue;  // "identity", "students"
-    while (!rest.empty() && (rest.front() == '*' || rest.front() == '_' || rest.front() == ' ' ||
-                             rest.front() == '\t'))
-      rest.remove_prefix(1);
-    bool has_colon = !rest.empty() && (rest.front() == ':' || rest.front() == '=');
-    if (has_colon) rest.remove_prefix(1);
-    if (l.colon && !has_colon) continue;
-    if (!has_colon && !rest.empty() && rest.front() == '-') rest.remove_prefix(1);
-    while (!rest.empty() && (rest.front() == '*' || rest.front() == '_' || rest.front() == ' '))
-      rest.remove_prefix(1);
-    std::string v = id_value(rest);
+    std::string v = id_after_label(s, l, l.label.size());
     if (!v.empty()) return v;
+  }
+  if (s.size() > 120) return "";
+  low = lower_ascii(s);
+  auto has_digit = [](const std::string& v) { return std::any_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; }); };
+  for (std::size_t i = 1; i < low.size(); ++i) {
+    const char before = low[i - 1];
+    if ((before >= 'a' && before <= 'z') || (before >= '0' && before <= '9')) continue;
+    for (const IdLabel& l : kIdLabels) {
+      if (low.compare(i, l.label.size(), l.label) != 0) continue;
+      std::string v = id_after_label(s, l, i + l.label.size());
+      if (!v.empty() && has_digit(v)) return v;
+    }
   }
   return "";
 }

@@ -129,6 +129,32 @@ TEST_CASE("student id: id lines in their usual spellings", "[read][id]") {
   }
 }
 
+TEST_CASE("student id: a label inside a heading line, after other words", "[read][id]") {
+  struct Case {
+    const char* text;
+    const char* id;
+  } cases[] = {
+      {"ECS7013P resit - Candidate number 2702405\n\nQuestion 1\n", "2702405"},
+      {"Name: (resit) Student number 2702410\n\n1a) None\n", "2702410"},
+      {"Jo Bloggs, Student ID: AB1234\nQ1 a\n", "AB1234"},
+      {"Name: Jo Bloggs   ID: 2400101\nQ1 a\n", "2400101"},
+      {"ECS7013P | candidate no. 55 | seat 12\n", "55"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    Script s = one(c.text, "fallback.txt");
+    CHECK(s.student == c.id);
+    CHECK(s.student_source == "id-line");
+  }
+  SECTION("inside a line, an id needs a digit, a label its own word, and the line must be short") {
+    CHECK(one("Q1 (a) the student id is the key of the table\n", "p1.md").student == "p1");
+    CHECK(one("My answers (candidate number unknown)\nQ1 a\n", "p2.md").student == "p2");
+    CHECK(one("Q1 (a) the pupil said a bid: 4 was fine\n", "p3.md").student == "p3");
+    const std::string long_line = "Q1 (a) " + std::string(130, 'x') + " student number 42\n";
+    CHECK(one(long_line, "p4.md").student == "p4");
+  }
+}
+
 TEST_CASE("student id: front matter wins over id lines", "[read][id]") {
   Script s = one("---\ntitle: my answers\nstudent: \"2400777\"\n---\nStudent ID: 1\nQ1 a\n", "f.md");
   CHECK(s.student == "2400777");
