@@ -143,6 +143,12 @@ class Context {
   /// An answer that names no layer: its value items in the rubric's order of
   /// the concepts with `about` (a bare list of sizes or counts).
   void label_by_position();
+  /// An answer whose first layer name comes after some unnamed values ("M-4,
+  /// then M/2-2, then M/2-4 for mean and std"): those values, read in order,
+  /// are the layers listed before the first one named.
+  void label_before_named();
+  /// The items holding a value (a number, or a one-letter variable), in order.
+  std::vector<std::size_t> value_items() const;
   /// Tokens inside a bare list of terms (Part::term_lists_credit): four or more
   /// short items (1-3 words, no statement word or relation symbol) in a row,
   /// separated by commas, semicolons or line breaks.

@@ -1640,9 +1640,15 @@ void Context::find_labels() {
     }
     // "M x M then M/2 x M/2 -> ...": a sequence word or an arrow outside
     // brackets starts the next item, as a comma does.
-    if (depth == 0 && ((t.kind == TK::Word && t.text == "then"sv) || (t.kind == TK::Symbol && t.text == "\u2192"sv) ||
-                       (t.kind == TK::Symbol && t.text == ">"sv && i > 0 && toks_[i - 1].text == "-"sv &&
-                        toks_[i - 1].e == t.b))) {
+    // An arrow between two numbers maps one count to another ("Mean: 2 -> 4
+    // channels: ... = 204", channels in and out) inside one item.
+    const bool arrow = t.kind == TK::Symbol && (t.text == "\u2192"sv || (t.text == ">"sv && i > 0 &&
+                                                                          toks_[i - 1].text == "-"sv &&
+                                                                          toks_[i - 1].e == t.b));
+    const std::size_t before_arrow = t.text == "\u2192"sv ? i : i - 1;  // the arrow's first token
+    const bool maps_count = arrow && before_arrow > 0 && toks_[before_arrow - 1].kind == TK::Number && i + 1 < n &&
+                            toks_[i + 1].kind == TK::Number;
+    if (depth == 0 && ((t.kind == TK::Word && t.text == "then"sv) || (arrow && !maps_count))) {
       ++item;
       words_only = true;
     }
@@ -1676,7 +1682,47 @@ void Context::find_labels() {
       }
     }
   }
-  if (!named) label_by_position();
+  if (!named)
+    label_by_position();
+  else
+    label_before_named();
+}
+
+std::vector<std::size_t> Context::value_items() const {
+  std::vector<std::size_t> values;  // items holding a number or a one-letter variable (not taken back), in order
+  for (std::size_t i = 0; i < toks_.size(); ++i) {
+    const Tok& t = toks_[i];
+    const char c = t.raw.size() == 1 ? t.raw[0] : '\0';
+    const bool value = !t.retracted && (t.kind == TK::Number || (t.kind == TK::Word && ((c >= 'A' && c <= 'Z') ||
+                                                                      (c >= 'b' && c <= 'z' && c != 'i' && c != 'x'))));
+    const auto it = static_cast<std::size_t>(item_of_[i]);
+    if (value && (values.empty() || values.back() != it)) values.push_back(it);
+  }
+  return values;
+}
+
+void Context::label_before_named() {
+  // "M-4 x M-4, then M/2-2, then M/2-4 for mean and std": the values before the
+  // first item that names a layer are the layers the question lists before
+  // that one, in order, when there are exactly as many and none of those
+  // layers is named anywhere. Otherwise an unnamed item serves any layer.
+  std::vector<const CConcept*> layers;
+  for (const CConcept& c : part_.concepts)
+    if (!c.about.empty()) layers.push_back(&c);
+  std::size_t first = item_labels_.size();
+  for (std::size_t it = 0; it < item_labels_.size() && first == item_labels_.size(); ++it)
+    if (!item_labels_[it].empty()) first = it;
+  if (first == item_labels_.size()) return;
+  std::size_t m = layers.size();  // the first named layer's place in the question's order
+  for (const CConcept* c : item_labels_[first])
+    m = std::min<std::size_t>(m, static_cast<std::size_t>(std::find(layers.begin(), layers.end(), c) - layers.begin()));
+  for (std::size_t k = 0; k < m; ++k)
+    for (const auto& labels : item_labels_)
+      if (std::find(labels.begin(), labels.end(), layers[k]) != labels.end()) return;
+  std::vector<std::size_t> values = value_items();
+  std::erase_if(values, [&](std::size_t it) { return it >= first; });
+  if (values.empty() || values.size() != m) return;
+  for (std::size_t k = 0; k < m; ++k) item_labels_[values[k]].push_back(layers[k]);
 }
 
 void Context::label_by_position() {
@@ -1688,15 +1734,7 @@ void Context::label_by_position() {
   std::vector<const CConcept*> layers;
   for (const CConcept& c : part_.concepts)
     if (!c.about.empty()) layers.push_back(&c);
-  std::vector<std::size_t> values;  // items holding a number or a one-letter variable (not taken back), in order
-  for (std::size_t i = 0; i < toks_.size(); ++i) {
-    const Tok& t = toks_[i];
-    const char c = t.raw.size() == 1 ? t.raw[0] : '\0';
-    const bool value = !t.retracted && (t.kind == TK::Number || (t.kind == TK::Word && ((c >= 'A' && c <= 'Z') ||
-                                                                      (c >= 'b' && c <= 'z' && c != 'i' && c != 'x'))));
-    const auto it = static_cast<std::size_t>(item_of_[i]);
-    if (value && (values.empty() || values.back() != it)) values.push_back(it);
-  }
+  const std::vector<std::size_t> values = value_items();
   const std::size_t k = values.size(), n = layers.size();
   if (n < 2 || k < 2 || k > n) return;
   for (std::size_t i = 0; i < k; ++i) item_labels_[values[i]].push_back(layers[i]);
