@@ -46,6 +46,60 @@ std::string tidy(std::string_view s) {
   return out;
 }
 
+/// Raised small digits glued to the word before them (a word processor's
+/// superscript): a footnote marker after punctuation ("204.²", its note at the
+/// foot of the page) is dropped; after a letter, digit or bracket it is an
+/// exponent ("M²", "2¹¹", "(M/2)²") and gets a `^` ("M^2"). Applied to the
+/// page's layout text, where the text layer glues them on ("204.2", "M2").
+std::string mark_superscripts(const poppler::page& page, std::string text) {
+  struct Box {
+    std::string s;
+    poppler::rectf r;
+    double size;
+    bool space_after;
+  };
+  std::vector<Box> boxes;
+  for (const poppler::text_box& b : page.text_list(poppler::page::text_list_include_font)) {
+    const poppler::byte_array u = b.text().to_utf8();
+    boxes.push_back({std::string(u.data(), u.size()), b.bbox(), b.has_font_info() ? b.get_font_size() : 0.0,
+                     b.has_space_after()});
+  }
+  auto all_digits = [](const std::string& s) {
+    return !s.empty() && s.size() <= 3 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  std::size_t from = 0;  // the layout text is searched in reading order
+  for (std::size_t i = 1; i < boxes.size(); ++i) {
+    const Box& prev = boxes[i - 1];
+    const Box& sup = boxes[i];
+    if (!all_digits(sup.s) || prev.s.empty() || prev.space_after || prev.size <= 0 || sup.size <= 0) continue;
+    // Smaller type, on the same line, its foot well above the word's.
+    const double prev_foot = prev.r.y() + prev.r.height(), sup_foot = sup.r.y() + sup.r.height();
+    const bool raised = sup.size <= 0.8 * prev.size && sup.r.y() < prev_foot && prev_foot - sup_foot >= 0.25 * prev.r.height() &&
+                        sup.r.x() >= prev.r.x() + prev.r.width() - 1.0 && sup.r.x() <= prev.r.x() + prev.r.width() + 3.0;
+    if (!raised) continue;
+    const char last = prev.s.back();
+    const bool after_stop = last == '.' || last == ',' || last == ';' || last == ':' || last == '!' || last == '?';
+    // A footnote marker needs its note: the same number in small type further
+    // down the page, starting a line (the box before it ends on a line above).
+    bool note = false;
+    for (std::size_t k = i + 1; k < boxes.size() && !note; ++k)
+      note = boxes[k].s == sup.s && boxes[k].size > 0 && boxes[k].size <= 0.8 * prev.size &&
+             boxes[k].r.y() > sup.r.y() + prev.r.height() &&
+             boxes[k - 1].r.y() + boxes[k - 1].r.height() <= boxes[k].r.y() + 0.5;
+    if (after_stop && !note) continue;
+    const std::string glued = prev.s + sup.s;
+    const std::size_t at = text.find(glued, from);
+    if (at == std::string::npos) continue;
+    const std::size_t cut = at + prev.s.size();
+    if (after_stop)
+      text.erase(cut, sup.s.size());
+    else
+      text.insert(cut, "^");
+    from = cut;
+  }
+  return text;
+}
+
 }  // namespace
 
 std::string pdf_text(std::string_view bytes, const std::string& name) {
@@ -65,7 +119,7 @@ std::string pdf_text(std::string_view bytes, const std::string& name) {
     std::unique_ptr<poppler::page> p(doc->create_page(i));
     if (!p) continue;
     poppler::byte_array utf8 = p->text(poppler::rectf(), poppler::page::physical_layout).to_utf8();
-    texts.push_back(tidy(std::string_view(utf8.data(), utf8.size())));
+    texts.push_back(mark_superscripts(*p, tidy(std::string_view(utf8.data(), utf8.size()))));
     size += texts.back().size() + 1;
     if (size > ScriptLimits::kMaxTextBytes)
       fail(name, "text over the " + std::to_string(ScriptLimits::kMaxTextBytes >> 20) + " MiB limit for one script");

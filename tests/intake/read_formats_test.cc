@@ -306,6 +306,29 @@ TEST_CASE(".pdf: the text layer of every page, in order", "[read][pdf]") {
   CHECK(content_lines(s.text) == content_lines(slurp(fixture("same.md"))));
 }
 
+TEST_CASE(".pdf: raised small digits: a footnote marker after punctuation is dropped, an exponent gets ^",
+          "[read][pdf]") {
+  // Body in 11 pt; a superscript in 7 pt raised by 4 pt; the footnote in 6/9 pt at the foot of the page.
+  const std::string body = "BT /F1 11 Tf 20 380 Td (Q4 \\(b\\) 52, 0, 204, 204.) Tj /F1 7 Tf 4 Ts (2) Tj 0 Ts ET "
+                           "BT /F1 11 Tf 20 360 Td (\\(a\\) M) Tj /F1 7 Tf 4 Ts (2) Tj /F1 11 Tf 0 Ts ( and 2) Tj "
+                           "/F1 7 Tf 4 Ts (11) Tj /F1 11 Tf 0 Ts ( = 2048 samples.) Tj ET ";
+  const std::string note = "BT /F1 6 Tf 20 40 Td (2) Tj /F1 9 Tf ( Numbers of parameters per layer.) Tj ET";
+  Script s = one(pdf_with_stream(body + note), "sup.pdf");
+  CHECK(s.text.find("52, 0, 204, 204.\n") != std::string::npos);
+  CHECK(s.text.find("204.2") == std::string::npos);
+  CHECK(s.text.find("(a) M^2 and 2^11 = 2048 samples.") != std::string::npos);
+  CHECK(s.text.find("Numbers of parameters per layer.") != std::string::npos);  // the note itself stays
+  SECTION("without its note at the foot of the page, a raised digit after a stop is kept") {
+    Script t = one(pdf_with_stream(body), "nonote.pdf");
+    INFO(t.text);
+    CHECK(t.text.find("204.2") != std::string::npos);
+  }
+  SECTION("a subscript (lowered) is no superscript") {
+    Script t = one(pdf_with_stream("BT /F1 11 Tf 20 380 Td (y) Tj /F1 7 Tf -3 Ts (k) Tj (1) Tj 0 Ts ET"), "sub.pdf");
+    CHECK(t.text.find('^') == std::string::npos);
+  }
+}
+
 TEST_CASE(".pdf: page-number headers and footers are dropped, other numbers kept", "[read][pdf]") {
   auto s = read_scripts_from_bytes(
                pdf_with_pages({{"Student ID: 5", "Q1 (a) The validation set", "", "", "1"},

@@ -105,6 +105,10 @@ inline std::vector<std::string> content_lines(const std::string& text) {
 }
 
 /// A minimal PDF (Helvetica text layer), one text line per string, one list per page.
+/// A one-page PDF whose content stream is `ops` (font /F1 is Helvetica): for
+/// text set in several sizes and rises (superscripts).
+std::string pdf_with_stream(const std::string& ops);
+
 inline std::string pdf_with_pages(const std::vector<std::vector<std::string>>& pages) {
   std::vector<std::string> objs;
   std::string kids;
@@ -120,6 +124,30 @@ inline std::string pdf_with_pages(const std::vector<std::vector<std::string>>& p
     stream += " ET";
     objs.push_back("<< /Length " + std::to_string(stream.size()) + " >>\nstream\n" + stream + "\nendstream");
   }
+  std::string out = "%PDF-1.4\n";
+  std::vector<std::size_t> offs;
+  for (std::size_t k = 0; k < objs.size(); ++k) {
+    offs.push_back(out.size());
+    out += std::to_string(k + 1) + " 0 obj\n" + objs[k] + "\nendobj\n";
+  }
+  std::size_t xref = out.size();
+  out += "xref\n0 " + std::to_string(objs.size() + 1) + "\n0000000000 65535 f \n";
+  for (auto o : offs) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%010zu 00000 n \n", o);
+    out += buf;
+  }
+  out += "trailer\n<< /Size " + std::to_string(objs.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+         std::to_string(xref) + "\n%%EOF\n";
+  return out;
+}
+
+inline std::string pdf_with_stream(const std::string& ops) {
+  const std::vector<std::string> objs = {
+      "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 400] /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>",
+      "<< /Length " + std::to_string(ops.size()) + " >>\nstream\n" + ops + "\nendstream"};
   std::string out = "%PDF-1.4\n";
   std::vector<std::size_t> offs;
   for (std::size_t k = 0; k < objs.size(); ++k) {
