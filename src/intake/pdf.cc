@@ -55,14 +55,16 @@ std::string mark_superscripts(const poppler::page& page, std::string text) {
   struct Box {
     std::string s;
     poppler::rectf r;
-    double size;
+    double size;  // the box height: the type size
     bool space_after;
   };
   std::vector<Box> boxes;
-  for (const poppler::text_box& b : page.text_list(poppler::page::text_list_include_font)) {
+  // The type size is read from each word's box height: asking poppler for font
+  // information (text_list_include_font) makes it look fonts up through
+  // fontconfig, which allocates for good.
+  for (const poppler::text_box& b : page.text_list()) {
     const poppler::byte_array u = b.text().to_utf8();
-    boxes.push_back({std::string(u.data(), u.size()), b.bbox(), b.has_font_info() ? b.get_font_size() : 0.0,
-                     b.has_space_after()});
+    boxes.push_back({std::string(u.data(), u.size()), b.bbox(), b.bbox().height(), b.has_space_after()});
   }
   auto all_digits = [](const std::string& s) {
     return !s.empty() && s.size() <= 3 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
