@@ -59,5 +59,6 @@ heldout-scripts-21 10 2.5 0.995 0.88
 heldout-scripts-22 10 1.5 0.995 0.88
 heldout-scripts-23 10 2.0 0.995 0.88
 heldout-scripts-24 10 2.0 0.995 0.88
+heldout-scripts-25 10 1.5 0.995 0.88
 SETS
 exit $status
