@@ -104,68 +104,51 @@ inline std::vector<std::string> content_lines(const std::string& text) {
   return out;
 }
 
-/// A minimal PDF (Helvetica text layer), one text line per string, one list per page.
-/// A one-page PDF whose content stream is `ops` (font /F1 is Helvetica): for
-/// text set in several sizes and rises (superscripts).
-std::string pdf_with_stream(const std::string& ops);
-
-inline std::string pdf_with_pages(const std::vector<std::vector<std::string>>& pages) {
+/// A minimal PDF, one page per content stream (font /F1 is Helvetica).
+inline std::string pdf_with_streams(const std::vector<std::string>& streams) {
   std::vector<std::string> objs;
   std::string kids;
-  for (std::size_t i = 0; i < pages.size(); ++i) kids += std::to_string(4 + 2 * i) + " 0 R ";
+  for (std::size_t i = 0; i < streams.size(); ++i) kids += std::to_string(4 + 2 * i) + " 0 R ";
   objs.push_back("<< /Type /Catalog /Pages 2 0 R >>");
-  objs.push_back("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages.size()) + " >>");
+  objs.push_back("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(streams.size()) + " >>");
   objs.push_back("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
-  for (std::size_t i = 0; i < pages.size(); ++i) {
+  for (std::size_t i = 0; i < streams.size(); ++i) {
     objs.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 400] /Resources << /Font << /F1 3 0 R >> >> "
                    "/Contents " + std::to_string(5 + 2 * i) + " 0 R >>");
+    objs.push_back("<< /Length " + std::to_string(streams[i].size()) + " >>\nstream\n" + streams[i] + "\nendstream");
+  }
+  std::string out = "%PDF-1.4\n";
+  std::vector<std::size_t> offs;
+  for (std::size_t k = 0; k < objs.size(); ++k) {
+    offs.push_back(out.size());
+    out += std::to_string(k + 1) + " 0 obj\n" + objs[k] + "\nendobj\n";
+  }
+  std::size_t xref = out.size();
+  out += "xref\n0 " + std::to_string(objs.size() + 1) + "\n0000000000 65535 f \n";
+  for (auto o : offs) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%010zu 00000 n \n", o);
+    out += buf;
+  }
+  out += "trailer\n<< /Size " + std::to_string(objs.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+         std::to_string(xref) + "\n%%EOF\n";
+  return out;
+}
+
+/// A minimal PDF (Helvetica text layer), one text line per string, one list per page.
+inline std::string pdf_with_pages(const std::vector<std::vector<std::string>>& pages) {
+  std::vector<std::string> streams;
+  for (const auto& lines : pages) {
     std::string stream = "BT /F1 11 Tf 14 TL 20 380 Td";
-    for (const auto& l : pages[i]) stream += " (" + l + ") Tj T*";
-    stream += " ET";
-    objs.push_back("<< /Length " + std::to_string(stream.size()) + " >>\nstream\n" + stream + "\nendstream");
+    for (const auto& l : lines) stream += " (" + l + ") Tj T*";
+    streams.push_back(stream + " ET");
   }
-  std::string out = "%PDF-1.4\n";
-  std::vector<std::size_t> offs;
-  for (std::size_t k = 0; k < objs.size(); ++k) {
-    offs.push_back(out.size());
-    out += std::to_string(k + 1) + " 0 obj\n" + objs[k] + "\nendobj\n";
-  }
-  std::size_t xref = out.size();
-  out += "xref\n0 " + std::to_string(objs.size() + 1) + "\n0000000000 65535 f \n";
-  for (auto o : offs) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%010zu 00000 n \n", o);
-    out += buf;
-  }
-  out += "trailer\n<< /Size " + std::to_string(objs.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-         std::to_string(xref) + "\n%%EOF\n";
-  return out;
+  return pdf_with_streams(streams);
 }
 
-inline std::string pdf_with_stream(const std::string& ops) {
-  const std::vector<std::string> objs = {
-      "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
-      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 400] /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>",
-      "<< /Length " + std::to_string(ops.size()) + " >>\nstream\n" + ops + "\nendstream"};
-  std::string out = "%PDF-1.4\n";
-  std::vector<std::size_t> offs;
-  for (std::size_t k = 0; k < objs.size(); ++k) {
-    offs.push_back(out.size());
-    out += std::to_string(k + 1) + " 0 obj\n" + objs[k] + "\nendobj\n";
-  }
-  std::size_t xref = out.size();
-  out += "xref\n0 " + std::to_string(objs.size() + 1) + "\n0000000000 65535 f \n";
-  for (auto o : offs) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%010zu 00000 n \n", o);
-    out += buf;
-  }
-  out += "trailer\n<< /Size " + std::to_string(objs.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-         std::to_string(xref) + "\n%%EOF\n";
-  return out;
-}
-
+/// A one-page PDF whose content stream is `ops`: for text set in several
+/// sizes and rises (superscripts).
+inline std::string pdf_with_stream(const std::string& ops) { return pdf_with_streams({ops}); }
 
 /// The one script read from `bytes` named `name` (a test failure if there is not exactly one).
 inline automark::Script one(const std::string& bytes, const std::string& name) {
