@@ -28,6 +28,11 @@ std::vector<CP> decode_all(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
     const std::size_t b = i;
+    if (const auto byte = static_cast<unsigned char>(s[i]); byte < 0x80) {  // ASCII: the byte itself, without a call
+      ++i;
+      out.push_back({byte, b, i});
+      continue;
+    }
     const char32_t c = next_code_point(s, i);
     out.push_back({c, b, i});
   }
@@ -35,6 +40,7 @@ std::vector<CP> decode_all(std::string_view s) {
 }
 
 bool is_space(char32_t c) {
+  if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r');  // the ASCII ones below: \t \n \v \f \r
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0 || c == 0x2007 ||
          c == 0x202F || (c >= 0x2000 && c <= 0x200B) || c == 0x3000 || c == 0x85 || c == 0x2028 || c == 0x2029;
 }
@@ -124,8 +130,13 @@ auto abbrev_entry(const AbbrevTable& abbrevs, const std::string& w) {
 /// or more ("binary"). "ReLU", "mRNA", "iPhone", "PyTorch" do not split.
 std::vector<std::size_t> camel_cuts(std::string_view w) {
   if (w.size() < 6) return {};
-  for (char ch : w)
+  bool inner_capital = false;  // every cut is at or after a capital past the first letter
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    const char ch = w[i];
     if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'))) return {};
+    inner_capital = inner_capital || (i > 0 && ch <= 'Z');
+  }
+  if (!inner_capital) return {};
   auto up = [&](std::size_t i) { return w[i] >= 'A' && w[i] <= 'Z'; };
   std::vector<std::size_t> cuts;
   for (std::size_t i = 1; i < w.size(); ++i) {
@@ -159,6 +170,7 @@ struct Builder {
   std::vector<Tok> out;
 
   WordMemo scratch;  // forms_of's result when there is no cache
+  std::string join_key;  // a compound's key for forms_of, reused from pair to pair
 
   /// norm, stem, protection and lex class of a folded word, memoised when there
   /// is a cache. The reference is valid until the next call.
@@ -564,6 +576,7 @@ std::uint8_t lex_class(std::string_view w) {
   std::uint8_t lex = 0;
   if (pre_cues().count(w) || falsity_cues().count(w) || other_cues.count(w)) lex |= kLexCue;
   if (clause_words().count(w) || w == "while"sv || w == "instead"sv || w == "rather"sv || w == "and"sv) lex |= kLexClause;
+  if (number_word_value(w) >= 0) lex |= kLexNumber;
   return lex;
 }
 
@@ -584,7 +597,7 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
   const std::string& s = nz.text;
   const std::vector<CP> cps = decode_all(s);
   const std::size_t n = cps.size();
-  Builder bl{forms, &protected_stems, &abbrevs, cache, {}, {}};
+  Builder bl{forms, &protected_stems, &abbrevs, cache, {}, {}, {}};
   std::vector<Tok>& out = bl.out;
   out.reserve(n / 4 + 16);
   bool pending_break = false;  // a blank line or a bullet: the next token starts a sentence
@@ -763,7 +776,7 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
   // matcher already reads a pattern's "two".."twelve" against digits).
   const bool number_words = [&] {
     for (const Tok& t : out)
-      if (t.kind == TK::Word && number_word_value(t.text) >= 0) return true;
+      if (t.kind == TK::Word && (t.lex & kLexNumber)) return true;  // number_word_value(t.text) >= 0
     return false;
   }();
   if (number_words) {
@@ -782,7 +795,7 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
       bool big = false;  // a tens word, a teen, or a scale
       std::size_t j = k;
       while (j < out.size() && out[j].kind == TK::Word) {
-        const long v = number_word_value(out[j].text);
+        const long v = (out[j].lex & kLexNumber) ? number_word_value(out[j].text) : -1;
         if (v < 0) {
           // "and" inside a number: after hundred/thousand, before another number word.
           if (out[j].text == "and"sv && words > 0 && j + 1 < out.size() && out[j + 1].kind == TK::Word &&
@@ -992,7 +1005,8 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
   for (std::size_t k = 0; k + 1 < out.size(); ++k) {
     if (out[k].kind == TK::Word && out[k + 1].kind == TK::Word && out[k].group_last < 0 &&
         out[k + 1].group_last < 0 && out[k].b != out[k + 1].b) {
-      out[k].join_stem = bl.forms_of(out[k].norm + out[k + 1].norm).stem;
+      bl.join_key.assign(out[k].norm).append(out[k + 1].norm);  // norm + next norm, in a reused buffer
+      out[k].join_stem = bl.forms_of(bl.join_key).stem;
     }
   }
 

@@ -104,6 +104,7 @@ struct WordMemo {
 inline constexpr std::uint8_t kLexCue = 1;     ///< may carry or shape a negation cue
 inline constexpr std::uint8_t kLexClause = 2;  ///< may open a clause
 inline constexpr std::uint8_t kLexAbbrev = 4;  ///< a declared abbreviation (or its plural)
+inline constexpr std::uint8_t kLexNumber = 8;  ///< a number word ("two", "hundred"...)
 /// The kLex* bits of a folded word.
 std::uint8_t lex_class(std::string_view folded);
 
