@@ -193,8 +193,8 @@ struct Builder {
     return scratch;
   }
 
-  void word(std::string raw, std::size_t b, std::size_t e, bool hyph_prev_unused = false) {
-    (void)hyph_prev_unused;
+  /// A written word: `raw` is its text in the normalised answer, [b, e).
+  void word(std::string_view raw, std::size_t b, std::size_t e) {
     // A code name in camel case ("CrossEntropyLoss", "BCEWithLogitsLoss",
     // "binaryCrossEntropy") reads as its words.
     if (const auto cuts = camel_cuts(raw); !cuts.empty()) {
@@ -211,7 +211,7 @@ struct Builder {
     // Possessive 's.
     if (f.size() > 2 && (f.ends_with("'s"))) {
       f.resize(f.size() - 2);
-      raw.resize(raw.size() - 2);
+      raw.remove_suffix(2);
       e -= 2;
     }
     // n't contractions: base word + a "not" token.
@@ -236,20 +236,24 @@ struct Builder {
         return;
       }
     }
-    push_word(std::move(raw), std::move(f), b, e);
+    push_word(raw, std::move(f), b, e);
   }
 
+  // The raw text of a word is passed as a view and copied once, into its
+  // token (views into the answer's text or into another vector's token, never
+  // into `out`, which push_word may reallocate).
+
   /// A word token with its forms, spanning [b, e) of the text.
-  Tok make_word(std::string raw, std::string folded, std::size_t b, std::size_t e) {
+  Tok make_word(std::string_view raw, std::string folded, std::size_t b, std::size_t e) {
     Tok t;
-    fill_word(t, std::move(raw), std::move(folded), b, e);
+    fill_word(t, raw, std::move(folded), b, e);
     return t;
   }
 
   /// Make `t` (a fresh token) that word token.
-  void fill_word(Tok& t, std::string raw, std::string folded, std::size_t b, std::size_t e) {
+  void fill_word(Tok& t, std::string_view raw, std::string folded, std::size_t b, std::size_t e) {
     t.kind = TK::Word;
-    t.raw = std::move(raw);
+    t.raw.assign(raw);
     t.text = std::move(folded);
     const WordMemo& m = forms_of(t.text);
     t.norm = m.norm;
@@ -260,8 +264,8 @@ struct Builder {
     t.e = e;
   }
 
-  void push_word(std::string raw, std::string folded, std::size_t b, std::size_t e) {
-    fill_word(out.emplace_back(), std::move(raw), std::move(folded), b, e);
+  void push_word(std::string_view raw, std::string folded, std::size_t b, std::size_t e) {
+    fill_word(out.emplace_back(), raw, std::move(folded), b, e);
   }
 };
 
@@ -678,7 +682,7 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
         }
       }
       const std::size_t b = cps[i].b, e = cps[j - 1].e;
-      bl.word(std::string(s.substr(b, e - b)), b, e);
+      bl.word(std::string_view(s).substr(b, e - b), b, e);
       sync_breaks();
       i = j;
       // A hyphen between two letters joins a compound: skip it.
@@ -743,7 +747,7 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
     }
     // An arrow up or down written for a change ("L_val ↑", "overfitting ↓") reads as the verb.
     if (const std::string_view verb = arrow_verb(c); !verb.empty()) {
-      bl.push_word(std::string(s.substr(cps[i].b, cps[i].e - cps[i].b)), std::string(verb), cps[i].b, cps[i].e);
+      bl.push_word(std::string_view(s).substr(cps[i].b, cps[i].e - cps[i].b), std::string(verb), cps[i].b, cps[i].e);
       sync_breaks();
       ++i;
       continue;
@@ -780,9 +784,15 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
     return false;
   }();
   if (number_words) {
-    std::vector<Tok> merged;
-    std::vector<bool> mb;
-    merged.reserve(out.size());
+    // Compacted in place: out[0, kept) is the result so far. Every read below
+    // is of token k or a later one, which no write has reached (kept <= k), so
+    // a token moves only once a number before it has taken several tokens' place.
+    std::size_t kept = 0;
+    auto keep = [&](Tok&& t, bool brk) {
+      if (&t != &out[kept]) out[kept] = std::move(t);
+      break_before[kept] = brk;
+      ++kept;
+    };
     // Whether token k is "over", "by" or "times" (read before any token is moved).
     std::vector<char> ctx(out.size() + 1, 0);
     for (std::size_t k = 0; k < out.size(); ++k)
@@ -828,8 +838,7 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
       // "zero" alone stays a word ("zero gradient"); a lone "one" needs its context as well.
       if (ok && words == 1 && out[k].text == "zero"sv && !ctx_word(k + 1) && !(k > 0 && ctx_word(k - 1))) ok = false;
       if (!ok) {
-        merged.push_back(std::move(out[k]));
-        mb.push_back(break_before[k]);
+        keep(std::move(out[k]), break_before[k]);
         continue;
       }
       total += current;
@@ -842,12 +851,11 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
       t.norm = t.text;
       t.stem = t.text;
       t.value = static_cast<double>(total);
-      merged.push_back(std::move(t));
-      mb.push_back(break_before[k]);
+      keep(std::move(t), break_before[k]);
       k = last;
     }
-    out.swap(merged);
-    break_before.swap(mb);
+    out.erase(out.begin() + static_cast<std::ptrdiff_t>(kept), out.end());
+    break_before.resize(kept);
   }
   // "1 over 64", "M over 2 minus 2": between two operands (numbers, one-letter
   // names, brackets) these words are the operators themselves.
