@@ -479,22 +479,22 @@ void Context::build_cands(WordCache* cache) {
   // probes from one hash, so about one pair in seventy that is no compound of
   // the part still looks in the map. Without a thread's cache, every pair does.
   std::vector<std::uint64_t>& join_bits = pmemo.join_bits;
+  auto probes = [](std::string_view stem, std::size_t nbits) {  // a stem's two bits (nbits: a power of two)
+    const std::uint64_t h = std::hash<std::string_view>{}(stem);
+    return std::array<std::size_t, 2>{static_cast<std::size_t>(h % nbits), static_cast<std::size_t>((h >> 32) % nbits)};
+  };
   if (&pmemo != &local && join_bits.empty()) {
     std::size_t nbits = 64;
     while (nbits < 16 * part_.join_words.size()) nbits *= 2;
     join_bits.assign(nbits / 64, 0);
-    for (const auto& [stem, wids] : part_.join_words) {
-      const std::size_t h = std::hash<std::string_view>{}(stem);
-      join_bits[(h % nbits) / 64] |= std::uint64_t{1} << (h % 64);
-      join_bits[((h >> 32) % nbits) / 64] |= std::uint64_t{1} << ((h >> 32) % 64);
-    }
+    for (const auto& [stem, wids] : part_.join_words)
+      for (const std::size_t bit : probes(stem, nbits)) join_bits[bit / 64] |= std::uint64_t{1} << (bit % 64);
   }
   auto may_join = [&](const std::string& stem) {
     if (join_bits.empty()) return true;
-    const std::size_t nbits = join_bits.size() * 64;
-    const std::size_t h = std::hash<std::string_view>{}(stem);
-    return ((join_bits[(h % nbits) / 64] >> (h % 64)) & 1) != 0 &&
-           ((join_bits[((h >> 32) % nbits) / 64] >> ((h >> 32) % 64)) & 1) != 0;
+    for (const std::size_t bit : probes(stem, join_bits.size() * 64))
+      if (((join_bits[bit / 64] >> (bit % 64)) & 1) == 0) return false;
+    return true;
   };
   for (int i = 0; i < n; ++i) {
     const Tok& t = toks_[static_cast<std::size_t>(i)];
@@ -540,9 +540,9 @@ void Context::build_cands(WordCache* cache) {
     }
   }
   // Counting sort by slot; stable, so each slot keeps token order. A part has
-  // thousands of slots and an answer meets few of them, so no work per slot
-  // beyond one running sum: the counts become each slot's end, and filling
-  // from the back (last candidate first) moves every end to its slot's start.
+  // far more slots than an answer meets, so no work per slot beyond one
+  // running sum: the counts become each slot's end, and filling from the back
+  // (last candidate first) moves every end to its slot's start.
   cand_off_.assign(nslots + 1, 0);
   for (const auto& [slot, c] : all) ++cand_off_[static_cast<std::size_t>(slot)];
   for (std::size_t k = 1; k < nslots; ++k) cand_off_[k] += cand_off_[k - 1];
