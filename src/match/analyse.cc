@@ -28,6 +28,11 @@ std::vector<CP> decode_all(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
     const std::size_t b = i;
+    if (const auto byte = static_cast<unsigned char>(s[i]); byte < 0x80) {  // ASCII: the byte itself, without a call
+      ++i;
+      out.push_back({byte, b, i});
+      continue;
+    }
     const char32_t c = next_code_point(s, i);
     out.push_back({c, b, i});
   }
@@ -35,6 +40,7 @@ std::vector<CP> decode_all(std::string_view s) {
 }
 
 bool is_space(char32_t c) {
+  if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r');  // the ASCII ones below: \t \n \v \f \r
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0 || c == 0x2007 ||
          c == 0x202F || (c >= 0x2000 && c <= 0x200B) || c == 0x3000 || c == 0x85 || c == 0x2028 || c == 0x2029;
 }
@@ -124,8 +130,13 @@ auto abbrev_entry(const AbbrevTable& abbrevs, const std::string& w) {
 /// or more ("binary"). "ReLU", "mRNA", "iPhone", "PyTorch" do not split.
 std::vector<std::size_t> camel_cuts(std::string_view w) {
   if (w.size() < 6) return {};
-  for (char ch : w)
+  bool inner_capital = false;  // every cut is at or after a capital past the first letter
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    const char ch = w[i];
     if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'))) return {};
+    inner_capital = inner_capital || (i > 0 && ch <= 'Z');
+  }
+  if (!inner_capital) return {};
   auto up = [&](std::size_t i) { return w[i] >= 'A' && w[i] <= 'Z'; };
   std::vector<std::size_t> cuts;
   for (std::size_t i = 1; i < w.size(); ++i) {
@@ -159,6 +170,7 @@ struct Builder {
   std::vector<Tok> out;
 
   WordMemo scratch;  // forms_of's result when there is no cache
+  std::string join_key;  // a compound's key for forms_of, reused from pair to pair
 
   /// norm, stem, protection and lex class of a folded word, memoised when there
   /// is a cache. The reference is valid until the next call.
@@ -181,8 +193,8 @@ struct Builder {
     return scratch;
   }
 
-  void word(std::string raw, std::size_t b, std::size_t e, bool hyph_prev_unused = false) {
-    (void)hyph_prev_unused;
+  /// A written word: `raw` is its text in the normalised answer, [b, e).
+  void word(std::string_view raw, std::size_t b, std::size_t e) {
     // A code name in camel case ("CrossEntropyLoss", "BCEWithLogitsLoss",
     // "binaryCrossEntropy") reads as its words.
     if (const auto cuts = camel_cuts(raw); !cuts.empty()) {
@@ -199,7 +211,7 @@ struct Builder {
     // Possessive 's.
     if (f.size() > 2 && (f.ends_with("'s"))) {
       f.resize(f.size() - 2);
-      raw.resize(raw.size() - 2);
+      raw.remove_suffix(2);
       e -= 2;
     }
     // n't contractions: base word + a "not" token.
@@ -224,20 +236,24 @@ struct Builder {
         return;
       }
     }
-    push_word(std::move(raw), std::move(f), b, e);
+    push_word(raw, std::move(f), b, e);
   }
 
+  // The raw text of a word is passed as a view and copied once, into its
+  // token (views into the answer's text or into another vector's token, never
+  // into `out`, which push_word may reallocate).
+
   /// A word token with its forms, spanning [b, e) of the text.
-  Tok make_word(std::string raw, std::string folded, std::size_t b, std::size_t e) {
+  Tok make_word(std::string_view raw, std::string folded, std::size_t b, std::size_t e) {
     Tok t;
-    fill_word(t, std::move(raw), std::move(folded), b, e);
+    fill_word(t, raw, std::move(folded), b, e);
     return t;
   }
 
   /// Make `t` (a fresh token) that word token.
-  void fill_word(Tok& t, std::string raw, std::string folded, std::size_t b, std::size_t e) {
+  void fill_word(Tok& t, std::string_view raw, std::string folded, std::size_t b, std::size_t e) {
     t.kind = TK::Word;
-    t.raw = std::move(raw);
+    t.raw.assign(raw);
     t.text = std::move(folded);
     const WordMemo& m = forms_of(t.text);
     t.norm = m.norm;
@@ -248,8 +264,8 @@ struct Builder {
     t.e = e;
   }
 
-  void push_word(std::string raw, std::string folded, std::size_t b, std::size_t e) {
-    fill_word(out.emplace_back(), std::move(raw), std::move(folded), b, e);
+  void push_word(std::string_view raw, std::string folded, std::size_t b, std::size_t e) {
+    fill_word(out.emplace_back(), raw, std::move(folded), b, e);
   }
 };
 
@@ -564,6 +580,7 @@ std::uint8_t lex_class(std::string_view w) {
   std::uint8_t lex = 0;
   if (pre_cues().count(w) || falsity_cues().count(w) || other_cues.count(w)) lex |= kLexCue;
   if (clause_words().count(w) || w == "while"sv || w == "instead"sv || w == "rather"sv || w == "and"sv) lex |= kLexClause;
+  if (number_word_value(w) >= 0) lex |= kLexNumber;
   return lex;
 }
 
@@ -584,7 +601,7 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
   const std::string& s = nz.text;
   const std::vector<CP> cps = decode_all(s);
   const std::size_t n = cps.size();
-  Builder bl{forms, &protected_stems, &abbrevs, cache, {}, {}};
+  Builder bl{forms, &protected_stems, &abbrevs, cache, {}, {}, {}};
   std::vector<Tok>& out = bl.out;
   out.reserve(n / 4 + 16);
   bool pending_break = false;  // a blank line or a bullet: the next token starts a sentence
@@ -665,7 +682,7 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
         }
       }
       const std::size_t b = cps[i].b, e = cps[j - 1].e;
-      bl.word(std::string(s.substr(b, e - b)), b, e);
+      bl.word(std::string_view(s).substr(b, e - b), b, e);
       sync_breaks();
       i = j;
       // A hyphen between two letters joins a compound: skip it.
@@ -730,7 +747,7 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
     }
     // An arrow up or down written for a change ("L_val ↑", "overfitting ↓") reads as the verb.
     if (const std::string_view verb = arrow_verb(c); !verb.empty()) {
-      bl.push_word(std::string(s.substr(cps[i].b, cps[i].e - cps[i].b)), std::string(verb), cps[i].b, cps[i].e);
+      bl.push_word(std::string_view(s).substr(cps[i].b, cps[i].e - cps[i].b), std::string(verb), cps[i].b, cps[i].e);
       sync_breaks();
       ++i;
       continue;
@@ -763,13 +780,19 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
   // matcher already reads a pattern's "two".."twelve" against digits).
   const bool number_words = [&] {
     for (const Tok& t : out)
-      if (t.kind == TK::Word && number_word_value(t.text) >= 0) return true;
+      if (t.kind == TK::Word && (t.lex & kLexNumber)) return true;  // number_word_value(t.text) >= 0
     return false;
   }();
   if (number_words) {
-    std::vector<Tok> merged;
-    std::vector<bool> mb;
-    merged.reserve(out.size());
+    // Compacted in place: out[0, kept) is the result so far. Every read below
+    // is of token k or a later one, which no write has reached (kept <= k), so
+    // a token moves only once a number before it has taken several tokens' place.
+    std::size_t kept = 0;
+    auto keep = [&](Tok&& t, bool brk) {
+      if (&t != &out[kept]) out[kept] = std::move(t);
+      break_before[kept] = brk;
+      ++kept;
+    };
     // Whether token k is "over", "by" or "times" (read before any token is moved).
     std::vector<char> ctx(out.size() + 1, 0);
     for (std::size_t k = 0; k < out.size(); ++k)
@@ -782,7 +805,7 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
       bool big = false;  // a tens word, a teen, or a scale
       std::size_t j = k;
       while (j < out.size() && out[j].kind == TK::Word) {
-        const long v = number_word_value(out[j].text);
+        const long v = (out[j].lex & kLexNumber) ? number_word_value(out[j].text) : -1;
         if (v < 0) {
           // "and" inside a number: after hundred/thousand, before another number word.
           if (out[j].text == "and"sv && words > 0 && j + 1 < out.size() && out[j + 1].kind == TK::Word &&
@@ -815,8 +838,7 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
       // "zero" alone stays a word ("zero gradient"); a lone "one" needs its context as well.
       if (ok && words == 1 && out[k].text == "zero"sv && !ctx_word(k + 1) && !(k > 0 && ctx_word(k - 1))) ok = false;
       if (!ok) {
-        merged.push_back(std::move(out[k]));
-        mb.push_back(break_before[k]);
+        keep(std::move(out[k]), break_before[k]);
         continue;
       }
       total += current;
@@ -829,12 +851,11 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
       t.norm = t.text;
       t.stem = t.text;
       t.value = static_cast<double>(total);
-      merged.push_back(std::move(t));
-      mb.push_back(break_before[k]);
+      keep(std::move(t), break_before[k]);
       k = last;
     }
-    out.swap(merged);
-    break_before.swap(mb);
+    out.erase(out.begin() + static_cast<std::ptrdiff_t>(kept), out.end());
+    break_before.resize(kept);
   }
   // "1 over 64", "M over 2 minus 2": between two operands (numbers, one-letter
   // names, brackets) these words are the operators themselves.
@@ -992,7 +1013,8 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
   for (std::size_t k = 0; k + 1 < out.size(); ++k) {
     if (out[k].kind == TK::Word && out[k + 1].kind == TK::Word && out[k].group_last < 0 &&
         out[k + 1].group_last < 0 && out[k].b != out[k + 1].b) {
-      out[k].join_stem = bl.forms_of(out[k].norm + out[k + 1].norm).stem;
+      bl.join_key.assign(out[k].norm).append(out[k + 1].norm);  // norm + next norm, in a reused buffer
+      out[k].join_stem = bl.forms_of(bl.join_key).stem;
     }
   }
 

@@ -104,8 +104,22 @@ struct WordMemo {
 inline constexpr std::uint8_t kLexCue = 1;     ///< may carry or shape a negation cue
 inline constexpr std::uint8_t kLexClause = 2;  ///< may open a clause
 inline constexpr std::uint8_t kLexAbbrev = 4;  ///< a declared abbreviation (or its plural)
+inline constexpr std::uint8_t kLexNumber = 8;  ///< a number word ("two", "hundred"...)
 /// The kLex* bits of a folded word.
 std::uint8_t lex_class(std::string_view folded);
+
+/// What a WordCache keeps for one compiled part.
+struct PartMemo {
+  /// folded word -> the pattern word slots it matches, with the edits of each.
+  std::unordered_map<std::string, std::vector<std::pair<int, int>>> words;
+  /// A Bloom filter of the part's compound stems (CPart::join_words), made on
+  /// first use: nearly every pair of neighbouring answer words has a compound
+  /// stem and nearly none is the part's, and a look-up in the filter costs a
+  /// fraction of one in the map. Empty until made; a pure function of the part.
+  std::vector<std::uint64_t> join_bits;
+  /// Forget the words (the filter stays: it depends on the part alone).
+  void clear() { words.clear(); }
+};
 
 /// A memo of WordMemos for one compiled rubric, owned by one thread: an answer's
 /// words are mostly words seen in earlier answers, and stemming dominates
@@ -114,10 +128,9 @@ struct WordCache {
   static constexpr std::size_t kMax = 1 << 15;      ///< word forms kept (about 6 MB)
   static constexpr std::size_t kMaxHits = 1 << 16;  ///< word-by-part entries kept, all parts together
   std::unordered_map<std::string, WordMemo> memo;
-  /// Per compiled part (CPart::index): folded word -> the pattern word slots
-  /// it matches, with the edits of each.
-  std::vector<std::unordered_map<std::string, std::vector<std::pair<int, int>>>> part_hits;
-  std::size_t hits = 0;  ///< entries in part_hits
+  /// Per compiled part (CPart::index).
+  std::vector<PartMemo> part_hits;
+  std::size_t hits = 0;  ///< entries in part_hits' word memos
 };
 
 /// Read an answer: tokens with offsets into `text` (not including base). With

@@ -463,8 +463,8 @@ void Context::build_cands(WordCache* cache) {
     auto it = m.find(key);
     return it == m.end() ? std::cref(none) : std::cref(it->second);
   };
-  std::unordered_map<std::string, std::vector<std::pair<int, int>>> local;
-  auto& memo = [&]() -> std::unordered_map<std::string, std::vector<std::pair<int, int>>>& {
+  PartMemo local;
+  PartMemo& pmemo = [&]() -> PartMemo& {
     if (!cache || part_.index < 0) return local;
     if (cache->part_hits.size() <= static_cast<std::size_t>(part_.index))
       cache->part_hits.resize(static_cast<std::size_t>(part_.index) + 1);
@@ -474,6 +474,28 @@ void Context::build_cands(WordCache* cache) {
     }
     return cache->part_hits[static_cast<std::size_t>(part_.index)];
   }();
+  auto& memo = pmemo.words;
+  // The compound stems' Bloom filter (PartMemo::join_bits): 16 bits a stem, two
+  // probes from one hash, so about one pair in seventy that is no compound of
+  // the part still looks in the map. Without a thread's cache, every pair does.
+  std::vector<std::uint64_t>& join_bits = pmemo.join_bits;
+  auto probes = [](std::string_view stem, std::size_t nbits) {  // a stem's two bits (nbits: a power of two)
+    const std::uint64_t h = std::hash<std::string_view>{}(stem);
+    return std::array<std::size_t, 2>{static_cast<std::size_t>(h % nbits), static_cast<std::size_t>((h >> 32) % nbits)};
+  };
+  if (&pmemo != &local && join_bits.empty()) {
+    std::size_t nbits = 64;
+    while (nbits < 16 * part_.join_words.size()) nbits *= 2;
+    join_bits.assign(nbits / 64, 0);
+    for (const auto& [stem, wids] : part_.join_words)
+      for (const std::size_t bit : probes(stem, nbits)) join_bits[bit / 64] |= std::uint64_t{1} << (bit % 64);
+  }
+  auto may_join = [&](const std::string& stem) {
+    if (join_bits.empty()) return true;
+    for (const std::size_t bit : probes(stem, join_bits.size() * 64))
+      if (((join_bits[bit / 64] >> (bit % 64)) & 1) == 0) return false;
+    return true;
+  };
   for (int i = 0; i < n; ++i) {
     const Tok& t = toks_[static_cast<std::size_t>(i)];
     taken.clear();
@@ -511,22 +533,25 @@ void Context::build_cands(WordCache* cache) {
           if (cache) ++cache->hits;
         }
         for (const auto& [slot, ed] : it->second) push(slot, {i, i, ed});
-        if (!t.join_stem.empty() && i + 1 < n)
+        if (!t.join_stem.empty() && i + 1 < n && may_join(t.join_stem))
           for (int wid : listed(part_.join_words, t.join_stem).get()) push(wid, {i, i + 1, 0});
         break;
       }
     }
   }
-  // Counting sort by slot; stable, so each slot keeps token order.
+  // Counting sort by slot; stable, so each slot keeps token order. A part has
+  // far more slots than an answer meets, so no work per slot beyond one
+  // running sum: the counts become each slot's end, and filling from the back
+  // (last candidate first) moves every end to its slot's start.
   cand_off_.assign(nslots + 1, 0);
-  for (const auto& [slot, c] : all) ++cand_off_[static_cast<std::size_t>(slot) + 1];
-  for (std::size_t k = 0; k < nslots; ++k) cand_off_[k + 1] += cand_off_[k];
+  for (const auto& [slot, c] : all) ++cand_off_[static_cast<std::size_t>(slot)];
+  for (std::size_t k = 1; k < nslots; ++k) cand_off_[k] += cand_off_[k - 1];
+  cand_off_[nslots] = all.size();
   cand_flat_.resize(all.size());
-  std::vector<std::size_t> fill(cand_off_.begin(), cand_off_.end() - 1);
-  for (const auto& [slot, c] : all) cand_flat_[fill[static_cast<std::size_t>(slot)]++] = c;
+  for (auto it = all.rbegin(); it != all.rend(); ++it) cand_flat_[--cand_off_[static_cast<std::size_t>(it->first)]] = it->second;
   // Which slots have a candidate; one more, never set, for "none" (CText::need_slots).
   present_.assign(nslots + 1, 0);
-  for (std::size_t k = 0; k < nslots; ++k) present_[k] = cand_off_[k + 1] > cand_off_[k] ? 1 : 0;
+  for (const auto& [slot, c] : all) present_[static_cast<std::size_t>(slot)] = 1;
 }
 
 std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& opts) {

@@ -193,19 +193,31 @@ Normalised normalise(std::string_view s) {
       // but it may take combining marks after it, so it opens a chunk only when
       // the next byte is not ASCII.
       flush();
+      // A run of ASCII bytes other than CR, each followed by another ASCII
+      // byte, is copied as it is, each byte mapped to itself (what the steps
+      // below do one byte at a time); the run's last byte takes those steps.
+      if (std::size_t j = i; j + 1 < s.size() && p[j] != '\r' && p[j + 1] < 0x80u) {
+        while (j + 1 < s.size() && p[j] < 0x80u && p[j] != '\r' && p[j + 1] < 0x80u) ++j;
+        n.text.append(s.data() + i, j - i);
+        const std::size_t from = n.to_orig.size();
+        n.to_orig.resize(from + (j - i));
+        for (std::size_t k = 0; k < j - i; ++k) n.to_orig[from + k] = static_cast<std::uint32_t>(i + k);
+        i = j;
+      }
+      const std::size_t here = i;  // the run's last byte, or this byte
       ++i;
-      char32_t c = p[at];
+      char32_t c = p[here];
       if (c == '\r') {
         c = '\n';  // CR and CRLF -> LF, mapped to the CR
         if (i < s.size() && p[i] == '\n') ++i;
       }
       if (i < s.size() && p[i] >= 0x80u) {
         chunk.append(static_cast<UChar32>(c));
-        chunk_start = at;
+        chunk_start = here;
         chunk_open = true;
       } else {
         n.text.push_back(static_cast<char>(c));
-        n.to_orig.push_back(static_cast<std::uint32_t>(at));
+        n.to_orig.push_back(static_cast<std::uint32_t>(here));
       }
       continue;
     }
