@@ -780,7 +780,7 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
   // matcher already reads a pattern's "two".."twelve" against digits).
   const bool number_words = [&] {
     for (const Tok& t : out)
-      if (t.kind == TK::Word && (t.lex & kLexNumber)) return true;  // number_word_value(t.text) >= 0
+      if (t.kind == TK::Word && (t.lex & kLexNumber)) return true;  // a number word (lex_class)
     return false;
   }();
   if (number_words) {

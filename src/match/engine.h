@@ -149,6 +149,8 @@ class Context {
   void label_before_named();
   /// The items holding a value (a number, or a one-letter variable), in order.
   std::vector<std::size_t> value_items() const;
+  /// The part's concepts with `about` (the layers), in the rubric's order.
+  std::vector<const CConcept*> about_concepts() const;
   /// Tokens inside a bare list of terms (Part::term_lists_credit): four or more
   /// short items (1-3 words, no statement word or relation symbol) in a row,
   /// separated by commas, semicolons or line breaks.

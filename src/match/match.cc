@@ -1713,6 +1713,13 @@ void Context::find_labels() {
     label_before_named();
 }
 
+std::vector<const CConcept*> Context::about_concepts() const {
+  std::vector<const CConcept*> layers;
+  for (const CConcept& c : part_.concepts)
+    if (!c.about.empty()) layers.push_back(&c);
+  return layers;
+}
+
 std::vector<std::size_t> Context::value_items() const {
   std::vector<std::size_t> values;  // items holding a number or a one-letter variable (not taken back), in order
   for (std::size_t i = 0; i < toks_.size(); ++i) {
@@ -1731,9 +1738,7 @@ void Context::label_before_named() {
   // first item that names a layer are the layers the question lists before
   // that one, in order, when there are exactly as many and none of those
   // layers is named anywhere. Otherwise an unnamed item serves any layer.
-  std::vector<const CConcept*> layers;
-  for (const CConcept& c : part_.concepts)
-    if (!c.about.empty()) layers.push_back(&c);
+  const std::vector<const CConcept*> layers = about_concepts();
   std::size_t first = item_labels_.size();
   for (std::size_t it = 0; it < item_labels_.size() && first == item_labels_.size(); ++it)
     if (!item_labels_[it].empty()) first = it;
@@ -1756,9 +1761,7 @@ void Context::label_by_position() {
   // Only when it has at least two and at most as many values as there are
   // layers; one fewer value leaves the last two layers sharing the last value
   // when the rubric expects the same value of both ("M, M/2, M/2-2").
-  std::vector<const CConcept*> layers;
-  for (const CConcept& c : part_.concepts)
-    if (!c.about.empty()) layers.push_back(&c);
+  const std::vector<const CConcept*> layers = about_concepts();
   const std::vector<std::size_t> values = value_items();
   const std::size_t k = values.size(), n = layers.size();
   if (n < 2 || k < 2 || k > n) return;
