@@ -111,6 +111,11 @@ Agreement agree(const std::string& rubric_path, const std::string& csv_path) {
   REQUIRE(rows.size() > 1);
   REQUIRE(rows[0].size() >= 3);
   REQUIRE(rows[0][1] == "EssayText");
+  // AUTOMARK_ASAP_DUMP=FILE appends one line per answer (set file, id, human, machine, text) for
+  // reading the disagreements of the train split.
+  const char* dump_path = std::getenv("AUTOMARK_ASAP_DUMP");
+  std::ofstream dump;
+  if (dump_path != nullptr) dump.open(dump_path, std::ios::app);
   std::vector<int> human, machine;
   for (std::size_t r = 1; r < rows.size(); ++r) {
     if (rows[r].size() < 3) continue;
@@ -135,6 +140,7 @@ Agreement agree(const std::string& rubric_path, const std::string& csv_path) {
     REQUIRE(h <= 3);
     machine.push_back(m);
     human.push_back(h);
+    if (dump.is_open()) dump << csv_path << '\t' << rows[r][0] << '\t' << h << '\t' << m << '\t' << script.text << '\n';
   }
   Agreement a;
   a.n = human.size();
