@@ -2101,6 +2101,8 @@ void Context::choose(PartMatch& pm) {
   if (kept.size() > 1) {
     if (asked != 0) {
       std::vector<int> role(kept.size(), 0);
+      static const std::set<std::string, std::less<>> clause_joiners = {"and", "but", "whereas", "while", "whilst",
+                                                                        "or", "then"};
       for (std::size_t k = 0; k < kept.size(); ++k) {
         const Mention& m = *kept[k];
         auto scan = [&](int from, int step) {
@@ -2109,6 +2111,9 @@ void Context::choose(PartMatch& pm) {
             if (x.kind == TK::Symbol && (x.text == ","sv || x.text == ";"sv || x.text == "."sv || x.text == "!"sv)) return 0;
             if (x.sentence_end || x.boundary) return superlative_role(x.text);
             if (const int r = superlative_role(x.text)) return r;
+            // Looking back, a conjunction ends the search: the role before it is the
+            // previous option's ("A to the smallest and C to the largest").
+            if (step < 0 && x.kind == TK::Word && clause_joiners.count(x.text)) return 0;
           }
           return 0;
         };
