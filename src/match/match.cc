@@ -823,11 +823,25 @@ Negation Context::negation(const Hit& h, const std::vector<int>& also_own) const
   auto note_cue = [&](const Tok& t) {
     if (ng.cue.empty()) ng.cue = t.raw;
   };
-  // Cues in the gaps of the match (not among the wording's own words).
+  // Cues in the gaps of the match (not among the wording's own words). A cue
+  // whose predicate ends at a coordinator before the wording's next word does
+  // not reach that word: in "the loss is not decreasing and going up" the "not"
+  // denies "decreasing" only, not "loss ... going up".
+  auto closed_before_next = [&](int t) {
+    const auto next = std::upper_bound(h.toks.begin(), h.toks.end(), t);
+    const int stop = next == h.toks.end() ? h.e + 1 : *next;
+    for (int q = t + 2; q < stop; ++q) {
+      const Tok& y = tok(q);
+      if (y.kind == TK::Word && (y.text == "and"sv || y.text == "but"sv) && tok(q - 1).kind == TK::Word &&
+          tok(q - 1).cue == Cue::None)
+        return true;
+    }
+    return false;
+  };
   for (int t = h.s; t <= h.e; ++t) {
     if (std::binary_search(h.toks.begin(), h.toks.end(), t) || own(t)) continue;
     const Tok& x = tok(t);
-    if (x.cue != Cue::None && !x.standalone_cue) {
+    if (x.cue != Cue::None && !x.standalone_cue && !closed_before_next(t)) {
       ++count;
       note_cue(x);
     }
