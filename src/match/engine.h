@@ -183,6 +183,8 @@ class Context {
   std::vector<Cand> cand_flat_;
   std::vector<std::size_t> cand_off_;  ///< slot k's candidates: cand_flat_[off[k], off[k+1])
   std::vector<std::uint8_t> present_;  ///< slot -> has a candidate (one more slot, never set: none)
+  PartMemo* memo_ = nullptr;            ///< the thread's memo of the part (build_cands), if any
+  std::vector<std::uint64_t> visit_;   ///< match_text: a bit per reading whose first need is met
   bool numbers_done_ = false, math_done_ = false, labels_done_ = false;
   bool lists_done_ = false;
   std::vector<bool> in_term_list_;                          ///< token -> inside a bare list of terms

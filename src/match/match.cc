@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cctype>
 #include <atomic>
 #include <cmath>
@@ -474,6 +475,7 @@ void Context::build_cands(WordCache* cache) {
     }
     return cache->part_hits[static_cast<std::size_t>(part_.index)];
   }();
+  if (&pmemo != &local) memo_ = &pmemo;
   auto& memo = pmemo.words;
   // The compound stems' Bloom filter (PartMemo::join_bits): 16 bits a stem, two
   // probes from one hash, so about one pair in seventy that is no compound of
@@ -752,18 +754,63 @@ std::vector<Hit> Context::match_text(const CText& ct) {
   for (const auto& any : ct.need_every_slots)
     if (std::none_of(any.begin(), any.end(), [&](int slot) { return present[slot] != 0; })) return all;
   const std::size_t checked = ct.need_off.size();
-  for (std::size_t i = 0; i < ct.seqs.size(); ++i) {
-    const CSeq& s = ct.seqs[i];
-    // A reading with a required word absent from the answer cannot match.
-    if (i + 1 < checked) {
-      const auto* q = ct.need_slots.data() + ct.need_off[i];
-      const auto* end = ct.need_slots.data() + ct.need_off[i + 1];
-      bool absent = false;
-      for (; q != end && !absent; ++q) absent = (present[(*q)[0]] | present[(*q)[1]] | present[(*q)[2]]) == 0;
-      if (absent) continue;
-    }
+  auto match_reading = [&](const CSeq& s) {
     auto hs = ct.opts.free_order ? match_seq_free(s, ct) : match_seq_fixed(s, ct.opts);
     for (auto& h : hs) all.push_back(std::move(h));
+  };
+  // A reading with a required word absent from the answer cannot match: are
+  // reading i's needs met, from its need `from` on (its first one may have been
+  // checked through its group)?
+  auto needs_met = [&](std::size_t i, int from) {
+    const int end = ct.need_off[i + 1];
+    for (int q = std::min(ct.need_off[i] + from, end); q < end; ++q) {
+      const auto& slots = ct.need_slots[static_cast<std::size_t>(q)];
+      if ((present[slots[0]] | present[slots[1]] | present[slots[2]]) == 0) return false;
+    }
+    return true;
+  };
+  if (memo_ && !ct.seqs.empty() && checked == ct.seqs.size() + 1) {
+    // With the thread's memo: each distinct first need is checked once, and
+    // only the readings of the groups it admits are visited, in their order
+    // (ReadingGroups, made the first time the text is read).
+    auto [it, fresh] = memo_->texts.try_emplace(&ct);
+    ReadingGroups& rg = it->second;
+    const std::size_t readings = ct.seqs.size();
+    if (fresh) {
+      std::map<std::array<int, 3>, std::uint32_t> ids;
+      std::vector<std::uint32_t> group_of(readings);
+      for (std::size_t i = 0; i < readings; ++i) {
+        if (ct.need_off[i] == ct.need_off[i + 1]) continue;  // no need: the last group, below
+        const auto [g, added] = ids.try_emplace(ct.need_slots[ct.need_off[i]], static_cast<std::uint32_t>(rg.first.size()));
+        if (added) rg.first.push_back(g->first);
+        group_of[i] = g->second;
+      }
+      const std::size_t groups = rg.first.size() + 1;
+      for (std::size_t i = 0; i < readings; ++i)
+        if (ct.need_off[i] == ct.need_off[i + 1]) group_of[i] = static_cast<std::uint32_t>(groups - 1);
+      rg.member_off.assign(groups + 1, 0);  // counting sort of the readings by group, stable
+      for (const std::uint32_t g : group_of) ++rg.member_off[g + 1];
+      for (std::size_t g = 1; g <= groups; ++g) rg.member_off[g] += rg.member_off[g - 1];
+      rg.member.resize(readings);
+      std::vector<std::uint32_t> fill(rg.member_off.begin(), rg.member_off.end() - 1);
+      for (std::size_t i = 0; i < readings; ++i) rg.member[fill[group_of[i]]++] = static_cast<std::uint32_t>(i);
+    }
+    visit_.assign((readings + 63) / 64, 0);
+    for (std::size_t g = 0; g + 1 < rg.member_off.size(); ++g) {
+      if (g < rg.first.size() && (present[rg.first[g][0]] | present[rg.first[g][1]] | present[rg.first[g][2]]) == 0)
+        continue;
+      for (std::uint32_t k = rg.member_off[g]; k < rg.member_off[g + 1]; ++k)
+        visit_[rg.member[k] / 64] |= std::uint64_t{1} << (rg.member[k] % 64);
+    }
+    for (std::size_t w = 0; w < visit_.size(); ++w) {
+      for (std::uint64_t bits = visit_[w]; bits != 0; bits &= bits - 1) {
+        const std::size_t i = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+        if (needs_met(i, 1)) match_reading(ct.seqs[i]);
+      }
+    }
+  } else {
+    for (std::size_t i = 0; i < ct.seqs.size(); ++i)
+      if (i + 1 >= checked || needs_met(i, 0)) match_reading(ct.seqs[i]);
   }
   std::sort(all.begin(), all.end(), [](const Hit& a, const Hit& b) {
     if (a.s != b.s) return a.s < b.s;
