@@ -592,6 +592,9 @@ std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& op
   auto settle = [&](int layer) {
     auto& v = L[static_cast<std::size_t>(layer)];
     if (v.size() < 2) return;
+    // Most layers are already in order with one cell per end: one pass tells.
+    const auto unsettled = std::adjacent_find(v.begin(), v.end(), [](const DpEntry& x, const DpEntry& y) { return x.e >= y.e; });
+    if (unsettled == v.end()) return;
     auto by_end = [](const DpEntry& x, const DpEntry& y) { return x.e < y.e; };
     if (!std::is_sorted(v.begin(), v.end(), by_end)) std::stable_sort(v.begin(), v.end(), by_end);
     std::size_t w = 0;
@@ -609,10 +612,11 @@ std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& op
     auto it = std::lower_bound(v.begin(), v.end(), e, [](const DpEntry& x, int want) { return x.e < want; });
     return it->c;
   };
-  // Predecessor end in `layer` for an element starting at s: the one with the latest start.
-  auto pred = [&](int layer, int s) -> const DpEntry* {
+  // Predecessor end in `layer` for an element starting at s: the one with the
+  // latest start. `before`: the first end in the layer at or after s.
+  auto pred = [&](int layer, int s, std::size_t before) -> const DpEntry* {
     const auto& m = L[static_cast<std::size_t>(layer)];
-    auto it = std::lower_bound(m.begin(), m.end(), s, [](const DpEntry& x, int want) { return x.e < want; });
+    auto it = m.begin() + static_cast<std::ptrdiff_t>(before);
     const DpEntry* best = nullptr;
     const int allowed = gap_before(layer);
     while (it != m.begin()) {
@@ -627,7 +631,7 @@ std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& op
     }
     return best;
   };
-  auto place = [&](int from_layer, int to_layer, int s, int e, int edits, int fz_tok, int fz_word) {
+  auto place = [&](int from_layer, int to_layer, std::size_t before, int s, int e, int edits, int fz_tok, int fz_word) {
     Cell c;
     c.s = s;
     if (from_layer == 0) {
@@ -636,7 +640,7 @@ std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& op
       c.fz_tok = fz_tok;
       c.fz_word = fz_word;
     } else {
-      const DpEntry* p = pred(from_layer, s);
+      const DpEntry* p = pred(from_layer, s, before);
       if (!p) return;
       const Cell& pc = p->c;
       c.start = pc.start;
@@ -655,13 +659,32 @@ std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& op
     // A word written after "non" ("non-linear", "non negative") is the opposite of itself: it
     // serves a reading only right after that reading's own "non".
     const bool non_before = j > 0 && part_.words[static_cast<std::size_t>(seq.words[static_cast<std::size_t>(j - 1)])].text == "non"sv;
-    for (const Cand& c : cands(wid)) {
+    // Candidates come in token order, so the first end of layer j at or after
+    // a candidate's start only moves forward (no search per candidate).
+    const auto& from = L[static_cast<std::size_t>(j)];
+    auto first_end_from = [&](std::size_t& before, int s) {
+      while (before < from.size() && from[before].e < s) ++before;
+      return before;
+    };
+    std::size_t before = 0;
+    std::span<const Cand> cs = cands(wid);
+    if (j > 0) {
+      // A candidate at or before the layer's first end has no predecessor.
+      const int first_end = from.front().e;
+      cs = cs.subspan(static_cast<std::size_t>(
+          std::partition_point(cs.begin(), cs.end(), [&](const Cand& c) { return c.s <= first_end; }) - cs.begin()));
+    }
+    for (const Cand& c : cs) {
+      // Past the layer's last end, a candidate too far from it has no
+      // predecessor, and neither has any later one (pred looks at that end first).
+      if (j > 0 && before == from.size() && tok(c.s).wpos - tok(from.back().e + 1).wpos > gap_before(j)) break;
       if (after_non_[static_cast<std::size_t>(c.s)] && !non_before) continue;
-      place(j, j + 1, c.s, c.e, c.edits, c.edits > 0 ? c.s : -1, wid);
+      place(j, j + 1, first_end_from(before, c.s), c.s, c.e, c.edits, c.edits > 0 ? c.s : -1, wid);
     }
     const int pr = seq.pair[static_cast<std::size_t>(j)];
     if (pr >= 0 && j + 1 < k) {
-      for (const Cand& c : cands(part_.pair_slot(pr))) place(j, j + 2, c.s, c.s, 0, -1, -1);
+      std::size_t pair_before = 0;
+      for (const Cand& c : cands(part_.pair_slot(pr))) place(j, j + 2, first_end_from(pair_before, c.s), c.s, c.s, 0, -1, -1);
     }
   }
   settle(k);
