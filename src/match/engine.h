@@ -180,6 +180,8 @@ class Context {
     DpCell c;
   };
   std::vector<std::vector<DpEntry>> dp_;  ///< match_seq_fixed's layers, reused across calls
+  std::vector<std::span<const Cand>> free_lists_;  ///< match_seq_free's candidate lists, reused across calls
+  std::vector<const Cand*> free_pick_;              ///< match_seq_free's choice per element, reused across calls
   std::vector<Cand> cand_flat_;
   std::vector<std::size_t> cand_off_;  ///< slot k's candidates: cand_flat_[off[k], off[k+1])
   std::vector<std::uint8_t> present_;  ///< slot -> has a candidate (one more slot, never set: none)

@@ -696,6 +696,7 @@ std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& op
     h.edits = c.edits;
     h.fuzzy_tok = c.fz_tok;
     h.fuzzy_word = c.fz_word;
+    h.toks.reserve(static_cast<std::size_t>(k));  // a token an element, mostly
     int layer = k, idx = e;
     while (idx >= 0 && layer > 0) {
       const Cell& x = find_end(layer, idx);
@@ -712,7 +713,8 @@ std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& op
 std::vector<Hit> Context::match_seq_free(const CSeq& seq, const CText& ct) {
   std::vector<Hit> hits;
   const std::size_t k = seq.words.size();
-  std::vector<std::span<const Cand>> lists;
+  auto& lists = free_lists_;  // scratch kept across calls (one allocation per answer, not per reading)
+  lists.clear();
   for (int w : seq.words) {
     lists.push_back(cands(w));
     if (lists.back().empty()) return hits;
@@ -721,7 +723,8 @@ std::vector<Hit> Context::match_seq_free(const CSeq& seq, const CText& ct) {
   const bool has_non = std::any_of(seq.words.begin(), seq.words.end(), [&](int w) {
     return part_.words[static_cast<std::size_t>(w)].text == "non"sv;
   });
-  std::vector<const Cand*> pick(k);  // the candidate chosen for each element
+  auto& pick = free_pick_;  // the candidate chosen for each element
+  pick.assign(k, nullptr);
   for (std::size_t j0 = 0; j0 < k; ++j0) {
     for (const Cand& c0 : lists[j0]) {
       if (!has_non && after_non_[static_cast<std::size_t>(c0.s)]) continue;
@@ -751,6 +754,7 @@ std::vector<Hit> Context::match_seq_free(const CSeq& seq, const CText& ct) {
       Hit h;
       h.s = c0.s;
       h.e = e;
+      h.toks.reserve(k);  // a token an element, mostly
       // Edits summed and the first fuzzy element noted in element order, c0's first.
       for (std::size_t step = 0; step < k; ++step) {
         const std::size_t j = step == 0 ? j0 : (step <= j0 ? step - 1 : step);
