@@ -96,7 +96,9 @@ class Context {
     const auto k = static_cast<std::size_t>(slot);
     return {cand_flat_.data() + cand_off_[k], cand_off_[k + 1] - cand_off_[k]};
   }
-  bool word_matches(const CWord& w, const Tok& t, int& edits) const;
+  /// `base`: irregular_base(t.norm) when the caller has it (type_hits asks once
+  /// per token, not once per pattern word).
+  bool word_matches(const CWord& w, const Tok& t, int& edits, const std::string_view* base = nullptr) const;
   /// Does a scanner's misreading undone (ocr_variants of the token) give the pattern word?
   bool ocr_match(const CWord& w, const std::vector<std::string>& variants) const;
   std::vector<Hit> match_seq_fixed(const CSeq& seq, const TextOptions& opts);

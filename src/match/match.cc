@@ -112,7 +112,7 @@ bool Context::ocr_match(const CWord& w, const std::vector<std::string>& variants
   return false;
 }
 
-bool Context::word_matches(const CWord& w, const Tok& t, int& edits) const {
+bool Context::word_matches(const CWord& w, const Tok& t, int& edits, const std::string_view* base) const {
   edits = 0;
   if (t.kind != w.kind) return false;
   if (w.kind == TK::Number) return std::abs(t.value - w.value) <= 1e-9 * std::max(1.0, std::abs(w.value));
@@ -121,7 +121,8 @@ bool Context::word_matches(const CWord& w, const Tok& t, int& edits) const {
   if (w.prefix) {
     if (starts_with(t.text, w.text) || starts_with(t.norm, w.norm)) return true;
     // An irregular form through its verb: "brought" is bring*.
-    if (const std::string_view base = irregular_base(t.norm); !base.empty() && starts_with(base, w.norm)) return true;
+    if (const std::string_view verb = base ? *base : irregular_base(t.norm); !verb.empty() && starts_with(verb, w.norm))
+      return true;
     if (w.text.size() >= 2 && w.text.ends_with("is")) {
       std::string z = w.text;
       z.back() = 'z';
@@ -429,23 +430,31 @@ std::vector<std::pair<int, int>> Context::type_hits(const Tok& t) const {
   // Scanner misreadings of a long word (5 letters or more), never of a protected term.
   const std::vector<std::string> ocr =
       t.kind == TK::Word && !t.is_protected && cp_length(t.norm) >= 5 ? ocr_variants(t.norm) : std::vector<std::string>{};
+  const std::string_view base = irregular_base(t.norm);
   for (int wid : part_.text_words) {
     int edits = 0;
     const CWord& w = part_.words[static_cast<std::size_t>(wid)];
-    if (word_matches(w, t, edits)) out.emplace_back(wid, edits);
+    if (word_matches(w, t, edits, &base)) out.emplace_back(wid, edits);
     else if (!ocr.empty() && ocr_match(w, ocr)) out.emplace_back(wid, 1);
   }
   // "two layers" for a pattern's "2 layers".
   if (const int v = number_name_value(t.norm); v > 0)
     for (int wid : part_.number_words)
       if (part_.words[static_cast<std::size_t>(wid)].value == v) out.emplace_back(wid, 0);
-  for (std::size_t k = 0; k < part_.pair_stems.size(); ++k) {
-    const std::string_view ps = part_.pair_stems[k];
-    const bool hit = !ps.empty() && ps.front() == '*' ? t.kind == TK::Word && t.norm.size() >= ps.size() - 1 &&
-                                                            std::string_view(t.norm).substr(0, ps.size() - 1) == ps.substr(1)
-                                                      : t.stem == ps;
-    if (hit) out.emplace_back(part_.pair_slot(static_cast<int>(k)), 0);
+  // Pair stems: the token's stem itself, or a prefix stem ('*' + letters) its
+  // norm starts with. Found through the part's map of stems (the prefix ones
+  // sort together, after '*') instead of a pass over every stem, then put in
+  // stem order as that pass gave them.
+  const std::size_t pairs_from = out.size();
+  if (const auto it = part_.pair_ids.find(t.stem); it != part_.pair_ids.end() && !it->first.starts_with('*'))
+    out.emplace_back(part_.pair_slot(it->second), 0);
+  if (t.kind == TK::Word) {
+    for (auto it = part_.pair_ids.lower_bound("*"); it != part_.pair_ids.end() && it->first.starts_with('*'); ++it) {
+      const std::string_view prefix = std::string_view(it->first).substr(1);
+      if (std::string_view(t.norm).starts_with(prefix)) out.emplace_back(part_.pair_slot(it->second), 0);
+    }
   }
+  std::sort(out.begin() + static_cast<std::ptrdiff_t>(pairs_from), out.end());
   return out;
 }
 
