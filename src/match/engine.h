@@ -102,7 +102,9 @@ class Context {
   /// Does a scanner's misreading undone (ocr_variants of the token) give the pattern word?
   bool ocr_match(const CWord& w, const std::vector<std::string>& variants) const;
   std::vector<Hit> match_seq_fixed(const CSeq& seq, const TextOptions& opts);
-  std::vector<Hit> match_seq_free(const CSeq& seq, const CText& ct);
+  /// The reading's hits appended to `out` (match_text's list: no list per reading).
+  void match_seq_fixed(const CSeq& seq, const TextOptions& opts, std::vector<Hit>& out);
+  void match_seq_free(const CSeq& seq, const CText& ct, std::vector<Hit>& out);
   std::vector<Hit> match_text(const CText& ct);
   /// Is the hit denied? Cue tokens in also_own (sorted) count as the wording's
   /// own words, as the hit's own are.

@@ -566,11 +566,16 @@ void Context::build_cands(WordCache* cache) {
 }
 
 std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& opts) {
+  std::vector<Hit> hits;
+  match_seq_fixed(seq, opts, hits);
+  return hits;
+}
+
+void Context::match_seq_fixed(const CSeq& seq, const TextOptions& opts, std::vector<Hit>& out) {
   using Cell = DpCell;
   const int k = static_cast<int>(seq.words.size());
   const int n = static_cast<int>(toks_.size());
-  std::vector<Hit> hits;
-  if (k == 0 || n == 0) return hits;
+  if (k == 0 || n == 0) return;
   // Nothing to do unless every element can be matched (alone or as part of a pair).
   auto pair_found = [&](int j) {  // words j and j+1 written as one word somewhere
     const int pr = seq.pair[static_cast<std::size_t>(j)];
@@ -578,7 +583,7 @@ std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& op
   };
   for (int j = 0; j < k; ++j) {
     if (cands(seq.words[static_cast<std::size_t>(j)]).empty() && !(j > 0 && pair_found(j - 1)) && !pair_found(j))
-      return hits;
+      return;
   }
   // Layer j holds, by end token, the best partial match of the first j elements.
   // Sparse: only candidate ends are stored, so memory follows the matches. A
@@ -714,19 +719,17 @@ std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& op
       layer = x.prev_layer;
     }
     std::sort(h.toks.begin(), h.toks.end());
-    hits.push_back(std::move(h));
+    out.push_back(std::move(h));
   }
-  return hits;
 }
 
-std::vector<Hit> Context::match_seq_free(const CSeq& seq, const CText& ct) {
-  std::vector<Hit> hits;
+void Context::match_seq_free(const CSeq& seq, const CText& ct, std::vector<Hit>& out) {
   const std::size_t k = seq.words.size();
   auto& lists = free_lists_;  // scratch kept across calls (one allocation per answer, not per reading)
   lists.clear();
   for (int w : seq.words) {
     lists.push_back(cands(w));
-    if (lists.back().empty()) return hits;
+    if (lists.back().empty()) return;
   }
   // A word written after "non" serves only a reading that has "non" itself.
   const bool has_non = std::any_of(seq.words.begin(), seq.words.end(), [&](int w) {
@@ -777,10 +780,9 @@ std::vector<Hit> Context::match_seq_free(const CSeq& seq, const CText& ct) {
       }
       std::sort(h.toks.begin(), h.toks.end());
       h.toks.erase(std::unique(h.toks.begin(), h.toks.end()), h.toks.end());
-      hits.push_back(std::move(h));
+      out.push_back(std::move(h));
     }
   }
-  return hits;
 }
 
 std::vector<Hit> Context::match_text(const CText& ct) {
@@ -790,9 +792,11 @@ std::vector<Hit> Context::match_text(const CText& ct) {
   for (const auto& any : ct.need_every_slots)
     if (std::none_of(any.begin(), any.end(), [&](int slot) { return present[slot] != 0; })) return all;
   const std::size_t checked = ct.need_off.size();
-  auto match_reading = [&](const CSeq& s) {
-    auto hs = ct.opts.free_order ? match_seq_free(s, ct) : match_seq_fixed(s, ct.opts);
-    for (auto& h : hs) all.push_back(std::move(h));
+  auto match_reading = [&](const CSeq& s) {  // its hits go straight into `all`
+    if (ct.opts.free_order)
+      match_seq_free(s, ct, all);
+    else
+      match_seq_fixed(s, ct.opts, all);
   };
   // A reading with a required word absent from the answer cannot match: are
   // reading i's needs met, from its need `from` on (its first one may have been
