@@ -96,11 +96,15 @@ class Context {
     const auto k = static_cast<std::size_t>(slot);
     return {cand_flat_.data() + cand_off_[k], cand_off_[k + 1] - cand_off_[k]};
   }
-  bool word_matches(const CWord& w, const Tok& t, int& edits) const;
+  /// `base`: irregular_base(t.norm) when the caller has it (type_hits asks once
+  /// per token, not once per pattern word).
+  bool word_matches(const CWord& w, const Tok& t, int& edits, const std::string_view* base = nullptr) const;
   /// Does a scanner's misreading undone (ocr_variants of the token) give the pattern word?
   bool ocr_match(const CWord& w, const std::vector<std::string>& variants) const;
   std::vector<Hit> match_seq_fixed(const CSeq& seq, const TextOptions& opts);
-  std::vector<Hit> match_seq_free(const CSeq& seq, const CText& ct);
+  /// The reading's hits appended to `out` (match_text's list: no list per reading).
+  void match_seq_fixed(const CSeq& seq, const TextOptions& opts, std::vector<Hit>& out);
+  void match_seq_free(const CSeq& seq, const CText& ct, std::vector<Hit>& out);
   std::vector<Hit> match_text(const CText& ct);
   /// Is the hit denied? Cue tokens in also_own (sorted) count as the wording's
   /// own words, as the hit's own are.
@@ -180,9 +184,13 @@ class Context {
     DpCell c;
   };
   std::vector<std::vector<DpEntry>> dp_;  ///< match_seq_fixed's layers, reused across calls
+  std::vector<std::span<const Cand>> free_lists_;  ///< match_seq_free's candidate lists, reused across calls
+  std::vector<const Cand*> free_pick_;              ///< match_seq_free's choice per element, reused across calls
   std::vector<Cand> cand_flat_;
   std::vector<std::size_t> cand_off_;  ///< slot k's candidates: cand_flat_[off[k], off[k+1])
   std::vector<std::uint8_t> present_;  ///< slot -> has a candidate (one more slot, never set: none)
+  PartMemo* memo_ = nullptr;            ///< the thread's memo of the part (build_cands), if any
+  std::vector<std::uint64_t> visit_;   ///< match_text: a bit per reading whose first need is met
   bool numbers_done_ = false, math_done_ = false, labels_done_ = false;
   bool lists_done_ = false;
   std::vector<bool> in_term_list_;                          ///< token -> inside a bare list of terms

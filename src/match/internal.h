@@ -3,6 +3,7 @@
 // compared with an answer word. Private to src/match.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -108,6 +109,20 @@ inline constexpr std::uint8_t kLexNumber = 8;  ///< a number word ("two", "hundr
 /// The kLex* bits of a folded word.
 std::uint8_t lex_class(std::string_view folded);
 
+struct CText;
+
+/// A text's readings grouped by their first need (CText::need_slots at
+/// need_off[i], the one likeliest to be absent): a text has about four times
+/// as many readings as distinct first needs, and nearly three readings in four
+/// fail on that first need, so each distinct one is checked once per answer and
+/// only the readings of the groups whose first need is met are visited.
+struct ReadingGroups {
+  std::vector<std::array<int, 3>> first;  ///< group -> its first need's slots
+  /// group g's readings, ascending: member[member_off[g] .. member_off[g + 1]);
+  /// the readings without a need come last, as one more group, always met.
+  std::vector<std::uint32_t> member_off, member;
+};
+
 /// What a WordCache keeps for one compiled part.
 struct PartMemo {
   /// folded word -> the pattern word slots it matches, with the edits of each.
@@ -117,7 +132,9 @@ struct PartMemo {
   /// stem and nearly none is the part's, and a look-up in the filter costs a
   /// fraction of one in the map. Empty until made; a pure function of the part.
   std::vector<std::uint64_t> join_bits;
-  /// Forget the words (the filter stays: it depends on the part alone).
+  /// Per text of the part, made on first use; a pure function of the part.
+  std::unordered_map<const CText*, ReadingGroups> texts;
+  /// Forget the words (the filter and the groups stay: they depend on the part alone).
   void clear() { words.clear(); }
 };
 

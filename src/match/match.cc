@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cctype>
 #include <atomic>
 #include <cmath>
@@ -111,7 +112,7 @@ bool Context::ocr_match(const CWord& w, const std::vector<std::string>& variants
   return false;
 }
 
-bool Context::word_matches(const CWord& w, const Tok& t, int& edits) const {
+bool Context::word_matches(const CWord& w, const Tok& t, int& edits, const std::string_view* base) const {
   edits = 0;
   if (t.kind != w.kind) return false;
   if (w.kind == TK::Number) return std::abs(t.value - w.value) <= 1e-9 * std::max(1.0, std::abs(w.value));
@@ -120,7 +121,8 @@ bool Context::word_matches(const CWord& w, const Tok& t, int& edits) const {
   if (w.prefix) {
     if (starts_with(t.text, w.text) || starts_with(t.norm, w.norm)) return true;
     // An irregular form through its verb: "brought" is bring*.
-    if (const std::string_view base = irregular_base(t.norm); !base.empty() && starts_with(base, w.norm)) return true;
+    if (const std::string_view verb = base ? *base : irregular_base(t.norm); !verb.empty() && starts_with(verb, w.norm))
+      return true;
     if (w.text.size() >= 2 && w.text.ends_with("is")) {
       std::string z = w.text;
       z.back() = 'z';
@@ -428,23 +430,31 @@ std::vector<std::pair<int, int>> Context::type_hits(const Tok& t) const {
   // Scanner misreadings of a long word (5 letters or more), never of a protected term.
   const std::vector<std::string> ocr =
       t.kind == TK::Word && !t.is_protected && cp_length(t.norm) >= 5 ? ocr_variants(t.norm) : std::vector<std::string>{};
+  const std::string_view base = irregular_base(t.norm);
   for (int wid : part_.text_words) {
     int edits = 0;
     const CWord& w = part_.words[static_cast<std::size_t>(wid)];
-    if (word_matches(w, t, edits)) out.emplace_back(wid, edits);
+    if (word_matches(w, t, edits, &base)) out.emplace_back(wid, edits);
     else if (!ocr.empty() && ocr_match(w, ocr)) out.emplace_back(wid, 1);
   }
   // "two layers" for a pattern's "2 layers".
   if (const int v = number_name_value(t.norm); v > 0)
     for (int wid : part_.number_words)
       if (part_.words[static_cast<std::size_t>(wid)].value == v) out.emplace_back(wid, 0);
-  for (std::size_t k = 0; k < part_.pair_stems.size(); ++k) {
-    const std::string_view ps = part_.pair_stems[k];
-    const bool hit = !ps.empty() && ps.front() == '*' ? t.kind == TK::Word && t.norm.size() >= ps.size() - 1 &&
-                                                            std::string_view(t.norm).substr(0, ps.size() - 1) == ps.substr(1)
-                                                      : t.stem == ps;
-    if (hit) out.emplace_back(part_.pair_slot(static_cast<int>(k)), 0);
+  // Pair stems: the token's stem itself, or a prefix stem ('*' + letters) its
+  // norm starts with. Found through the part's map of stems (the prefix ones
+  // sort together, after '*') instead of a pass over every stem, then put in
+  // stem order as that pass gave them.
+  const std::size_t pairs_from = out.size();
+  if (const auto it = part_.pair_ids.find(t.stem); it != part_.pair_ids.end() && !it->first.starts_with('*'))
+    out.emplace_back(part_.pair_slot(it->second), 0);
+  if (t.kind == TK::Word) {
+    for (auto it = part_.pair_ids.lower_bound("*"); it != part_.pair_ids.end() && it->first.starts_with('*'); ++it) {
+      const std::string_view prefix = std::string_view(it->first).substr(1);
+      if (std::string_view(t.norm).starts_with(prefix)) out.emplace_back(part_.pair_slot(it->second), 0);
+    }
   }
+  std::sort(out.begin() + static_cast<std::ptrdiff_t>(pairs_from), out.end());
   return out;
 }
 
@@ -474,6 +484,7 @@ void Context::build_cands(WordCache* cache) {
     }
     return cache->part_hits[static_cast<std::size_t>(part_.index)];
   }();
+  if (&pmemo != &local) memo_ = &pmemo;
   auto& memo = pmemo.words;
   // The compound stems' Bloom filter (PartMemo::join_bits): 16 bits a stem, two
   // probes from one hash, so about one pair in seventy that is no compound of
@@ -555,11 +566,16 @@ void Context::build_cands(WordCache* cache) {
 }
 
 std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& opts) {
+  std::vector<Hit> hits;
+  match_seq_fixed(seq, opts, hits);
+  return hits;
+}
+
+void Context::match_seq_fixed(const CSeq& seq, const TextOptions& opts, std::vector<Hit>& out) {
   using Cell = DpCell;
   const int k = static_cast<int>(seq.words.size());
   const int n = static_cast<int>(toks_.size());
-  std::vector<Hit> hits;
-  if (k == 0 || n == 0) return hits;
+  if (k == 0 || n == 0) return;
   // Nothing to do unless every element can be matched (alone or as part of a pair).
   auto pair_found = [&](int j) {  // words j and j+1 written as one word somewhere
     const int pr = seq.pair[static_cast<std::size_t>(j)];
@@ -567,7 +583,7 @@ std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& op
   };
   for (int j = 0; j < k; ++j) {
     if (cands(seq.words[static_cast<std::size_t>(j)]).empty() && !(j > 0 && pair_found(j - 1)) && !pair_found(j))
-      return hits;
+      return;
   }
   // Layer j holds, by end token, the best partial match of the first j elements.
   // Sparse: only candidate ends are stored, so memory follows the matches. A
@@ -590,6 +606,9 @@ std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& op
   auto settle = [&](int layer) {
     auto& v = L[static_cast<std::size_t>(layer)];
     if (v.size() < 2) return;
+    // Most layers are already in order with one cell per end: one pass tells.
+    const auto unsettled = std::adjacent_find(v.begin(), v.end(), [](const DpEntry& x, const DpEntry& y) { return x.e >= y.e; });
+    if (unsettled == v.end()) return;
     auto by_end = [](const DpEntry& x, const DpEntry& y) { return x.e < y.e; };
     if (!std::is_sorted(v.begin(), v.end(), by_end)) std::stable_sort(v.begin(), v.end(), by_end);
     std::size_t w = 0;
@@ -607,10 +626,11 @@ std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& op
     auto it = std::lower_bound(v.begin(), v.end(), e, [](const DpEntry& x, int want) { return x.e < want; });
     return it->c;
   };
-  // Predecessor end in `layer` for an element starting at s: the one with the latest start.
-  auto pred = [&](int layer, int s) -> const DpEntry* {
+  // Predecessor end in `layer` for an element starting at s: the one with the
+  // latest start. `before`: the first end in the layer at or after s.
+  auto pred = [&](int layer, int s, std::size_t before) -> const DpEntry* {
     const auto& m = L[static_cast<std::size_t>(layer)];
-    auto it = std::lower_bound(m.begin(), m.end(), s, [](const DpEntry& x, int want) { return x.e < want; });
+    auto it = m.begin() + static_cast<std::ptrdiff_t>(before);
     const DpEntry* best = nullptr;
     const int allowed = gap_before(layer);
     while (it != m.begin()) {
@@ -625,7 +645,7 @@ std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& op
     }
     return best;
   };
-  auto place = [&](int from_layer, int to_layer, int s, int e, int edits, int fz_tok, int fz_word) {
+  auto place = [&](int from_layer, int to_layer, std::size_t before, int s, int e, int edits, int fz_tok, int fz_word) {
     Cell c;
     c.s = s;
     if (from_layer == 0) {
@@ -634,7 +654,7 @@ std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& op
       c.fz_tok = fz_tok;
       c.fz_word = fz_word;
     } else {
-      const DpEntry* p = pred(from_layer, s);
+      const DpEntry* p = pred(from_layer, s, before);
       if (!p) return;
       const Cell& pc = p->c;
       c.start = pc.start;
@@ -653,13 +673,32 @@ std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& op
     // A word written after "non" ("non-linear", "non negative") is the opposite of itself: it
     // serves a reading only right after that reading's own "non".
     const bool non_before = j > 0 && part_.words[static_cast<std::size_t>(seq.words[static_cast<std::size_t>(j - 1)])].text == "non"sv;
-    for (const Cand& c : cands(wid)) {
+    // Candidates come in token order, so the first end of layer j at or after
+    // a candidate's start only moves forward (no search per candidate).
+    const auto& from = L[static_cast<std::size_t>(j)];
+    auto first_end_from = [&](std::size_t& before, int s) {
+      while (before < from.size() && from[before].e < s) ++before;
+      return before;
+    };
+    std::size_t before = 0;
+    std::span<const Cand> cs = cands(wid);
+    if (j > 0) {
+      // A candidate at or before the layer's first end has no predecessor.
+      const int first_end = from.front().e;
+      cs = cs.subspan(static_cast<std::size_t>(
+          std::partition_point(cs.begin(), cs.end(), [&](const Cand& c) { return c.s <= first_end; }) - cs.begin()));
+    }
+    for (const Cand& c : cs) {
+      // Past the layer's last end, a candidate too far from it has no
+      // predecessor, and neither has any later one (pred looks at that end first).
+      if (j > 0 && before == from.size() && tok(c.s).wpos - tok(from.back().e + 1).wpos > gap_before(j)) break;
       if (after_non_[static_cast<std::size_t>(c.s)] && !non_before) continue;
-      place(j, j + 1, c.s, c.e, c.edits, c.edits > 0 ? c.s : -1, wid);
+      place(j, j + 1, first_end_from(before, c.s), c.s, c.e, c.edits, c.edits > 0 ? c.s : -1, wid);
     }
     const int pr = seq.pair[static_cast<std::size_t>(j)];
     if (pr >= 0 && j + 1 < k) {
-      for (const Cand& c : cands(part_.pair_slot(pr))) place(j, j + 2, c.s, c.s, 0, -1, -1);
+      std::size_t pair_before = 0;
+      for (const Cand& c : cands(part_.pair_slot(pr))) place(j, j + 2, first_end_from(pair_before, c.s), c.s, c.s, 0, -1, -1);
     }
   }
   settle(k);
@@ -671,6 +710,7 @@ std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& op
     h.edits = c.edits;
     h.fuzzy_tok = c.fz_tok;
     h.fuzzy_word = c.fz_word;
+    h.toks.reserve(static_cast<std::size_t>(k));  // a token an element, mostly
     int layer = k, idx = e;
     while (idx >= 0 && layer > 0) {
       const Cell& x = find_end(layer, idx);
@@ -679,24 +719,24 @@ std::vector<Hit> Context::match_seq_fixed(const CSeq& seq, const TextOptions& op
       layer = x.prev_layer;
     }
     std::sort(h.toks.begin(), h.toks.end());
-    hits.push_back(std::move(h));
+    out.push_back(std::move(h));
   }
-  return hits;
 }
 
-std::vector<Hit> Context::match_seq_free(const CSeq& seq, const CText& ct) {
-  std::vector<Hit> hits;
+void Context::match_seq_free(const CSeq& seq, const CText& ct, std::vector<Hit>& out) {
   const std::size_t k = seq.words.size();
-  std::vector<std::span<const Cand>> lists;
+  auto& lists = free_lists_;  // scratch kept across calls (one allocation per answer, not per reading)
+  lists.clear();
   for (int w : seq.words) {
     lists.push_back(cands(w));
-    if (lists.back().empty()) return hits;
+    if (lists.back().empty()) return;
   }
   // A word written after "non" serves only a reading that has "non" itself.
   const bool has_non = std::any_of(seq.words.begin(), seq.words.end(), [&](int w) {
     return part_.words[static_cast<std::size_t>(w)].text == "non"sv;
   });
-  std::vector<const Cand*> pick(k);  // the candidate chosen for each element
+  auto& pick = free_pick_;  // the candidate chosen for each element
+  pick.assign(k, nullptr);
   for (std::size_t j0 = 0; j0 < k; ++j0) {
     for (const Cand& c0 : lists[j0]) {
       if (!has_non && after_non_[static_cast<std::size_t>(c0.s)]) continue;
@@ -726,6 +766,7 @@ std::vector<Hit> Context::match_seq_free(const CSeq& seq, const CText& ct) {
       Hit h;
       h.s = c0.s;
       h.e = e;
+      h.toks.reserve(k);  // a token an element, mostly
       // Edits summed and the first fuzzy element noted in element order, c0's first.
       for (std::size_t step = 0; step < k; ++step) {
         const std::size_t j = step == 0 ? j0 : (step <= j0 ? step - 1 : step);
@@ -739,10 +780,9 @@ std::vector<Hit> Context::match_seq_free(const CSeq& seq, const CText& ct) {
       }
       std::sort(h.toks.begin(), h.toks.end());
       h.toks.erase(std::unique(h.toks.begin(), h.toks.end()), h.toks.end());
-      hits.push_back(std::move(h));
+      out.push_back(std::move(h));
     }
   }
-  return hits;
 }
 
 std::vector<Hit> Context::match_text(const CText& ct) {
@@ -752,18 +792,65 @@ std::vector<Hit> Context::match_text(const CText& ct) {
   for (const auto& any : ct.need_every_slots)
     if (std::none_of(any.begin(), any.end(), [&](int slot) { return present[slot] != 0; })) return all;
   const std::size_t checked = ct.need_off.size();
-  for (std::size_t i = 0; i < ct.seqs.size(); ++i) {
-    const CSeq& s = ct.seqs[i];
-    // A reading with a required word absent from the answer cannot match.
-    if (i + 1 < checked) {
-      const auto* q = ct.need_slots.data() + ct.need_off[i];
-      const auto* end = ct.need_slots.data() + ct.need_off[i + 1];
-      bool absent = false;
-      for (; q != end && !absent; ++q) absent = (present[(*q)[0]] | present[(*q)[1]] | present[(*q)[2]]) == 0;
-      if (absent) continue;
+  auto match_reading = [&](const CSeq& s) {  // its hits go straight into `all`
+    if (ct.opts.free_order)
+      match_seq_free(s, ct, all);
+    else
+      match_seq_fixed(s, ct.opts, all);
+  };
+  // A reading with a required word absent from the answer cannot match: are
+  // reading i's needs met, from its need `from` on (its first one may have been
+  // checked through its group)?
+  auto needs_met = [&](std::size_t i, int from) {
+    const int end = ct.need_off[i + 1];
+    for (int q = std::min(ct.need_off[i] + from, end); q < end; ++q) {
+      const auto& slots = ct.need_slots[static_cast<std::size_t>(q)];
+      if ((present[slots[0]] | present[slots[1]] | present[slots[2]]) == 0) return false;
     }
-    auto hs = ct.opts.free_order ? match_seq_free(s, ct) : match_seq_fixed(s, ct.opts);
-    for (auto& h : hs) all.push_back(std::move(h));
+    return true;
+  };
+  if (memo_ && !ct.seqs.empty() && checked == ct.seqs.size() + 1) {
+    // With the thread's memo: each distinct first need is checked once, and
+    // only the readings of the groups it admits are visited, in their order
+    // (ReadingGroups, made the first time the text is read).
+    auto [it, fresh] = memo_->texts.try_emplace(&ct);
+    ReadingGroups& rg = it->second;
+    const std::size_t readings = ct.seqs.size();
+    if (fresh) {
+      std::map<std::array<int, 3>, std::uint32_t> ids;
+      std::vector<std::uint32_t> group_of(readings);
+      for (std::size_t i = 0; i < readings; ++i) {
+        if (ct.need_off[i] == ct.need_off[i + 1]) continue;  // no need: the last group, below
+        const auto [g, added] = ids.try_emplace(ct.need_slots[ct.need_off[i]], static_cast<std::uint32_t>(rg.first.size()));
+        if (added) rg.first.push_back(g->first);
+        group_of[i] = g->second;
+      }
+      const std::size_t groups = rg.first.size() + 1;
+      for (std::size_t i = 0; i < readings; ++i)
+        if (ct.need_off[i] == ct.need_off[i + 1]) group_of[i] = static_cast<std::uint32_t>(groups - 1);
+      rg.member_off.assign(groups + 1, 0);  // counting sort of the readings by group, stable
+      for (const std::uint32_t g : group_of) ++rg.member_off[g + 1];
+      for (std::size_t g = 1; g <= groups; ++g) rg.member_off[g] += rg.member_off[g - 1];
+      rg.member.resize(readings);
+      std::vector<std::uint32_t> fill(rg.member_off.begin(), rg.member_off.end() - 1);
+      for (std::size_t i = 0; i < readings; ++i) rg.member[fill[group_of[i]]++] = static_cast<std::uint32_t>(i);
+    }
+    visit_.assign((readings + 63) / 64, 0);
+    for (std::size_t g = 0; g + 1 < rg.member_off.size(); ++g) {
+      if (g < rg.first.size() && (present[rg.first[g][0]] | present[rg.first[g][1]] | present[rg.first[g][2]]) == 0)
+        continue;
+      for (std::uint32_t k = rg.member_off[g]; k < rg.member_off[g + 1]; ++k)
+        visit_[rg.member[k] / 64] |= std::uint64_t{1} << (rg.member[k] % 64);
+    }
+    for (std::size_t w = 0; w < visit_.size(); ++w) {
+      for (std::uint64_t bits = visit_[w]; bits != 0; bits &= bits - 1) {
+        const std::size_t i = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+        if (needs_met(i, 1)) match_reading(ct.seqs[i]);
+      }
+    }
+  } else {
+    for (std::size_t i = 0; i < ct.seqs.size(); ++i)
+      if (i + 1 >= checked || needs_met(i, 0)) match_reading(ct.seqs[i]);
   }
   std::sort(all.begin(), all.end(), [](const Hit& a, const Hit& b) {
     if (a.s != b.s) return a.s < b.s;
