@@ -61,5 +61,6 @@ heldout-scripts-23 10 2.0 0.995 0.88
 heldout-scripts-24 10 2.0 0.995 0.88
 heldout-scripts-25 10 1.5 0.995 0.88
 heldout-scripts-26 10 1.75 0.995 0.88
+heldout-scripts-27 10 1.75 0.995 0.88
 SETS
 exit $status
