@@ -26,6 +26,10 @@ struct Compiler {
   AbbrevTable abbrevs;
   std::set<std::string> protected_stems;
   std::set<std::string> technical_stems;  ///< built-in and lexicon terms only
+  /// A protected stem -> the terms and pattern words (norms) that have it: an
+  /// answer word protected by them may still be a typo of a prefix they all
+  /// start with ("oscilates", stem of the term "oscillate", for oscillat*).
+  std::map<std::string, std::vector<std::string>> protected_stem_words;
 
   explicit Compiler(const Rubric& r);
   void compile_part(const Part& p, std::map<std::string, CPart>& out);

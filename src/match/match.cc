@@ -207,7 +207,15 @@ bool Context::prefix_typo(const CWord& w, const Tok& t, int& edits) const {
   // family part ("memory" is no typo of memori*, "continue" none of contain*).
   // The guards of whole-word typos apply: never for a protected answer word,
   // same first letter, no opposing prefix.
-  if (w.max_edits <= 0 || t.is_protected) return false;
+  if (w.max_edits <= 0) return false;
+  if (t.is_protected) {
+    // Protected as a term of the prefix's own family: "oscilates" has the stem
+    // of the term "oscillate", which oscillat* covers; no other term has it.
+    const auto it = comp_.protected_stem_words.find(t.stem);
+    if (it == comp_.protected_stem_words.end() ||
+        !std::all_of(it->second.begin(), it->second.end(), [&](const std::string& p) { return starts_with(p, w.norm); }))
+      return false;
+  }
   const std::string& a8 = t.norm;
   const std::string& b8 = w.norm;
   if (a8.empty() || a8[0] != b8[0] || prefix_opposition(a8, b8)) return false;
