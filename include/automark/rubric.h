@@ -159,6 +159,10 @@ struct Part {
   /// local minima, convergence") earns nothing and costs nothing here; the part
   /// asks for statements, reasons or explanations.
   bool term_lists_credit = true;
+  /// `hedges: no_credit`: the part asks for one answer, and a concept offered as
+  /// one arm of a hedge ("either X or Y", "X, or maybe Y") whose other arm does
+  /// not restate it earns nothing here (docs/matching.md, "Hedges").
+  bool hedges_credit = true;
   SourceLoc loc;
 
   bool leaf() const { return parts.empty(); }

@@ -405,7 +405,11 @@ void Compiler::collect_protected(const PatternNode& node, int depth) {
   if (depth > kMaxRefDepth) return;
   if (node.kind == PatternNode::Kind::Word) {
     for (const Tok& t : analyse_plain(node.text, forms))
-      if (t.kind == TK::Word && cp_length(t.norm) >= 3) protected_stems.insert(t.stem);
+      if (t.kind == TK::Word && cp_length(t.norm) >= 3) {
+        protected_stems.insert(t.stem);
+        auto& words = protected_stem_words[t.stem];
+        if (std::find(words.begin(), words.end(), t.norm) == words.end()) words.push_back(t.norm);
+      }
   } else if (node.kind == PatternNode::Kind::Ref) {
     auto it = lexicon.synonyms.find(node.text);
     if (it != lexicon.synonyms.end())
@@ -462,10 +466,18 @@ Compiler::Compiler(const Rubric& r) : rubric(r), lexicon(r.lexicon) {
     if (st.size() == 1 && !words.empty()) abbrevs.expand[st[0].text] = words;
   }
   // Protected terms.
-  for (auto t : builtin_protected_terms()) protected_stems.insert(stem(forms.norm(std::string(t))));
+  auto protect = [&](const std::string& norm, const std::string& st) {
+    protected_stems.insert(st);
+    auto& words = protected_stem_words[st];
+    if (std::find(words.begin(), words.end(), norm) == words.end()) words.push_back(norm);
+  };
+  for (auto t : builtin_protected_terms()) {
+    const std::string norm = forms.norm(std::string(t));
+    protect(norm, stem(norm));
+  }
   for (const auto& t : lexicon.terms)
     for (const Tok& k : analyse_plain(t, forms))
-      if (k.kind == TK::Word) protected_stems.insert(k.stem);
+      if (k.kind == TK::Word) protect(k.norm, k.stem);
   technical_stems = protected_stems;  // the built-in and the lexicon's terms, not every pattern word
   for (const auto& q : r.questions) collect_protected_part(q);
   for (const auto& [name, alts] : lexicon.synonyms)

@@ -26,6 +26,10 @@ struct Compiler {
   AbbrevTable abbrevs;
   std::set<std::string> protected_stems;
   std::set<std::string> technical_stems;  ///< built-in and lexicon terms only
+  /// A protected stem -> the terms and pattern words (norms) that have it: an
+  /// answer word protected by them may still be a typo of a prefix they all
+  /// start with ("oscilates", stem of the term "oscillate", for oscillat*).
+  std::map<std::string, std::vector<std::string>> protected_stem_words;
 
   explicit Compiler(const Rubric& r);
   void compile_part(const Part& p, std::map<std::string, CPart>& out);
@@ -132,7 +136,14 @@ class Context {
     std::vector<Hit> hits;
     std::string note;
   };
-  Verdict judge(const CConcept& c, bool check_negation);
+  /// `is_concept`: c is a concept (a misconception is found whether or not it is hedged).
+  Verdict judge(const CConcept& c, bool check_negation, bool is_concept = true);
+  /// Part::hedges_credit off: is the reading one arm of a hedge ("either X or
+  /// Y", "X, or maybe Y") whose other arm holds none of the concept's tokens
+  /// (`own`: token -> some positive reading of the concept covers it)?
+  bool hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own);
+  /// Tokens inside a positive reading of one of the part's misconceptions (hedged, made on first use).
+  std::optional<std::vector<std::uint8_t>> wrong_toks_;
   /// Every positive reading of a concept (marks, hits), for `apart_from`.
   std::vector<std::pair<double, std::vector<Hit>>> credited_readings(const CConcept& c);
   /// Concepts with `apart_from`: credit only through words the other concepts did not use.

@@ -207,7 +207,15 @@ bool Context::prefix_typo(const CWord& w, const Tok& t, int& edits) const {
   // family part ("memory" is no typo of memori*, "continue" none of contain*).
   // The guards of whole-word typos apply: never for a protected answer word,
   // same first letter, no opposing prefix.
-  if (w.max_edits <= 0 || t.is_protected) return false;
+  if (w.max_edits <= 0) return false;
+  if (t.is_protected) {
+    // Protected as a term of the prefix's own family: "oscilates" has the stem
+    // of the term "oscillate", which oscillat* covers; no other term has it.
+    const auto it = comp_.protected_stem_words.find(t.stem);
+    if (it == comp_.protected_stem_words.end() ||
+        !std::all_of(it->second.begin(), it->second.end(), [&](const std::string& p) { return starts_with(p, w.norm); }))
+      return false;
+  }
   const std::string& a8 = t.norm;
   const std::string& b8 = w.norm;
   if (a8.empty() || a8[0] != b8[0] || prefix_opposition(a8, b8)) return false;
@@ -2040,13 +2048,142 @@ bool Context::only_in_term_list(const std::vector<Hit>& hits) {
   return true;
 }
 
-Context::Verdict Context::judge(const CConcept& c, bool check_negation) {
+bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own) {
+  if (hits.empty()) return false;
+  int s = hits.front().s, e = hits.front().e;
+  for (const Hit& h : hits) {
+    s = std::min(s, h.s);
+    e = std::max(e, h.e);
+  }
+  const int n = static_cast<int>(toks_.size());
+  auto tok = [&](int i) -> const Tok& { return toks_[static_cast<std::size_t>(i)]; };
+  auto word = [&](int i, std::string_view w) { return tok(i).kind == TK::Word && tok(i).text == w; };
+  const int sent = tok(s).sent;
+  auto in_sent = [&](int i) { return i >= 0 && i < n && tok(i).sent == sent; };
+  // Words that soften the other arm ("or maybe bigger", "or just part of it").
+  auto softener = [&](int i) {
+    return word(i, "maybe") || word(i, "perhaps") || word(i, "possibly") || word(i, "probably") || word(i, "just") ||
+           word(i, "even") || word(i, "else");
+  };
+  // Where an arm ends: a clause break, or a word that starts a reason or a condition.
+  static const std::unordered_set<std::string_view> stops = {
+      "because", "since", "as", "so", "which", "depending", "depends", "if", "when", "but", "and", "whereas",
+      "while", "though", "although", "hence", "therefore", "or"};
+  auto arm_stop = [&](int i) {
+    const Tok& t = tok(i);
+    if (t.sentence_end || t.boundary) return true;
+    if (t.kind == TK::Symbol) return t.text == ","sv || t.text == ";"sv || t.text == ":"sv || t.text == "("sv || t.text == ")"sv;
+    return t.kind == TK::Word && stops.count(t.text) > 0;
+  };
+  auto is_or = [&](int i) { return word(i, "or") && !(i + 1 < n && word(i + 1, "not")); };
+  // The other arm holds a word of its own (not only softeners) and none of the
+  // concept's own readings: a restatement ("64 ms, or 0.064 s") is no hedge.
+  auto other_arm_differs = [&](int from, int to) {  // [from, to]
+    bool content = false;
+    for (int i = from; i <= to; ++i) {
+      if (own[static_cast<std::size_t>(i)]) return false;
+      if (!softener(i) && !(tok(i).kind == TK::Symbol)) content = true;
+    }
+    return content;
+  };
+  int o = -1, arm_from = -1, arm_to = -1;
+  // "whole input? or just a neighbourhood": a question put, then the other arm.
+  if (e + 2 < n && tok(e + 1).kind == TK::Symbol && tok(e + 1).text == "?"sv && word(e + 2, "or")) {
+    const int arm_sent = tok(e + 2).sent;
+    int j = e + 3;
+    while (j < n && tok(j).sent == arm_sent && softener(j)) ++j;
+    int k = j;
+    while (k < n && tok(k).sent == arm_sent && !arm_stop(k)) ++k;
+    return k > j && other_arm_differs(j, k - 1);  // the question mark is the doubt
+  }
+  // The hit in the first arm: "X or Y", "X, or maybe Y".
+  for (int i = e + 1, between = 0; in_sent(i) && between <= 3; ++i, ++between) {
+    if (is_or(i)) {
+      int j = i + 1;
+      while (in_sent(j) && softener(j)) ++j;
+      int k = j;
+      while (in_sent(k) && !arm_stop(k)) ++k;
+      if (k > j && other_arm_differs(j, k - 1)) {
+        o = i;
+        arm_from = j;
+        arm_to = k - 1;
+      }
+      break;
+    }
+    if (tok(i).sentence_end || (tok(i).boundary && !(tok(i).kind == TK::Symbol && tok(i).text == ","sv)) ||
+        (tok(i).kind == TK::Word && stops.count(tok(i).text) > 0))
+      break;
+  }
+  // The hit in the second arm: "X or Y", "either X or maybe Y".
+  if (o < 0) {
+    int i = s - 1;
+    while (in_sent(i) && softener(i)) --i;
+    if (in_sent(i) && is_or(i)) {
+      int k = i - 1;
+      while (in_sent(k) && !arm_stop(k) && !word(k, "either")) --k;
+      if (k + 1 <= i - 1 && other_arm_differs(k + 1, i - 1)) {
+        o = i;
+        arm_from = k + 1;
+        arm_to = i - 1;
+      }
+    }
+  }
+  if (o < 0) return false;
+  // The other arm is one of the part's misconceptions ("cross-entropy or MSE"):
+  // a hedge whatever else the sentence says.
+  if (!part_.misconceptions.empty()) {
+    if (!wrong_toks_) {
+      wrong_toks_.emplace(toks_.size(), 0);
+      for (const CConcept& m : part_.misconceptions)
+        for (const CWording& w : m.wordings)
+          for (const Found& f : wording_hits(w, true))
+            if (!f.neg.negated)
+              for (const Hit& h : f.hits)
+                for (int q = h.s; q <= h.e; ++q) (*wrong_toks_)[static_cast<std::size_t>(q)] = 1;
+    }
+    for (int i = arm_from; i <= arm_to; ++i)
+      if ((*wrong_toks_)[static_cast<std::size_t>(i)]) return true;
+  }
+  // A hedge says it is unsure somewhere in the sentence: "either", "maybe",
+  // "could be", "not sure", "hard to tell", "depending on"...
+  int first = s, last = e;
+  while (in_sent(first - 1)) --first;
+  while (in_sent(last + 1)) ++last;
+  for (int i = first; i <= last; ++i) {
+    if (tok(i).kind != TK::Word) continue;
+    const std::string& t = tok(i).text;
+    if (t == "either"sv && i < o) return true;
+    if (t == "maybe"sv || t == "perhaps"sv || t == "possibly"sv || t == "probably"sv || t == "might"sv ||
+        t == "could"sv || t == "unsure"sv || t == "depending"sv || t == "depends"sv)
+      return true;
+    if (t == "sure"sv && i > first && (word(i - 1, "not") || word(i - 1, "unsure"))) return true;
+    if ((t == "tell"sv || t == "say"sv) && i > first && word(i - 1, "to") && i > first + 1 && word(i - 2, "hard"))
+      return true;
+  }
+  return false;
+}
+
+Context::Verdict Context::judge(const CConcept& c, bool check_negation, bool is_concept) {
   Verdict best, neg_best;
   bool listed = false;
+  // Every wording's readings first: a hedge's other arm is judged against all of them.
+  std::vector<std::vector<Found>> by_wording(c.wordings.size());
+  const bool hedge_check = is_concept && !part_.part->hedges_credit;
+  std::vector<std::uint8_t> own;
+  for (std::size_t wi = 0; wi < c.wordings.size(); ++wi) by_wording[wi] = wording_hits(c.wordings[wi], check_negation);
+  if (hedge_check) {
+    own.assign(toks_.size(), 0);
+    for (const auto& found : by_wording)
+      for (const Found& f : found)
+        if (!f.neg.negated)
+          for (const Hit& h : f.hits)
+            for (int q = h.s; q <= h.e; ++q) own[static_cast<std::size_t>(q)] = 1;
+  }
+  const Found* hedge = nullptr;
   for (std::size_t wi = 0; wi < c.wordings.size(); ++wi) {
     const CWording& w = c.wordings[wi];
     const double marks = w.src->marks.value_or(c.marks);
-    std::vector<Found> found = wording_hits(w, check_negation);
+    std::vector<Found>& found = by_wording[wi];
     // A value or working written for another concept ("pool: (M-4)/2") is not this one's.
     if (!c.about.empty()) {
       std::erase_if(found, [&](const Found& f) { return !f.hits.empty() && labelled_elsewhere(c, f.hits.front()); });
@@ -2061,6 +2198,10 @@ Context::Verdict Context::judge(const CConcept& c, bool check_negation) {
     const Found* negf = nullptr;
     for (const Found& f : found) {
       if (!f.neg.negated) {
+        if (hedge_check && hedged(f.hits, own)) {
+          if (!hedge) hedge = &f;
+          continue;
+        }
         if (!pos) pos = &f;
       } else if (!negf) {
         negf = &f;
@@ -2092,6 +2233,13 @@ Context::Verdict Context::judge(const CConcept& c, bool check_negation) {
     return best;
   }
   if (listed && !neg_best.negated) neg_best.note = "named only in a bare list of terms: no credit in this part";
+  if (hedge && !neg_best.negated) {
+    // Offered as one arm of a hedge: not credited, and worth a human's look.
+    neg_best = Verdict{};
+    neg_best.hits = hedge->hits;
+    neg_best.uncertain = true;
+    neg_best.note = "not credited: offered as one of two answers (a hedge)";
+  }
   return neg_best;
 }
 
@@ -2408,7 +2556,7 @@ PartMatch Context::run() {
     pm.concepts.push_back(std::move(cm));
   }
   for (const CConcept& m : part_.misconceptions) {
-    Verdict v = judge(m, true);
+    Verdict v = judge(m, true, false);
     MisconceptionMatch mm;
     mm.id = m.id;
     mm.found = v.found;

@@ -546,7 +546,7 @@ bool Builder::load_part(const YAML::Node& n, const std::string& parent, int dept
   if (!require_map(n, what)) return false;
   Fields fs = fields(n,
                      {"id", "marks", "word_limit", "prompt", "parts", "concepts", "groups",
-                      "misconceptions", "choice", "rule", "term_lists"},
+                      "misconceptions", "choice", "rule", "term_lists", "hedges"},
                      what);
   p->loc = loc_of(n.Mark());
   const Field* idf = get(fs, "id");
@@ -571,7 +571,8 @@ bool Builder::load_part(const YAML::Node& n, const std::string& parent, int dept
   if (mf != nullptr) given = marks(*mf, false);
 
   if (const Field* parts = get(fs, "parts")) {
-    for (const char* leaf_key : {"word_limit", "concepts", "groups", "misconceptions", "choice", "rule", "term_lists"}) {
+    for (const char* leaf_key :
+         {"word_limit", "concepts", "groups", "misconceptions", "choice", "rule", "term_lists", "hedges"}) {
       if (const Field* lk = get(fs, leaf_key)) {
         error(lk->k.Mark(), p->id + " has 'parts', so it cannot have " + quoted(leaf_key) +
                                 " (leaf keys belong in its leaf parts)");
@@ -647,6 +648,13 @@ bool Builder::load_part(const YAML::Node& n, const std::string& parent, int dept
         error(tl->v.Mark(), "'term_lists' must be 'credit' or 'no_credit', not " + quoted(*v));
     }
   }
+  if (const Field* hf = get(fs, "hedges")) {
+    if (auto v = str(*hf)) {
+      if (*v == "no_credit") p->hedges_credit = false;
+      else if (*v != "credit")
+        error(hf->v.Mark(), "'hedges' must be 'credit' or 'no_credit', not " + quoted(*v));
+    }
+  }
   load_leaf(fs, n, p);
   return true;
 }
@@ -661,7 +669,7 @@ void Builder::load_leaf(const Fields& fs, const YAML::Node& n, Part* p) {
     error(chf->k.Mark(), p->id + " has both 'concepts' and 'choice'; use one");
   }
   if (chf != nullptr) {
-    for (const char* k : {"groups", "rule", "misconceptions", "term_lists"}) {
+    for (const char* k : {"groups", "rule", "misconceptions", "term_lists", "hedges"}) {
       if (const Field* x = get(fs, k)) error(x->k.Mark(), quoted(k) + " does not apply to a choice part");
     }
     load_choice(*chf, p);

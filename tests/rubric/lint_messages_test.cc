@@ -177,6 +177,33 @@ TEST_CASE("term_lists is credit or no_credit, on a leaf with concepts", "[lint]"
   CHECK(r.rubric->questions[1].term_lists_credit);
 }
 
+TEST_CASE("hedges is credit or no_credit, on a leaf with concepts", "[lint]") {
+  CHECK(diags(Q(R"(  - {id: "1", marks: 1, hedges: no_credit, concepts: [{id: c, match: rate}]}
+  - {id: "2", marks: 1, hedges: credit, concepts: [{id: c, match: rate}]}
+  - {id: "3", marks: 1, hedges: zero, concepts: [{id: c, match: rate}]}
+)")) == Lines{"t.yaml:5:33: error: 'hedges' must be 'credit' or 'no_credit', not 'zero'"});
+  CHECK(diags(Q(R"(  - id: "1"
+    marks: 2
+    hedges: no_credit
+    parts: [{id: a, marks: 2, concepts: [{id: c, marks: 2, match: rate}]}]
+  - id: "2"
+    marks: 2
+    hedges: no_credit
+    choice:
+      options: {relu: ReLU, tanh: Tanh}
+      marks: [{exactly: [tanh], marks: 2}]
+)")) == Lines{
+             "t.yaml:5:5: error: 1 has 'parts', so it cannot have 'hedges' (leaf keys belong in its leaf parts)",
+             "t.yaml:9:5: error: 'hedges' does not apply to a choice part",
+         });
+  auto r = Q(R"(  - {id: "1", marks: 1, hedges: no_credit, concepts: [{id: c, match: rate}]}
+  - {id: "2", marks: 1, concepts: [{id: c, match: rate}]}
+)");
+  REQUIRE(r.rubric);
+  CHECK_FALSE(r.rubric->questions[0].hedges_credit);
+  CHECK(r.rubric->questions[1].hedges_credit);
+}
+
 TEST_CASE("marks must be positive multiples of 0.25", "[lint]") {
   CHECK(diags(Q(R"(  - {id: "1", marks: 0, concepts: [{id: c, match: rate}]}
   - {id: "2", marks: 1.3, concepts: [{id: c, match: rate}]}
