@@ -2160,7 +2160,27 @@ bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_
     if ((t == "tell"sv || t == "say"sv) && i > first && word(i - 1, "to") && i > first + 1 && word(i - 2, "hard"))
       return true;
   }
-  return false;
+  // Two values offered ("M/2-4 or M/2-2", "12x12x4 or 14x14x4"): a reading
+  // with a number whose other arm holds another number that no concept of the
+  // part reads ("1024 samples or 64 ms" gives two concepts, and is no hedge).
+  auto has_number = [&](int from, int to) {
+    for (int i = from; i <= to; ++i)
+      if (tok(i).kind == TK::Number) return true;
+    return false;
+  };
+  if (!has_number(s, e) || !has_number(arm_from, arm_to)) return false;
+  if (!credit_toks_) {
+    credit_toks_.emplace(toks_.size(), 0);
+    for (const CConcept& c : part_.concepts)
+      for (const CWording& w : c.wordings)
+        for (const Found& f : wording_hits(w, true))
+          if (!f.neg.negated)
+            for (const Hit& h : f.hits)
+              for (int q = h.s; q <= h.e; ++q) (*credit_toks_)[static_cast<std::size_t>(q)] = 1;
+  }
+  for (int i = arm_from; i <= arm_to; ++i)
+    if ((*credit_toks_)[static_cast<std::size_t>(i)]) return false;
+  return true;
 }
 
 Context::Verdict Context::judge(const CConcept& c, bool check_negation, bool is_concept) {
