@@ -2434,10 +2434,66 @@ void Context::choose(PartMatch& pm) {
     if (q < n && tok(q).kind == TK::Word && adverbs.count(tok(q).text)) ++q;
     return q < n && tok(q).kind == TK::Word && said_of.count(tok(q).text) > 0;
   };
+  // A conclusion drawn after the reasoning ("A (no press) < B < C, so A.",
+  // "not relu / not leaky relu -> tanh"): a marker (so, therefore, thus, hence,
+  // ->, =>, →), a few filler words, then options that end the sentence. The
+  // options named before it were the reasoning.
+  int conclusion_from = -1;
+  {
+    static const std::set<std::string, std::less<>> markers = {"so", "therefore", "thus", "hence"};
+    static const std::set<std::string, std::less<>> filler = {"only", "the", "answer", "is", "it", "it's", "its",
+                                                              "option", "choose", "pick", ":"};
+    for (std::size_t k = 0; k < kept.size(); ++k) {
+      if (k > 0 && joined(k - 1)) continue;  // a chain is looked at from its first mention
+      int q = kept[k]->hit.s - 1;
+      int fill = 0;
+      while (q >= 0 && fill < 3 && filler.count(tok(q).text) && !markers.count(tok(q).text)) {
+        --q;
+        ++fill;
+      }
+      if (q < 0) continue;
+      const Tok& x = tok(q);
+      const bool word_marker = x.kind == TK::Word && markers.count(x.text) > 0;
+      const bool arrow = x.kind == TK::Symbol &&
+                         (x.text == "\u2192"sv || x.text == "\u21d2"sv ||
+                          (x.text == ">"sv && q > 0 && (tok(q - 1).text == "-"sv || tok(q - 1).text == "="sv)));
+      if (!word_marker && !arrow) continue;
+      const int after = chain_end[k] + 1;
+      const bool ends = after >= n || tok(after).sentence_end || tok(after).sent != tok(chain_end[k]).sent;
+      const bool reasoned_before = kept.front()->hit.s < kept[k]->hit.s;
+      if (ends && reasoned_before) conclusion_from = kept[k]->hit.s;
+    }
+  }
+  // A hedge between options ("Probably Tanh, or maybe Leaky ReLU, I am not
+  // sure"): two options joined by "or" (softeners may follow it) in a sentence
+  // that shows doubt select neither.
+  {
+    static const std::set<std::string, std::less<>> soft = {"maybe", "perhaps", "possibly", "probably", "even", "just"};
+    static const std::set<std::string, std::less<>> doubt = {"maybe", "perhaps", "possibly", "probably", "might",
+                                                             "could", "unsure", "depending", "depends", "either"};
+    for (std::size_t k = 0; k + 1 < kept.size(); ++k) {
+      bool has_or = false, only_soft = true;
+      for (int q = kept[k]->hit.e + 1; q < kept[k + 1]->hit.s && only_soft; ++q) {
+        const Tok& x = tok(q);
+        if (x.kind == TK::Word && x.text == "or"sv) has_or = true;
+        else if (!((x.kind == TK::Word && soft.count(x.text)) || (x.kind == TK::Symbol && x.text == ","sv))) only_soft = false;
+      }
+      if (!has_or || !only_soft || kept[k]->hit.s < conclusion_from) continue;
+      const int sent = tok(kept[k]->hit.s).sent;
+      bool unsure = false;
+      for (int q = 0; q < n && !unsure; ++q) {
+        const Tok& x = tok(q);
+        if (x.sent != sent || x.kind != TK::Word) continue;
+        unsure = doubt.count(x.text) > 0 || (x.text == "sure"sv && q > 0 && tok(q - 1).text == "not"sv);
+      }
+      if (unsure) return;  // undecided: nothing selected
+    }
+  }
   int chosen_end = -1;  // end of the last selected mention
   for (std::size_t k = 0; k < kept.size(); ++k) {
     const Mention& m = *kept[k];
     if (m.hit.s > reasoning_from) continue;
+    if (m.hit.s < conclusion_from) continue;
     Negation ng = negation(m.hit);
     // "ReLU does not ...", "ReLU isn't", "ReLU, not ..." after the name (or after
     // the last name of its list: "ReLU and leaky ReLU do not ...").
