@@ -163,6 +163,11 @@ struct Part {
   /// one arm of a hedge ("either X or Y", "X, or maybe Y") whose other arm does
   /// not restate it earns nothing here (docs/matching.md, "Hedges").
   bool hedges_credit = true;
+  /// `bare_values: all_or_nothing`: an answer that gives its values without any
+  /// working (no arithmetic anywhere) earns marks only when every concept is
+  /// credited ("correct counts without working: full marks only if every count
+  /// is right"); otherwise nothing (docs/matching.md, "Values without working").
+  bool bare_values_credit = true;
   SourceLoc loc;
 
   bool leaf() const { return parts.empty(); }

@@ -180,6 +180,11 @@ class Context {
   /// A number wording with `ratio`: pairs of values given to its two names.
   std::vector<Found> ratio_hits(const CWording& w, bool check_negation);
   Evidence evidence(const Hit& h) const;
+  /// The answer holds arithmetic (an operator between numbers or one-letter
+  /// variables): working shown, for Part::bare_values_credit.
+  bool shows_working() const;
+  /// The first number token that no credited concept reads (`read`: token -> read), or -1.
+  int unread_value(const std::vector<std::uint8_t>& read) const;
   void choose(PartMatch& pm);
 
   const CPart& part_;

@@ -2604,6 +2604,65 @@ void Context::keep_apart(std::vector<Verdict>& verdicts) {
   }
 }
 
+int Context::unread_value(const std::vector<std::uint8_t>& read) const {
+  // A number no credited concept reads: not a label's digit glued to its word
+  // ("conv2"), not a total ("total 460"), not a unit's or a layer's ordinal.
+  const int n = static_cast<int>(toks_.size());
+  for (int i = 0; i < n; ++i) {
+    const Tok& t = toks_[static_cast<std::size_t>(i)];
+    if (t.kind != TK::Number || read[static_cast<std::size_t>(i)]) continue;
+    // A right value the concepts did not bind ("conv2 204" for the mean layer) is no wrong one.
+    const bool right = std::any_of(part_.concepts.begin(), part_.concepts.end(), [&](const CConcept& c) {
+      return std::any_of(c.wordings.begin(), c.wordings.end(), [&](const CWording& w) {
+        return w.kind == Wording::Kind::Number && w.ratio_names.empty() && !w.src->marks &&
+               t.value >= w.lo - 1e-9 * std::max(1.0, std::abs(w.lo)) && t.value <= w.hi + 1e-9 * std::max(1.0, std::abs(w.hi));
+      });
+    });
+    if (right) continue;
+    if (i > 0) {
+      const Tok& p = toks_[static_cast<std::size_t>(i - 1)];
+      if (p.kind == TK::Word && p.e == t.b) continue;  // "conv1", "layer2"
+      if (p.kind == TK::Word && (p.text == "total"sv || p.text == "sum"sv || p.text == "overall"sv ||
+                                 p.text == "altogether"sv || p.text == "layer"sv || p.text == "conv"sv ||
+                                 p.text == "step"sv || p.text == "question"sv))
+        continue;
+      if (i > 1 && p.kind == TK::Symbol && (p.text == "="sv || p.text == ":"sv)) {
+        const Tok& q = toks_[static_cast<std::size_t>(i - 2)];
+        if (q.kind == TK::Word && (q.text == "total"sv || q.text == "sum"sv)) continue;
+      }
+    }
+    return i;
+  }
+  return -1;
+}
+
+bool Context::shows_working() const {
+  // Arithmetic next to a number or a one-letter variable: "5x5x1x2+2", "25 * 2",
+  // "5 times 5 times 2", "(M/2)". A hyphen is no operator ("conv-1", "2-4 channels").
+  const int n = static_cast<int>(toks_.size());
+  auto operand = [&](int i) {
+    if (i < 0 || i >= n) return false;
+    const Tok& t = toks_[static_cast<std::size_t>(i)];
+    return t.kind == TK::Number || (t.kind == TK::Word && t.raw.size() == 1 && t.text != "x"sv && t.text != "a"sv);
+  };
+  for (int i = 0; i < n; ++i) {
+    const Tok& t = toks_[static_cast<std::size_t>(i)];
+    bool op = false;
+    if (t.kind == TK::Symbol)
+      op = t.text == "*"sv || t.text == "+"sv || t.text == "/"sv || t.text == "^"sv || t.text == "\u00d7"sv ||
+           t.text == "\u22c5"sv || t.text == "\u00b7"sv;
+    else if (t.kind == TK::Word && (t.text == "times"sv || t.text == "plus"sv || t.text == "multiplied"sv))
+      return true;  // working in words: "25 weights plus a bias"
+    else if (t.kind == TK::Word)
+      op = t.text == "x"sv || t.text == "over"sv;
+    const bool number_beside = (i > 0 && toks_[static_cast<std::size_t>(i - 1)].kind == TK::Number) ||
+                               (i + 1 < n && toks_[static_cast<std::size_t>(i + 1)].kind == TK::Number);
+    if (op && (t.text == "x"sv ? operand(i - 1) && operand(i + 1) : number_beside || (operand(i - 1) && operand(i + 1))))
+      return true;
+  }
+  return false;
+}
+
 PartMatch Context::run() {
   PartMatch pm;
   pm.part = part_.part->id;
@@ -2616,6 +2675,23 @@ PartMatch Context::run() {
   }
   if (any_apart) keep_apart(verdicts);
   same_as(verdicts);
+  // Values given without any working earn marks only when every one given is right.
+  if (!part_.part->bare_values_credit && !shows_working()) {
+    std::vector<std::uint8_t> read(toks_.size(), 0);
+    for (const Verdict& v : verdicts)
+      if (v.found)
+        for (const Hit& h : v.hits)
+          for (int q = h.s; q <= h.e; ++q) read[static_cast<std::size_t>(q)] = 1;
+    if (const int wrong = unread_value(read); wrong >= 0) {
+      const std::string value = toks_[static_cast<std::size_t>(wrong)].raw;
+      for (Verdict& v : verdicts) {
+        if (!v.found) continue;
+        v.found = false;
+        v.marks = 0;
+        v.note = "values without working earn marks only when every one given is right ('" + value + "' is not)";
+      }
+    }
+  }
   for (std::size_t ci = 0; ci < part_.concepts.size(); ++ci) {
     const CConcept& c = part_.concepts[ci];
     const Verdict& v = verdicts[ci];

@@ -546,7 +546,7 @@ bool Builder::load_part(const YAML::Node& n, const std::string& parent, int dept
   if (!require_map(n, what)) return false;
   Fields fs = fields(n,
                      {"id", "marks", "word_limit", "prompt", "parts", "concepts", "groups",
-                      "misconceptions", "choice", "rule", "term_lists", "hedges"},
+                      "misconceptions", "choice", "rule", "term_lists", "hedges", "bare_values"},
                      what);
   p->loc = loc_of(n.Mark());
   const Field* idf = get(fs, "id");
@@ -572,7 +572,8 @@ bool Builder::load_part(const YAML::Node& n, const std::string& parent, int dept
 
   if (const Field* parts = get(fs, "parts")) {
     for (const char* leaf_key :
-         {"word_limit", "concepts", "groups", "misconceptions", "choice", "rule", "term_lists", "hedges"}) {
+         {"word_limit", "concepts", "groups", "misconceptions", "choice", "rule", "term_lists", "hedges",
+          "bare_values"}) {
       if (const Field* lk = get(fs, leaf_key)) {
         error(lk->k.Mark(), p->id + " has 'parts', so it cannot have " + quoted(leaf_key) +
                                 " (leaf keys belong in its leaf parts)");
@@ -655,6 +656,13 @@ bool Builder::load_part(const YAML::Node& n, const std::string& parent, int dept
         error(hf->v.Mark(), "'hedges' must be 'credit' or 'no_credit', not " + quoted(*v));
     }
   }
+  if (const Field* bf = get(fs, "bare_values")) {
+    if (auto v = str(*bf)) {
+      if (*v == "all_or_nothing") p->bare_values_credit = false;
+      else if (*v != "credit")
+        error(bf->v.Mark(), "'bare_values' must be 'credit' or 'all_or_nothing', not " + quoted(*v));
+    }
+  }
   load_leaf(fs, n, p);
   return true;
 }
@@ -669,7 +677,7 @@ void Builder::load_leaf(const Fields& fs, const YAML::Node& n, Part* p) {
     error(chf->k.Mark(), p->id + " has both 'concepts' and 'choice'; use one");
   }
   if (chf != nullptr) {
-    for (const char* k : {"groups", "rule", "misconceptions", "term_lists", "hedges"}) {
+    for (const char* k : {"groups", "rule", "misconceptions", "term_lists", "hedges", "bare_values"}) {
       if (const Field* x = get(fs, k)) error(x->k.Mark(), quoted(k) + " does not apply to a choice part");
     }
     load_choice(*chf, p);

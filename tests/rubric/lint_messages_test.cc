@@ -204,6 +204,19 @@ TEST_CASE("hedges is credit or no_credit, on a leaf with concepts", "[lint]") {
   CHECK(r.rubric->questions[1].hedges_credit);
 }
 
+TEST_CASE("bare_values is credit or all_or_nothing, on a leaf with concepts", "[lint]") {
+  CHECK(diags(Q(R"(  - {id: "1", marks: 1, bare_values: all_or_nothing, concepts: [{id: c, match: rate}]}
+  - {id: "2", marks: 1, bare_values: credit, concepts: [{id: c, match: rate}]}
+  - {id: "3", marks: 1, bare_values: strict, concepts: [{id: c, match: rate}]}
+)")) == Lines{"t.yaml:5:38: error: 'bare_values' must be 'credit' or 'all_or_nothing', not 'strict'"});
+  auto r = Q(R"(  - {id: "1", marks: 1, bare_values: all_or_nothing, concepts: [{id: c, match: rate}]}
+  - {id: "2", marks: 1, concepts: [{id: c, match: rate}]}
+)");
+  REQUIRE(r.rubric);
+  CHECK_FALSE(r.rubric->questions[0].bare_values_credit);
+  CHECK(r.rubric->questions[1].bare_values_credit);
+}
+
 TEST_CASE("marks must be positive multiples of 0.25", "[lint]") {
   CHECK(diags(Q(R"(  - {id: "1", marks: 0, concepts: [{id: c, match: rate}]}
   - {id: "2", marks: 1.3, concepts: [{id: c, match: rate}]}
