@@ -62,6 +62,6 @@ heldout-scripts-24 10 2.0 0.995 0.88
 heldout-scripts-25 10 1.5 0.995 0.88
 heldout-scripts-26 10 1.75 0.995 0.88
 heldout-scripts-27 10 1.75 0.995 0.88
-heldout-scripts-28 10 3.0 0.99 0.86
+heldout-scripts-28 10 2.5 0.99 0.88
 SETS
 exit $status
