@@ -2048,6 +2048,29 @@ bool Context::only_in_term_list(const std::vector<Hit>& hits) {
   return true;
 }
 
+namespace {
+// Token -> inside one of the hits.
+void mark_hits(std::vector<std::uint8_t>& mask, const std::vector<Hit>& hits) {
+  for (const Hit& h : hits)
+    for (int q = h.s; q <= h.e; ++q) mask[static_cast<std::size_t>(q)] = 1;
+}
+
+// Words that show a candidate is unsure of an answer ("maybe X or Y").
+bool doubt_word(std::string_view w) {
+  return w == "maybe"sv || w == "perhaps"sv || w == "possibly"sv || w == "probably"sv || w == "might"sv ||
+         w == "could"sv || w == "unsure"sv || w == "depending"sv || w == "depends"sv;
+}
+}  // namespace
+
+std::vector<std::uint8_t> Context::reading_tokens(const std::vector<CConcept>& cs) {
+  std::vector<std::uint8_t> mask(toks_.size(), 0);
+  for (const CConcept& c : cs)
+    for (const CWording& w : c.wordings)
+      for (const Found& f : wording_hits(w, true))
+        if (!f.neg.negated) mark_hits(mask, f.hits);
+  return mask;
+}
+
 bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own) {
   if (hits.empty()) return false;
   int s = hits.front().s, e = hits.front().e;
@@ -2132,15 +2155,7 @@ bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_
   // The other arm is one of the part's misconceptions ("cross-entropy or MSE"):
   // a hedge whatever else the sentence says.
   if (!part_.misconceptions.empty()) {
-    if (!wrong_toks_) {
-      wrong_toks_.emplace(toks_.size(), 0);
-      for (const CConcept& m : part_.misconceptions)
-        for (const CWording& w : m.wordings)
-          for (const Found& f : wording_hits(w, true))
-            if (!f.neg.negated)
-              for (const Hit& h : f.hits)
-                for (int q = h.s; q <= h.e; ++q) (*wrong_toks_)[static_cast<std::size_t>(q)] = 1;
-    }
+    if (!wrong_toks_) wrong_toks_ = reading_tokens(part_.misconceptions);
     for (int i = arm_from; i <= arm_to; ++i)
       if ((*wrong_toks_)[static_cast<std::size_t>(i)]) return true;
   }
@@ -2153,9 +2168,7 @@ bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_
     if (tok(i).kind != TK::Word) continue;
     const std::string& t = tok(i).text;
     if (t == "either"sv && i < o) return true;
-    if (t == "maybe"sv || t == "perhaps"sv || t == "possibly"sv || t == "probably"sv || t == "might"sv ||
-        t == "could"sv || t == "unsure"sv || t == "depending"sv || t == "depends"sv)
-      return true;
+    if (doubt_word(t)) return true;
     if (t == "sure"sv && i > first && (word(i - 1, "not") || word(i - 1, "unsure"))) return true;
     if ((t == "tell"sv || t == "say"sv) && i > first && word(i - 1, "to") && i > first + 1 && word(i - 2, "hard"))
       return true;
@@ -2169,15 +2182,7 @@ bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_
     return false;
   };
   if (!has_number(s, e) || !has_number(arm_from, arm_to)) return false;
-  if (!credit_toks_) {
-    credit_toks_.emplace(toks_.size(), 0);
-    for (const CConcept& c : part_.concepts)
-      for (const CWording& w : c.wordings)
-        for (const Found& f : wording_hits(w, true))
-          if (!f.neg.negated)
-            for (const Hit& h : f.hits)
-              for (int q = h.s; q <= h.e; ++q) (*credit_toks_)[static_cast<std::size_t>(q)] = 1;
-  }
+  if (!credit_toks_) credit_toks_ = reading_tokens(part_.concepts);
   for (int i = arm_from; i <= arm_to; ++i)
     if ((*credit_toks_)[static_cast<std::size_t>(i)]) return false;
   return true;
@@ -2189,16 +2194,17 @@ Context::Verdict Context::judge(const CConcept& c, bool check_negation, bool is_
   // Every wording's readings first: a hedge's other arm is judged against all of them.
   std::vector<std::vector<Found>> by_wording(c.wordings.size());
   const bool hedge_check = is_concept && !part_.part->hedges_credit;
-  std::vector<std::uint8_t> own;
+  std::vector<std::uint8_t> own;  // made when a reading is first checked for a hedge
   for (std::size_t wi = 0; wi < c.wordings.size(); ++wi) by_wording[wi] = wording_hits(c.wordings[wi], check_negation);
-  if (hedge_check) {
-    own.assign(toks_.size(), 0);
-    for (const auto& found : by_wording)
-      for (const Found& f : found)
-        if (!f.neg.negated)
-          for (const Hit& h : f.hits)
-            for (int q = h.s; q <= h.e; ++q) own[static_cast<std::size_t>(q)] = 1;
-  }
+  auto own_tokens = [&]() -> const std::vector<std::uint8_t>& {
+    if (own.empty()) {
+      own.assign(toks_.size(), 0);
+      for (const auto& found : by_wording)
+        for (const Found& f : found)
+          if (!f.neg.negated) mark_hits(own, f.hits);
+    }
+    return own;
+  };
   const Found* hedge = nullptr;
   for (std::size_t wi = 0; wi < c.wordings.size(); ++wi) {
     const CWording& w = c.wordings[wi];
@@ -2218,7 +2224,7 @@ Context::Verdict Context::judge(const CConcept& c, bool check_negation, bool is_
     const Found* negf = nullptr;
     for (const Found& f : found) {
       if (!f.neg.negated) {
-        if (hedge_check && hedged(f.hits, own)) {
+        if (hedge_check && hedged(f.hits, own_tokens())) {
           if (!hedge) hedge = &f;
           continue;
         }
@@ -2469,8 +2475,6 @@ void Context::choose(PartMatch& pm) {
   // that shows doubt select neither.
   {
     static const std::set<std::string, std::less<>> soft = {"maybe", "perhaps", "possibly", "probably", "even", "just"};
-    static const std::set<std::string, std::less<>> doubt = {"maybe", "perhaps", "possibly", "probably", "might",
-                                                             "could", "unsure", "depending", "depends", "either"};
     for (std::size_t k = 0; k + 1 < kept.size(); ++k) {
       bool has_or = false, only_soft = true;
       for (int q = kept[k]->hit.e + 1; q < kept[k + 1]->hit.s && only_soft; ++q) {
@@ -2484,7 +2488,7 @@ void Context::choose(PartMatch& pm) {
       for (int q = 0; q < n && !unsure; ++q) {
         const Tok& x = tok(q);
         if (x.sent != sent || x.kind != TK::Word) continue;
-        unsure = doubt.count(x.text) > 0 || (x.text == "sure"sv && q > 0 && tok(q - 1).text == "not"sv);
+        unsure = doubt_word(x.text) || x.text == "either"sv || (x.text == "sure"sv && q > 0 && tok(q - 1).text == "not"sv);
       }
       if (unsure) return;  // undecided: nothing selected
     }
@@ -2679,9 +2683,7 @@ PartMatch Context::run() {
   if (!part_.part->bare_values_credit && !shows_working()) {
     std::vector<std::uint8_t> read(toks_.size(), 0);
     for (const Verdict& v : verdicts)
-      if (v.found)
-        for (const Hit& h : v.hits)
-          for (int q = h.s; q <= h.e; ++q) read[static_cast<std::size_t>(q)] = 1;
+      if (v.found) mark_hits(read, v.hits);
     if (const int wrong = unread_value(read); wrong >= 0) {
       const std::string value = toks_[static_cast<std::size_t>(wrong)].raw;
       for (Verdict& v : verdicts) {
