@@ -5,6 +5,7 @@
 #include <cctype>
 #include <algorithm>
 #include <cmath>
+#include <unordered_set>
 
 #include "automark/diag.h"
 #include "match/engine.h"
@@ -15,7 +16,7 @@ namespace {
 constexpr std::size_t kMaxSeqs = kMaxPatternReadings;  // readings per pattern after expansion
 constexpr int kMaxRefDepth = kMaxPatternRefDepth;
 
-using Elems = std::vector<CWord>;
+using Elems = std::vector<int>;  // ids into Compiler::pool_
 using Seqs = std::vector<Elems>;
 
 // Typo tolerance by word length: none under 5 code points, 1 edit up to 8, else 2.
@@ -38,7 +39,7 @@ Seqs Compiler::expand(const PatternNode& node, const TextOptions& opts, int dept
   Seqs out;
   switch (node.kind) {
     case PatternNode::Kind::Word: {
-      std::vector<Tok> toks = analyse_plain(node.text, forms);
+      const std::vector<Tok>& toks = plain(node.text);
       Elems seq;
       for (std::size_t k = 0; k < toks.size(); ++k) {
         const Tok& t = toks[k];
@@ -57,13 +58,14 @@ Seqs Compiler::expand(const PatternNode& node, const TextOptions& opts, int dept
         // A prefix of six letters or more takes one typo ("sumples" for sample*);
         // shorter prefixes stay exact, so `shake*` is still the way to refuse "shade".
         w.max_edits = !w.fuzzy ? 0 : w.prefix ? 1 : edits_for(w.norm);
-        seq.push_back(std::move(w));
+        seq.push_back(pooled(std::move(w)));
       }
       if (seq.empty()) return out;
       out.push_back(seq);
+      const CWord& only = pool_[static_cast<std::size_t>(seq[0])];
       // An abbreviation in a pattern also reads as its long form.
-      if (seq.size() == 1 && seq[0].kind == TK::Word) {
-        auto it = abbrevs.expand.find(seq[0].text);
+      if (seq.size() == 1 && only.kind == TK::Word) {
+        auto it = abbrevs.expand.find(only.text);
         if (it != abbrevs.expand.end()) {
           Elems longer;
           for (const auto& lw : it->second) {
@@ -74,33 +76,35 @@ Seqs Compiler::expand(const PatternNode& node, const TextOptions& opts, int dept
             w.stem_on = opts.stem;
             w.fuzzy = opts.fuzzy && all_alpha(w.norm);
             w.max_edits = w.fuzzy ? edits_for(w.norm) : 0;
-            longer.push_back(std::move(w));
+            longer.push_back(pooled(std::move(w)));
           }
           out.push_back(std::move(longer));
         }
       }
+      const CWord& first = pool_[static_cast<std::size_t>(seq[0])];
       // A participle negated by "un-" also reads as "not"/"never" and the
       // participle: "unseen" is "not seen", "unlabelled" "never labelled"
       // ("under-", "uni-" are no such prefix).
-      if (seq.size() == 1 && seq[0].kind == TK::Word && !seq[0].exact && !seq[0].prefix && seq[0].norm.size() >= 6 &&
-          seq[0].norm.starts_with("un") && !seq[0].norm.starts_with("und") && !seq[0].norm.starts_with("uni") &&
-          (seq[0].norm.ends_with("ed") || seq[0].norm.ends_with("en") || seq[0].norm.ends_with("wn"))) {
-        const std::string rest = seq[0].norm.substr(2);
+      if (seq.size() == 1 && first.kind == TK::Word && !first.exact && !first.prefix && first.norm.size() >= 6 &&
+          first.norm.starts_with("un") && !first.norm.starts_with("und") && !first.norm.starts_with("uni") &&
+          (first.norm.ends_with("ed") || first.norm.ends_with("en") || first.norm.ends_with("wn"))) {
+        const std::string rest = first.norm.substr(2);
+        const bool fuzzy = first.fuzzy;
         for (const char* cue : {"not", "never"}) {
           Elems neg;
           CWord c;
           c.text = c.norm = cue;
           c.stem = cue;
           c.stem_on = opts.stem;
-          neg.push_back(std::move(c));
+          neg.push_back(pooled(std::move(c)));
           CWord w;
           w.text = rest;
           w.norm = forms.norm(rest);
           w.stem = stem(w.norm);
           w.stem_on = opts.stem;
-          w.fuzzy = seq[0].fuzzy;
+          w.fuzzy = fuzzy;
           w.max_edits = w.fuzzy ? edits_for(w.norm) : 0;
-          neg.push_back(std::move(w));
+          neg.push_back(pooled(std::move(w)));
           out.push_back(std::move(neg));
         }
       }
@@ -111,7 +115,7 @@ Seqs Compiler::expand(const PatternNode& node, const TextOptions& opts, int dept
       g.kind = TK::Symbol;
       g.text = "...";
       g.wide_gap = node.gap;
-      out.push_back({g});
+      out.push_back({pooled(std::move(g))});
       return out;
     }
     case PatternNode::Kind::Seq: {
@@ -153,6 +157,8 @@ Seqs Compiler::expand(const PatternNode& node, const TextOptions& opts, int dept
     }
     case PatternNode::Kind::Ref: {
       if (depth >= kMaxRefDepth) return out;
+      const auto key = std::make_tuple(node.text, opts.stem, opts.fuzzy, depth);
+      if (auto memo = ref_memo_.find(key); memo != ref_memo_.end()) return memo->second;
       const std::vector<PatternNode>* alts = nullptr;
       auto it = lexicon.synonyms.find(node.text);
       if (it != lexicon.synonyms.end()) alts = &it->second;
@@ -174,15 +180,48 @@ Seqs Compiler::expand(const PatternNode& node, const TextOptions& opts, int dept
           out.push_back(std::move(s));
         }
       }
+      ref_memo_.emplace(key, out);
       return out;
     }
   }
   return out;
 }
 
-int Compiler::intern(CPart& part, const CWord& w) {
+const std::vector<Tok>& Compiler::plain(const std::string& text) {
+  auto it = plain_memo_.find(text);
+  if (it == plain_memo_.end()) it = plain_memo_.emplace(text, analyse_plain(text, forms)).first;
+  return it->second;
+}
+
+const std::string& Compiler::joined_stem(const std::string& joined) {
+  auto it = joined_memo_.find(joined);
+  if (it == joined_memo_.end()) it = joined_memo_.emplace(joined, stem(forms.norm(joined))).first;
+  return it->second;
+}
+
+bool Compiler::FullLess::operator()(const CWord& a, const CWord& b) const {
+  return std::tie(a.kind, a.text, a.norm, a.stem, a.value, a.exact, a.prefix, a.stem_on, a.max_edits, a.fuzzy, a.cased,
+                  a.wide_gap) < std::tie(b.kind, b.text, b.norm, b.stem, b.value, b.exact, b.prefix, b.stem_on,
+                                         b.max_edits, b.fuzzy, b.cased, b.wide_gap);
+}
+
+int Compiler::pooled(CWord&& w) {
+  auto it = pool_ids_.find(w);
+  if (it != pool_ids_.end()) return it->second;
+  const int id = static_cast<int>(pool_.size());
+  pool_ids_.emplace(w, id);
+  pool_.push_back(std::move(w));
+  return id;
+}
+
+int Compiler::intern(CPart& part, int pool_id) {
+  const auto p = static_cast<std::size_t>(pool_id);
+  if (pool_to_part_.size() <= p) pool_to_part_.resize(pool_.size(), -1);
+  if (pool_to_part_[p] >= 0) return pool_to_part_[p];
+  const CWord& w = pool_[p];
   auto [it, fresh] = part.word_ids.emplace(w, static_cast<int>(part.words.size()));
   if (fresh) part.words.push_back(w);
+  pool_to_part_[p] = it->second;
   return it->second;
 }
 
@@ -231,12 +270,14 @@ namespace {
 // pair that covers it ("over fitting" as "overfitting"), the likeliest to be
 // absent from an answer first (a function word last, otherwise the longer the
 // earlier). CText::need.
-std::vector<std::array<int, 3>> needed_slots(const CSeq& cs, const Elems& words, bool free_order) {
-  static const std::set<std::string, std::less<>> common = {
+void needed_slots(const CSeq& cs, const std::vector<const CWord*>& words, bool free_order,
+                  std::vector<std::array<int, 3>>& out) {
+  static const std::unordered_set<std::string_view> common = {
       "a",   "an",   "the", "is",   "are",  "was",  "be",  "of",  "to",   "in",   "on",   "at",
       "it",  "and",  "or",  "by",   "for",  "with", "as",  "from", "not", "no",   "that", "this",
       "can", "will", "so",  "more", "less", "than", "its", "has", "have", "into", "one",  "all"};
-  std::vector<std::pair<std::size_t, std::array<int, 3>>> req;  // (score, slots)
+  thread_local std::vector<std::pair<std::size_t, std::array<int, 3>>> req;  // (score, slots)
+  req.clear();
   const std::size_t k_end = cs.words.size();
   for (std::size_t k = 0; k < k_end; ++k) {
     std::array<int, 3> slots{cs.words[k], -1, -1};
@@ -244,16 +285,18 @@ std::vector<std::array<int, 3>> needed_slots(const CSeq& cs, const Elems& words,
       if (k > 0 && cs.pair[k - 1] >= 0) slots[1] = pair_need(cs.pair[k - 1]);
       if (k + 1 < k_end && cs.pair[k] >= 0) slots[2] = pair_need(cs.pair[k]);
     }
-    const auto& w = words[k];
+    const CWord& w = *words[k];
     std::size_t score = w.kind == TK::Word ? w.norm.size() : 2;
-    if (w.kind == TK::Word && common.count(w.norm)) score = 0;
-    req.emplace_back(score, slots);
+    if (w.kind == TK::Word && w.norm.size() <= 4 && common.count(w.norm)) score = 0;
+    // Insertion keeps equal scores in reading order (a stable sort, highest first).
+    auto at = req.end();
+    while (at != req.begin() && (at - 1)->first < score) --at;
+    req.insert(at, {score, slots});
   }
-  std::stable_sort(req.begin(), req.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-  std::vector<std::array<int, 3>> out;
+  const std::size_t from = out.size();
   for (const auto& r : req)
-    if (std::find(out.begin(), out.end(), r.second) == out.end()) out.push_back(r.second);
-  return out;
+    if (std::find(out.begin() + static_cast<std::ptrdiff_t>(from), out.end(), r.second) == out.end())
+      out.push_back(r.second);
 }
 
 }  // namespace
@@ -271,13 +314,15 @@ CText Compiler::compile_text(CPart& part, const PatternNode& node, const TextOpt
     Elems clean;
     std::vector<int> gaps;
     int pending = -1;
+    auto word = [&](int id) -> const CWord& { return pool_[static_cast<std::size_t>(id)]; };
     for (std::size_t k = 0; k < s.size(); ++k) {
-      if (s[k].wide_gap >= 0) {
-        if (!clean.empty()) pending = std::max(pending, s[k].wide_gap);
+      const CWord& sk = word(s[k]);
+      if (sk.wide_gap >= 0) {
+        if (!clean.empty()) pending = std::max(pending, sk.wide_gap);
         continue;
       }
-      if (s[k].kind == TK::Symbol && (s[k].text == "-" || s[k].text == "_") && !clean.empty() &&
-          clean.back().kind == TK::Word && k + 1 < s.size() && s[k + 1].kind == TK::Word)
+      if (sk.kind == TK::Symbol && (sk.text == "-" || sk.text == "_") && !clean.empty() &&
+          word(clean.back()).kind == TK::Word && k + 1 < s.size() && word(s[k + 1]).kind == TK::Word)
         continue;
       clean.push_back(s[k]);
       gaps.push_back(opts.free_order ? -1 : pending);
@@ -285,7 +330,9 @@ CText Compiler::compile_text(CPart& part, const PatternNode& node, const TextOpt
     }
     if (clean.empty()) continue;
     CSeq cs;
-    for (const auto& w : clean) cs.words.push_back(intern(part, w));
+    for (int w : clean) cs.words.push_back(intern(part, w));
+    std::vector<const CWord*> cw;
+    for (int w : clean) cw.push_back(&word(w));
     if (std::any_of(gaps.begin(), gaps.end(), [](int g) { return g >= 0; })) cs.gap = gaps;
     std::vector<int> key = cs.words;
     key.insert(key.end(), cs.gap.begin(), cs.gap.end());
@@ -293,24 +340,30 @@ CText Compiler::compile_text(CPart& part, const PatternNode& node, const TextOpt
     cs.pair_stem.resize(clean.size());
     cs.pair.assign(clean.size(), -1);
     for (std::size_t k = 0; k + 1 < clean.size(); ++k) {
+      const CWord& a = *cw[k];
+      const CWord& b = *cw[k + 1];
       // Two pattern words read as one answer word ("over fitting" = "overfitting"),
       // never with a one-letter word: "log s" is no "logs" (= "log"). When the
       // second is a prefix (`zig[-]zag*`), the answer word starts with both
       // ("zigzags"); such a pair is kept as "*" and the joined letters.
-      if (clean[k].kind == TK::Word && clean[k + 1].kind == TK::Word && !clean[k].exact && !clean[k + 1].exact &&
-          gaps[k + 1] < 0 &&
-          !clean[k].prefix && cp_length(clean[k].norm) >= 2 && cp_length(clean[k + 1].norm) >= 2 &&
-          (!clean[k + 1].prefix || cp_length(clean[k].norm) + cp_length(clean[k + 1].norm) >= 5)) {
-        cs.pair_stem[k] = clean[k + 1].prefix ? "*" + clean[k].norm + clean[k + 1].norm
-                                              : stem(forms.norm(clean[k].norm + clean[k + 1].norm));
-        auto [it, fresh] = part.pair_ids.emplace(cs.pair_stem[k], static_cast<int>(part.pair_stems.size()));
-        if (fresh) part.pair_stems.push_back(cs.pair_stem[k]);
-        cs.pair[k] = it->second;
+      if (a.kind == TK::Word && b.kind == TK::Word && !a.exact && !b.exact && gaps[k + 1] < 0 && !a.prefix &&
+          cp_length(a.norm) >= 2 && cp_length(b.norm) >= 2 &&
+          (!b.prefix || cp_length(a.norm) + cp_length(b.norm) >= 5)) {
+        const auto pk = (static_cast<std::uint64_t>(clean[k]) << 32) | static_cast<std::uint32_t>(clean[k + 1]);
+        auto known = pair_of_pool_.find(pk);
+        if (known == pair_of_pool_.end()) {
+          const std::string joined = b.prefix ? "*" + a.norm + b.norm : joined_stem(a.norm + b.norm);
+          auto [it, fresh] = part.pair_ids.emplace(joined, static_cast<int>(part.pair_stems.size()));
+          if (fresh) part.pair_stems.push_back(joined);
+          known = pair_of_pool_.emplace(pk, it->second).first;
+        }
+        cs.pair[k] = known->second;
+        cs.pair_stem[k] = part.pair_stems[static_cast<std::size_t>(known->second)];
       }
     }
     max_len = std::max(max_len, clean.size());
     if (ct.need_off.empty()) ct.need_off.push_back(0);
-    for (const auto& slots : needed_slots(cs, clean, opts.free_order)) ct.need.push_back(slots);
+    needed_slots(cs, cw, opts.free_order, ct.need);
     ct.need_off.push_back(static_cast<int>(ct.need.size()));
     ct.seqs.push_back(std::move(cs));
   }
@@ -404,7 +457,7 @@ CWording Compiler::compile_wording(CPart& part, const Wording& w) {
 void Compiler::collect_protected(const PatternNode& node, int depth) {
   if (depth > kMaxRefDepth) return;
   if (node.kind == PatternNode::Kind::Word) {
-    for (const Tok& t : analyse_plain(node.text, forms))
+    for (const Tok& t : plain(node.text))
       if (t.kind == TK::Word && cp_length(t.norm) >= 3) {
         protected_stems.insert(t.stem);
         auto& words = protected_stem_words[t.stem];
@@ -491,6 +544,8 @@ void Compiler::compile_part(const Part& p, std::map<std::string, CPart>& out) {
   }
   CPart cp;
   cp.part = &p;
+  pool_to_part_.assign(pool_.size(), -1);  // a new part interns its own words
+  pair_of_pool_.clear();
   for (const auto& c : p.concepts) {
     CConcept cc;
     cc.id = c.id;

@@ -2,6 +2,7 @@
 // context (private to src/match).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -35,12 +36,36 @@ struct Compiler {
   void compile_part(const Part& p, std::map<std::string, CPart>& out);
 
  private:
-  std::vector<std::vector<CWord>> expand(const PatternNode& node, const TextOptions& opts, int depth);
-  int intern(CPart& part, const CWord& w);
+  /// A pattern's readings, each a list of ids into pool_.
+  std::vector<std::vector<int>> expand(const PatternNode& node, const TextOptions& opts, int depth);
+  /// The id in pool_ of a word made while expanding (equal in every field: one id).
+  int pooled(CWord&& w);
+  /// The part's own word id of a pooled word (CPart::words, interned by CWord::operator<).
+  int intern(CPart& part, int pool_id);
   CText compile_text(CPart& part, const PatternNode& node, const TextOptions& opts);
   CWording compile_wording(CPart& part, const Wording& w);
   void collect_protected(const PatternNode& node, int depth);
   void collect_protected_part(const Part& p);
+  /// A pattern text's tokens (analyse_plain), analysed once per compiler: the
+  /// lexicon's synonym sets are expanded wherever they are used.
+  const std::vector<Tok>& plain(const std::string& text);
+  /// The stem of two pattern words written as one (compound pairs).
+  const std::string& joined_stem(const std::string& joined);
+
+  std::unordered_map<std::string, std::vector<Tok>> plain_memo_;
+  std::unordered_map<std::string, std::string> joined_memo_;
+  /// A synonym reference's readings by (name, stem, fuzzy, depth): what expand()
+  /// returns for it depends on nothing else.
+  std::map<std::tuple<std::string, bool, bool, int>, std::vector<std::vector<int>>> ref_memo_;
+  struct FullLess {
+    bool operator()(const CWord& a, const CWord& b) const;
+  };
+  std::vector<CWord> pool_;
+  std::map<CWord, int, FullLess> pool_ids_;
+  /// pool id -> the id in the part being compiled (-1: not yet interned there).
+  std::vector<int> pool_to_part_;
+  /// (pool id, pool id) of two adjacent words -> their compound pair's index in the part being compiled.
+  std::unordered_map<std::uint64_t, int> pair_of_pool_;
 };
 
 /// A place in the answer where (part of) a wording matched.
