@@ -161,12 +161,27 @@ class Context {
     std::vector<Hit> hits;
     std::string note;
   };
-  /// `is_concept`: c is a concept (a misconception is found whether or not it is hedged).
+  /// `is_concept`: c is a concept (a misconception is found even in a hedge, unless its other arm is a concept's
+  /// reading: hedged_misconception).
   Verdict judge(const CConcept& c, bool check_negation, bool is_concept = true);
   /// Part::hedges_credit off: is the reading one arm of a hedge ("either X or
   /// Y", "X, or maybe Y") whose other arm holds none of the concept's tokens
   /// (`own`: token -> some positive reading of the concept covers it)?
   bool hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own);
+  /// The other arm of an "or" next to a reading (`own`: the tokens of the
+  /// reading's concept, which the other arm must not hold): tokens [from, to]
+  /// and the "or" at o; `question` when the reading is put as a question first
+  /// ("whole input? or ...").
+  struct Arm {
+    int o = -1, from = -1, to = -1;
+    bool question = false;
+  };
+  std::optional<Arm> other_arm(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own) const;
+  /// Part::hedges_credit off: is a misconception's reading one arm of an "or"
+  /// whose other arm holds a concept's reading ("64 ms, or maybe 128 ms")? The
+  /// hedge earns nothing (the concept's arm is refused by hedged()), but the
+  /// misconception does not cancel the rest of the answer either.
+  bool hedged_misconception(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own);
   /// Tokens inside a positive reading of one of the part's misconceptions (hedged, made on first use).
   std::optional<std::vector<std::uint8_t>> wrong_toks_;
   /// Token -> inside a positive reading of one of `cs` (wrong_toks_, credit_toks_).

@@ -2071,8 +2071,8 @@ std::vector<std::uint8_t> Context::reading_tokens(const std::vector<CConcept>& c
   return mask;
 }
 
-bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own) {
-  if (hits.empty()) return false;
+std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own) const {
+  if (hits.empty()) return std::nullopt;
   int s = hits.front().s, e = hits.front().e;
   for (const Hit& h : hits) {
     s = std::min(s, h.s);
@@ -2117,7 +2117,8 @@ bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_
     while (j < n && tok(j).sent == arm_sent && softener(j)) ++j;
     int k = j;
     while (k < n && tok(k).sent == arm_sent && !arm_stop(k)) ++k;
-    return k > j && other_arm_differs(j, k - 1);  // the question mark is the doubt
+    if (k > j && other_arm_differs(j, k - 1)) return Arm{e + 2, j, k - 1, true};  // the question mark is the doubt
+    return std::nullopt;
   }
   // The hit in the first arm: "X or Y", "X, or maybe Y".
   for (int i = e + 1, between = 0; in_sent(i) && between <= 3; ++i, ++between) {
@@ -2142,16 +2143,33 @@ bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_
     int i = s - 1;
     while (in_sent(i) && softener(i)) --i;
     if (in_sent(i) && is_or(i)) {
-      int k = i - 1;
+      // "X, or maybe Y": a comma before the "or" ends the first arm.
+      const int end = in_sent(i - 1) && tok(i - 1).kind == TK::Symbol && tok(i - 1).text == ","sv ? i - 2 : i - 1;
+      int k = end;
       while (in_sent(k) && !arm_stop(k) && !word(k, "either")) --k;
-      if (k + 1 <= i - 1 && other_arm_differs(k + 1, i - 1)) {
+      if (k + 1 <= end && other_arm_differs(k + 1, end)) {
         o = i;
         arm_from = k + 1;
-        arm_to = i - 1;
+        arm_to = end;
       }
     }
   }
-  if (o < 0) return false;
+  if (o < 0) return std::nullopt;
+  return Arm{o, arm_from, arm_to, false};
+}
+
+bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own) {
+  const std::optional<Arm> arm = other_arm(hits, own);
+  if (!arm) return false;
+  if (arm->question) return true;
+  const int s = std::min_element(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.s < b.s; })->s;
+  const int e = std::max_element(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.e < b.e; })->e;
+  const int o = arm->o, arm_from = arm->from, arm_to = arm->to;
+  const int n = static_cast<int>(toks_.size());
+  auto tok = [&](int i) -> const Tok& { return toks_[static_cast<std::size_t>(i)]; };
+  auto word = [&](int i, std::string_view w) { return tok(i).kind == TK::Word && tok(i).text == w; };
+  const int sent = tok(s).sent;
+  auto in_sent = [&](int i) { return i >= 0 && i < n && tok(i).sent == sent; };
   // The other arm is one of the part's misconceptions ("cross-entropy or MSE"):
   // a hedge whatever else the sentence says.
   if (!part_.misconceptions.empty()) {
@@ -2172,6 +2190,10 @@ bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_
     if (t == "sure"sv && i > first && (word(i - 1, "not") || word(i - 1, "unsure"))) return true;
     if ((t == "tell"sv || t == "say"sv) && i > first && word(i - 1, "to") && i > first + 1 && word(i - 2, "hard"))
       return true;
+    // "it's one of the two: X or Y"
+    if (t == "one"sv && i + 3 <= last && word(i + 1, "of") &&
+        (word(i + 2, "the") || word(i + 2, "these") || word(i + 2, "those")) && word(i + 3, "two"))
+      return true;
   }
   // Two values offered ("M/2-4 or M/2-2", "12x12x4 or 14x14x4"): a reading
   // with a number whose other arm holds another number that no concept of the
@@ -2188,12 +2210,28 @@ bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_
   return true;
 }
 
+bool Context::hedged_misconception(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own) {
+  const std::optional<Arm> arm = other_arm(hits, own);
+  if (!arm) return false;
+  if (!credit_toks_) credit_toks_ = reading_tokens(part_.concepts);
+  const auto credit = [&](int i) { return (*credit_toks_)[static_cast<std::size_t>(i)] != 0; };
+  // The wrong arm must be wrong only: "1 frame x 7 bins, or 7 frames x 1 bin",
+  // where a concept also reads "7 x 1", is left as it was.
+  for (const Hit& h : hits)
+    for (int i = h.s; i <= h.e; ++i)
+      if (credit(i)) return false;
+  for (int i = arm->from; i <= arm->to; ++i)
+    if (credit(i)) return true;
+  return false;
+}
+
 Context::Verdict Context::judge(const CConcept& c, bool check_negation, bool is_concept) {
   Verdict best, neg_best;
   bool listed = false;
   // Every wording's readings first: a hedge's other arm is judged against all of them.
   std::vector<std::vector<Found>> by_wording(c.wordings.size());
   const bool hedge_check = is_concept && !part_.part->hedges_credit;
+  const bool wrong_hedge_check = !is_concept && !part_.part->hedges_credit;
   std::vector<std::uint8_t> own;  // made when a reading is first checked for a hedge
   for (std::size_t wi = 0; wi < c.wordings.size(); ++wi) by_wording[wi] = wording_hits(c.wordings[wi], check_negation);
   auto own_tokens = [&]() -> const std::vector<std::uint8_t>& {
@@ -2224,7 +2262,8 @@ Context::Verdict Context::judge(const CConcept& c, bool check_negation, bool is_
     const Found* negf = nullptr;
     for (const Found& f : found) {
       if (!f.neg.negated) {
-        if (hedge_check && hedged(f.hits, own_tokens())) {
+        if ((hedge_check && hedged(f.hits, own_tokens())) ||
+            (wrong_hedge_check && hedged_misconception(f.hits, own_tokens()))) {
           if (!hedge) hedge = &f;
           continue;
         }
