@@ -214,6 +214,16 @@ int Compiler::pooled(CWord&& w) {
   return id;
 }
 
+void Compiler::done_compiling() {
+  plain_memo_ = {};
+  joined_memo_ = {};
+  ref_memo_ = {};
+  pool_ = {};
+  pool_ids_ = {};
+  pool_to_part_ = {};
+  pair_of_pool_ = {};
+}
+
 int Compiler::intern(CPart& part, int pool_id) {
   const auto p = static_cast<std::size_t>(pool_id);
   if (pool_to_part_.size() <= p) pool_to_part_.resize(pool_.size(), -1);

@@ -34,6 +34,8 @@ struct Compiler {
 
   explicit Compiler(const Rubric& r);
   void compile_part(const Part& p, std::map<std::string, CPart>& out);
+  /// Free what only compiling needs (the memos and the word pool), once every part is compiled.
+  void done_compiling();
 
  private:
   /// A pattern's readings, each a list of ids into pool_.

@@ -2781,6 +2781,7 @@ struct CompiledRubric::Impl {
   const std::uint64_t id = next_compiled_id.fetch_add(1);
   explicit Impl(const Rubric& r) : rubric(&r), comp(r) {
     for (const auto& q : r.questions) comp.compile_part(q, parts);
+    comp.done_compiling();
     int index = 0;
     for (auto& [pid, cp] : parts) cp.index = index++;
   }
