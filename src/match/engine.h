@@ -173,10 +173,11 @@ class Context {
   /// The other arm of an "or" next to a reading (`own`: the tokens of the
   /// reading's concept, which the other arm must not hold): tokens [from, to]
   /// and the "or" at o; `question` when the reading is put as a question first
-  /// ("whole input? or ...").
+  /// ("whole input? or ..."); [s, e] the reading's own span.
   struct Arm {
     int o = -1, from = -1, to = -1;
     bool question = false;
+    int s = -1, e = -1;
   };
   std::optional<Arm> other_arm(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own) const;
   /// Part::hedges_credit off: is a misconception's reading one arm of an "or"

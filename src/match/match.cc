@@ -2117,7 +2117,7 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
     while (j < n && tok(j).sent == arm_sent && softener(j)) ++j;
     int k = j;
     while (k < n && tok(k).sent == arm_sent && !arm_stop(k)) ++k;
-    if (k > j && other_arm_differs(j, k - 1)) return Arm{e + 2, j, k - 1, true};  // the question mark is the doubt
+    if (k > j && other_arm_differs(j, k - 1)) return Arm{e + 2, j, k - 1, true, s, e};  // the question mark is the doubt
     return std::nullopt;
   }
   // The hit in the first arm: "X or Y", "X, or maybe Y".
@@ -2155,16 +2155,14 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
     }
   }
   if (o < 0) return std::nullopt;
-  return Arm{o, arm_from, arm_to, false};
+  return Arm{o, arm_from, arm_to, false, s, e};
 }
 
 bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own) {
   const std::optional<Arm> arm = other_arm(hits, own);
   if (!arm) return false;
   if (arm->question) return true;
-  const int s = std::min_element(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.s < b.s; })->s;
-  const int e = std::max_element(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.e < b.e; })->e;
-  const int o = arm->o, arm_from = arm->from, arm_to = arm->to;
+  const int s = arm->s, e = arm->e, o = arm->o, arm_from = arm->from, arm_to = arm->to;
   const int n = static_cast<int>(toks_.size());
   auto tok = [&](int i) -> const Tok& { return toks_[static_cast<std::size_t>(i)]; };
   auto word = [&](int i, std::string_view w) { return tok(i).kind == TK::Word && tok(i).text == w; };
