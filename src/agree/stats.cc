@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -179,6 +180,67 @@ double quadratic_weighted_kappa(const std::vector<int>& a, const std::vector<int
   return 1.0 - num / den;
 }
 
+namespace {
+
+// splitmix64: a small generator whose sequence is fixed by its seed on every
+// platform (std::uniform_int_distribution is not), so intervals are reproducible.
+struct SplitMix64 {
+  std::uint64_t state;
+  std::uint64_t next() {
+    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+};
+
+// Percentile p of sorted values, interpolated between neighbours.
+double percentile(const std::vector<double>& sorted, double p) {
+  const double h = p * static_cast<double>(sorted.size() - 1);
+  const auto i = static_cast<std::size_t>(h);
+  if (i + 1 >= sorted.size()) return sorted.back();
+  return sorted[i] + (h - static_cast<double>(i)) * (sorted[i + 1] - sorted[i]);
+}
+
+}  // namespace
+
+BootstrapIntervals bootstrap_intervals(const std::vector<int>& a, const std::vector<int>& b, int k, double step) {
+  BootstrapIntervals out;
+  const std::size_t n = std::min(a.size(), b.size());
+  if (n < kMinBootstrapPairs || k <= 1) return out;
+  const std::size_t resamples = std::max<std::size_t>(200, std::min<std::size_t>(2000, 10'000'000 / n));
+  // Kappa from five sums, the same value as quadratic_weighted_kappa's
+  // matrices: the expected weighted disagreement of two raters with these
+  // margins is n (var a + var b + (mean a - mean b)^2).
+  SplitMix64 rng{0x61676565ULL};  // "agee": any fixed seed
+  std::vector<double> kappas, maes;
+  kappas.reserve(resamples);
+  maes.reserve(resamples);
+  for (std::size_t r = 0; r < resamples; ++r) {
+    double sa = 0, sb = 0, saa = 0, sbb = 0, sd2 = 0, sad = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t j = static_cast<std::size_t>(rng.next() % n);
+      const double x = std::clamp(a[j], 0, k - 1), y = std::clamp(b[j], 0, k - 1);
+      sa += x;
+      sb += y;
+      saa += x * x;
+      sbb += y * y;
+      sd2 += (x - y) * (x - y);
+      sad += std::fabs(x - y);
+    }
+    const double nn = static_cast<double>(n);
+    const double ma = sa / nn, mb = sb / nn;
+    const double expected = nn * ((saa / nn - ma * ma) + (sbb / nn - mb * mb) + (ma - mb) * (ma - mb));
+    kappas.push_back(expected <= 1e-12 ? (sd2 == 0 ? 1.0 : 0.0) : 1.0 - sd2 / expected);
+    maes.push_back(sad / nn * step);
+  }
+  std::sort(kappas.begin(), kappas.end());
+  std::sort(maes.begin(), maes.end());
+  out.qwk = Interval{percentile(kappas, 0.025), percentile(kappas, 0.975)};
+  out.mae = Interval{percentile(maes, 0.025), percentile(maes, 0.975)};
+  return out;
+}
+
 std::optional<double> pearson_r(const std::vector<double>& x, const std::vector<double>& y) {
   const std::size_t n = std::min(x.size(), y.size());
   if (n < 2) return std::nullopt;
@@ -239,6 +301,9 @@ ItemAgreement agreement_for(const std::string& id, double max, const std::vector
   a.bias = signed_sum / n;
   a.pearson = pearson_r(xa, xh);
   a.qwk = quadratic_weighted_kappa(ca, ch, k);
+  const BootstrapIntervals ci = bootstrap_intervals(ca, ch, k, a.step);
+  a.qwk_ci = ci.qwk;
+  a.mae_ci = ci.mae;
   return a;
 }
 
@@ -355,6 +420,11 @@ ojson item_json(const ItemAgreement& a) {
   j["bias"] = r4(a.bias);
   j["pearson"] = a.pearson ? ojson(r4(*a.pearson)) : ojson(nullptr);
   j["qwk"] = a.qwk && a.n ? ojson(r4(*a.qwk)) : ojson(nullptr);
+  auto interval = [](const std::optional<Interval>& v) {
+    return v ? ojson::array({r4(v->lo), r4(v->hi)}) : ojson(nullptr);
+  };
+  j["qwk_ci95"] = interval(a.qwk_ci);
+  j["mae_ci95"] = interval(a.mae_ci);
   j["scale"] = a.scale;
   j["confusion"] = a.confusion;
   return j;
@@ -398,18 +468,25 @@ std::string agreement_text(const AgreementReport& r) {
   std::string out;
   char buf[256];
   out += "Agreement with human marks (" + std::to_string(r.scripts) + " scripts)\n\n";
-  out += "item        max     n  exact  within1    MAE    bias  pearson     QWK\n";
+  out += "item        max     n  exact  within1    MAE    bias  pearson     QWK   QWK 95% CI\n";
   auto row = [&](const ItemAgreement& a) {
-    std::snprintf(buf, sizeof buf, "%-10s %4s %5zu  %5.2f  %7.2f  %5.2f  %+6.2f   %s  %s\n", a.id.c_str(),
+    std::snprintf(buf, sizeof buf, "%-10s %4s %5zu  %5.2f  %7.2f  %5.2f  %+6.2f   %s  %s", a.id.c_str(),
                   fmt_mark(a.max).c_str(), a.n, a.exact, a.adjacent, a.mae, a.bias, fmt_opt(a.pearson).c_str(),
                   fmt_opt(a.n ? a.qwk : std::nullopt).c_str());
     out += buf;
+    if (a.qwk_ci) {
+      std::snprintf(buf, sizeof buf, "  [%.3f, %.3f]", a.qwk_ci->lo, a.qwk_ci->hi);
+      out += buf;
+    }
+    out += "\n";
   };
   for (const auto& a : r.parts) row(a);
   out += "\n";
   for (const auto& a : r.questions) row(a);
   out += "\n";
   row(r.total);
+  out += "\nThe intervals: 95% bootstrap (the scripts resampled), shown from " + std::to_string(kMinBootstrapPairs) +
+         " scripts on;\na wide one says the figure rests on too few scripts to compare with another.\n";
   out += "\nConfusion matrix of the total is in --json. Largest disagreements:\n";
   if (r.largest.empty()) out += "  none\n";
   for (const auto& d : r.largest) {

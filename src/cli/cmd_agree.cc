@@ -73,7 +73,8 @@ void setup_agree(CLI::App& sub, int& rc) {
   sub.add_option("--max-mae", o->max_mae, "Fail (exit 1) when the total's mean absolute difference is above this");
   sub.footer(
       "Per leaf part, question and total: n, exact, adjacent (within one mark), mae, bias (automark - human), "
-      "pearson, qwk, confusion matrix; then the 10 largest disagreements with automark's evidence.\n"
+      "pearson, qwk with its 95% bootstrap interval (from 10 scripts on; JSON qwk_ci95 and mae_ci95), confusion "
+      "matrix; then the 10 largest disagreements with automark's evidence.\n"
       "Exit status: 0 ok, 1 a floor was not met, 2 unreadable input, 3 some scripts could not be marked.");
   sub.callback([o, &rc] { rc = guarded([&] { return run_agree(*o); }); });
 }

@@ -6,14 +6,17 @@
 // Figures and the command to reproduce them: docs/validation.md.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "automark/agree.h"
 #include "automark/match.h"
 #include "automark/rubric.h"
 #include "automark/score.h"
@@ -99,6 +102,9 @@ struct Agreement {
   std::size_t n = 0;
   double kappa = 0;
   double exact = 0;
+  std::vector<int> human, machine;   // Score1 and automark, answer by answer
+  automark::BootstrapIntervals ci;  // 95% bootstrap intervals: how much the split's size allows
+  double second_rater = 0;          // Score2's kappa against Score1 on the same answers
 };
 
 // Mark every row of an ASAP CSV (Id,EssayText,Score1,Score2) with the rubric.
@@ -116,7 +122,7 @@ Agreement agree(const std::string& rubric_path, const std::string& csv_path) {
   const char* dump_path = std::getenv("AUTOMARK_ASAP_DUMP");
   std::ofstream dump;
   if (dump_path != nullptr) dump.open(dump_path, std::ios::app);
-  std::vector<int> human, machine;
+  std::vector<int> human, machine, second;
   for (std::size_t r = 1; r < rows.size(); ++r) {
     if (rows[r].size() < 3) continue;
     automark::Script script;
@@ -140,11 +146,16 @@ Agreement agree(const std::string& rubric_path, const std::string& csv_path) {
     REQUIRE(h <= 3);
     machine.push_back(m);
     human.push_back(h);
+    if (rows[r].size() >= 4) second.push_back(std::atoi(rows[r][3].c_str()));
     if (dump.is_open()) dump << csv_path << '\t' << rows[r][0] << '\t' << h << '\t' << m << '\t' << script.text << '\n';
   }
   Agreement a;
   a.n = human.size();
   a.kappa = qwk(human, machine, 4);
+  a.ci = automark::bootstrap_intervals(human, machine, 4, 1.0);
+  a.human = human;
+  a.machine = machine;
+  if (second.size() == human.size()) a.second_rater = qwk(human, second, 4);
   std::size_t same = 0;
   for (std::size_t i = 0; i < human.size(); ++i) same += human[i] == machine[i] ? 1 : 0;
   a.exact = a.n ? static_cast<double>(same) / static_cast<double>(a.n) : 0;
@@ -152,6 +163,34 @@ Agreement agree(const std::string& rubric_path, const std::string& csv_path) {
 }
 
 bool exists(const std::string& p) { return std::ifstream(p).good(); }
+
+// How much of the train-test gap is the test split's mix of scores: draw, 2,000 times, as
+// many train answers of each Score1 as the test split has (with replacement), and take the
+// kappa's median and 95% interval. Only the test split's Score1 counts are read.
+void train_at_test_mix(const Agreement& train, const std::string& test_csv) {
+  const std::vector<Row> rows = read_csv(test_csv);
+  std::vector<std::size_t> want(4, 0);
+  for (std::size_t r = 1; r < rows.size(); ++r)
+    if (rows[r].size() >= 3) ++want[static_cast<std::size_t>(std::clamp(std::atoi(rows[r][2].c_str()), 0, 3))];
+  std::vector<std::vector<std::size_t>> by_score(4);
+  for (std::size_t i = 0; i < train.human.size(); ++i) by_score[static_cast<std::size_t>(train.human[i])].push_back(i);
+  std::mt19937_64 rng(20261207);  // the engine's sequence is fixed by the standard; % keeps it portable
+  std::vector<double> kappas;
+  for (int rep = 0; rep < 2000; ++rep) {
+    std::vector<int> h, m;
+    for (std::size_t c = 0; c < 4; ++c) {
+      for (std::size_t k = 0; k < want[c] && !by_score[c].empty(); ++k) {
+        const std::size_t i = by_score[c][rng() % by_score[c].size()];
+        h.push_back(train.human[i]);
+        m.push_back(train.machine[i]);
+      }
+    }
+    kappas.push_back(qwk(h, m, 4));
+  }
+  std::sort(kappas.begin(), kappas.end());
+  std::printf("  train answers drawn to the test split's mix of scores (%zu/%zu/%zu/%zu): QWK median %.3f, 95%% %.3f-%.3f\n",
+              want[0], want[1], want[2], want[3], kappas[1000], kappas[50], kappas[1949]);
+}
 
 // AUTOMARK_ASAP_SPLIT=train prints the figures on the train split (what the rubrics were
 // tuned on) instead; the floors apply to the held-out test split only.
@@ -167,11 +206,15 @@ void check_set(int set, double floor) {
     return;
   }
   const Agreement a = agree(rubric, data);
-  std::printf("ASAP-SAS set %d %s: n=%zu QWK=%.3f exact=%.3f (test floor %.2f)\n", set, split.c_str(), a.n,
-              a.kappa, a.exact, floor);
+  std::printf("ASAP-SAS set %d %s: n=%zu QWK=%.3f (95%% CI %.3f-%.3f; second rater %.3f) exact=%.3f (test floor %.2f)\n",
+              set, split.c_str(), a.n, a.kappa, a.ci.qwk ? a.ci.qwk->lo : 0.0, a.ci.qwk ? a.ci.qwk->hi : 0.0,
+              a.second_rater, a.exact, floor);
   INFO("set " << set << " " << split << ": n=" << a.n << " QWK=" << a.kappa << " exact=" << a.exact);
   CHECK(a.n > 100);
   if (split == "test") CHECK(a.kappa >= floor);
+  const std::string test_csv = std::string(AUTOMARK_SOURCE_DIR) + "/../shared/data/asap-sas-dev/" +
+                               std::to_string(set) + "_GOLD_test.csv";
+  if (split == "train" && exists(test_csv)) train_at_test_mix(a, test_csv);
 }
 
 }  // namespace

@@ -1,6 +1,10 @@
 // Agreement statistics checked against values worked out by hand.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <vector>
+
 #include "automark/agree.h"
 
 using namespace automark;
@@ -162,4 +166,91 @@ TEST_CASE("diff_reports names the part and the change, ignoring source and engin
   auto d2 = diff_reports(R"({"questions":[{"id":"1","parts":[{"id":"1.a","awarded":2}]}]})", c);
   REQUIRE(d2.size() == 1);
   CHECK(d2[0].rfind("questions/1/parts/1.b: added", 0) == 0);
+}
+
+namespace {
+// n pairs cycling through a fixed pattern of (automark, human) categories.
+void cycle(std::vector<int>& a, std::vector<int>& b, std::size_t n) {
+  static const int pa[] = {0, 1, 2, 2, 3, 1, 0, 3, 2, 1, 3, 0};
+  static const int pb[] = {0, 1, 1, 2, 3, 2, 0, 2, 2, 0, 3, 1};
+  for (std::size_t i = 0; i < n; ++i) {
+    a.push_back(pa[i % 12]);
+    b.push_back(pb[i % 12]);
+  }
+}
+}  // namespace
+
+TEST_CASE("bootstrap intervals: none from fewer than 10 pairs", "[agree]") {
+  std::vector<int> a, b;
+  cycle(a, b, kMinBootstrapPairs - 1);
+  const BootstrapIntervals ci = bootstrap_intervals(a, b, 4, 1.0);
+  CHECK_FALSE(ci.qwk.has_value());
+  CHECK_FALSE(ci.mae.has_value());
+  a.push_back(1);
+  b.push_back(1);
+  CHECK(bootstrap_intervals(a, b, 4, 1.0).qwk.has_value());
+}
+
+TEST_CASE("bootstrap intervals: perfect agreement gives [1, 1] and a zero MAE", "[agree]") {
+  std::vector<int> a, b;
+  cycle(a, b, 24);
+  const BootstrapIntervals ci = bootstrap_intervals(a, a, 4, 1.0);
+  REQUIRE(ci.qwk.has_value());
+  CHECK(ci.qwk->lo == Approx(1.0));
+  CHECK(ci.qwk->hi == Approx(1.0));
+  CHECK(ci.mae->lo == 0.0);
+  CHECK(ci.mae->hi == 0.0);
+}
+
+TEST_CASE("bootstrap intervals: bracket the figures, repeat exactly, narrow with more scripts", "[agree]") {
+  std::vector<int> a, b;
+  cycle(a, b, 48);
+  const double kappa = quadratic_weighted_kappa(a, b, 4);
+  const BootstrapIntervals ci = bootstrap_intervals(a, b, 4, 1.0);
+  REQUIRE(ci.qwk.has_value());
+  CHECK(ci.qwk->lo < kappa);
+  CHECK(kappa < ci.qwk->hi);
+  CHECK(ci.qwk->lo > -1.0);
+  CHECK(ci.qwk->hi <= 1.0);
+  // 5 of the 12 pattern pairs differ, each by one mark: MAE 5/12.
+  CHECK(ci.mae->lo < 5.0 / 12);
+  CHECK(5.0 / 12 < ci.mae->hi);
+  // A fixed seed: the same pairs give the same interval.
+  const BootstrapIntervals again = bootstrap_intervals(a, b, 4, 1.0);
+  CHECK(again.qwk->lo == ci.qwk->lo);
+  CHECK(again.qwk->hi == ci.qwk->hi);
+  // Ten times the scripts with the same agreement: about sqrt(10) = 3.2 times narrower.
+  std::vector<int> a10, b10;
+  cycle(a10, b10, 480);
+  const BootstrapIntervals wide = ci, narrow = bootstrap_intervals(a10, b10, 4, 1.0);
+  const double ratio = (wide.qwk->hi - wide.qwk->lo) / (narrow.qwk->hi - narrow.qwk->lo);
+  CHECK(ratio > 2.2);
+  CHECK(ratio < 4.5);
+  // On a half-mark scale the categories are half marks: the MAE interval halves.
+  const BootstrapIntervals halves = bootstrap_intervals(a, b, 4, 0.5);
+  CHECK(halves.mae->lo == Approx(ci.mae->lo / 2));
+  CHECK(halves.mae->hi == Approx(ci.mae->hi / 2));
+  CHECK(halves.qwk->lo == Approx(ci.qwk->lo));
+}
+
+TEST_CASE("agreement_for and the JSON carry the intervals", "[agree]") {
+  std::vector<std::pair<double, double>> pairs;
+  std::vector<int> a, b;
+  cycle(a, b, 36);
+  for (std::size_t i = 0; i < a.size(); ++i) pairs.emplace_back(a[i], b[i]);
+  const ItemAgreement item = agreement_for("total", 3, pairs);
+  REQUIRE(item.qwk_ci.has_value());
+  REQUIRE(item.qwk.has_value());
+  CHECK(item.qwk_ci->lo < *item.qwk);
+  CHECK(*item.qwk < item.qwk_ci->hi);
+  AgreementReport rep;
+  rep.total = item;
+  const auto j = nlohmann::json::parse(agreement_json(rep));
+  REQUIRE(j["total"]["qwk_ci95"].is_array());
+  CHECK(j["total"]["qwk_ci95"][0].get<double>() == Approx(item.qwk_ci->lo).margin(1e-4));
+  CHECK(j["total"]["mae_ci95"][1].get<double>() == Approx(item.mae_ci->hi).margin(1e-4));
+  const ItemAgreement few = agreement_for("1.a", 2, {{1, 1}, {2, 1}});
+  rep.total = few;
+  CHECK(nlohmann::json::parse(agreement_json(rep))["total"]["qwk_ci95"].is_null());
+  CHECK(agreement_text(rep).find("95% bootstrap") != std::string::npos);
 }
