@@ -1246,8 +1246,17 @@ void Context::find_math() {
       // lone number after a shape begin an explanation, so the shape before the
       // dash is a candidate too (the whole run stays one). Only when words follow
       // the number: in "M/2-6, M/2-8" the "- 8" is arithmetic, not a caption.
+      // Not when the dash is arithmetic: glued to what it follows ("M-2 x M-2
+      // for each layer"), or when the shape's other sides subtract too
+      // ("M - 2 x M - 2 here"): there the last side is "M - 2", not "M".
+      auto caption_dash = [&]() {
+        if (tok(b - 1).b == tok(b - 2).e) return false;
+        for (int i = a; i < b - 1; ++i)
+          if (tok(i).kind == TK::Symbol && (tok(i).text == "-"sv || tok(i).text == "−"sv)) return false;
+        return true;
+      };
       if (b - 2 > a && tok(b).kind == TK::Number && tok(b - 1).kind == TK::Symbol && tok(b - 1).text == "-"sv &&
-          b + 1 < n && tok(b + 1).kind == TK::Word && tok(b + 1).sent == tok(b).sent) {
+          b + 1 < n && tok(b + 1).kind == TK::Word && tok(b + 1).sent == tok(b).sent && caption_dash()) {
         int d = 0;
         for (int i = a; i < b - 1; ++i) d += bracket(i);
         if (d == 0) consider(a, b - 2);
