@@ -2076,8 +2076,30 @@ std::vector<std::uint8_t> Context::reading_tokens(const std::vector<CConcept>& c
   for (const CConcept& c : cs)
     for (const CWording& w : c.wordings)
       for (const Found& f : wording_hits(w, true))
-        if (!f.neg.negated) mark_hits(mask, f.hits);
+        if (!f.neg.negated && !straddles_or(f.hits)) mark_hits(mask, f.hits);
   return mask;
+}
+
+bool Context::straddles_or(const std::vector<Hit>& hits) const {
+  const int n = static_cast<int>(toks_.size());
+  auto tok = [&](int i) -> const Tok& { return toks_[static_cast<std::size_t>(i)]; };
+  for (const Hit& h : hits) {
+    // Values only: a reasoning read across "increase beta or anneal it so that
+    // ..." offers two right fixes, while "beta = 1, or alpha = 1, beta = 10"
+    // pairs a value from one arm with a value from the other.
+    auto own_number = [&](int from, int to) {
+      for (int t : h.toks)
+        if (t >= from && t <= to && tok(t).kind == TK::Number) return true;
+      return false;
+    };
+    for (int q = h.s + 1; q < h.e; ++q) {
+      const Tok& t = tok(q);
+      if (t.kind == TK::Word && t.text == "or"sv && !(q + 1 < n && tok(q + 1).text == "not"sv) &&
+          !std::binary_search(h.toks.begin(), h.toks.end(), q) && own_number(h.s, q - 1) && own_number(q + 1, h.e))
+        return true;
+    }
+  }
+  return false;
 }
 
 std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own) const {
@@ -2246,7 +2268,7 @@ Context::Verdict Context::judge(const CConcept& c, bool check_negation, bool is_
       own.assign(toks_.size(), 0);
       for (const auto& found : by_wording)
         for (const Found& f : found)
-          if (!f.neg.negated) mark_hits(own, f.hits);
+          if (!f.neg.negated && !straddles_or(f.hits)) mark_hits(own, f.hits);
     }
     return own;
   };
@@ -2269,7 +2291,8 @@ Context::Verdict Context::judge(const CConcept& c, bool check_negation, bool is_
     const Found* negf = nullptr;
     for (const Found& f : found) {
       if (!f.neg.negated) {
-        if ((hedge_check && hedged(f.hits, own_tokens())) ||
+        // One reading across the two arms of an "or" is no answer on its own.
+        if ((hedge_check && (straddles_or(f.hits) || hedged(f.hits, own_tokens()))) ||
             (wrong_hedge_check && hedged_misconception(f.hits, own_tokens()))) {
           if (!hedge) hedge = &f;
           continue;
