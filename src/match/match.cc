@@ -2102,7 +2102,7 @@ bool Context::straddles_or(const std::vector<Hit>& hits) const {
   return false;
 }
 
-std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own) const {
+std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own) {
   if (hits.empty()) return std::nullopt;
   int s = hits.front().s, e = hits.front().e;
   for (const Hit& h : hits) {
@@ -2151,9 +2151,32 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
     if (k > j && other_arm_differs(j, k - 1)) return Arm{e + 2, j, k - 1, true, s, e};  // the question mark is the doubt
     return std::nullopt;
   }
-  // The hit in the first arm: "X or Y", "X, or maybe Y".
-  for (int i = e + 1, between = 0; in_sent(i) && between <= 3; ++i, ++between) {
+  // The hit in the first arm: "X or Y", "X, or maybe Y". Within three tokens;
+  // further on, or across an "and", only an "or" after a comma ("(M/2-2)^2 for
+  // both mean and std, or (M/2-4)^2"), and only when the words passed hold no
+  // value and no other concept's reading: "M/2 x M/2 and the mean (M/2-2)^2,
+  // or ..." hedges the mean's value, not the pool's; "1024 samples => 64 ms, or
+  // 128 ms" hedges the time, not the sample count.
+  bool far = false;
+  auto passes_another_answer = [&](int from, int to) {
+    if (!credit_toks_) credit_toks_ = reading_tokens(part_.concepts);
+    // The rest of the hit's own formula ("(M/2-2" read, then ")^2") is no other value.
+    while (from <= to && ((tok(from).kind == TK::Symbol && (tok(from).text == ")"sv || tok(from).text == "]"sv ||
+                                                          tok(from).text == "^"sv || tok(from).text == "⌋"sv)) ||
+                          (tok(from).kind == TK::Number && from > 0 && tok(from - 1).text == "^"sv)))
+      ++from;
+    for (int q = from; q <= to; ++q)
+      if (tok(q).kind == TK::Number ||
+          ((*credit_toks_)[static_cast<std::size_t>(q)] && !own[static_cast<std::size_t>(q)]))
+        return true;
+    return false;
+  };
+  for (int i = e + 1, between = 0; in_sent(i) && between <= 8; ++i, ++between) {
+    if (between > 3) far = true;
     if (is_or(i)) {
+      if (far && !(i - 1 > e && tok(i - 1).kind == TK::Symbol && tok(i - 1).text == ","sv &&
+                   !passes_another_answer(e + 1, i - 2)))
+        break;
       int j = i + 1;
       while (in_sent(j) && softener(j)) ++j;
       int k = j;
@@ -2165,9 +2188,11 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
       }
       break;
     }
-    if (tok(i).sentence_end || (tok(i).boundary && !(tok(i).kind == TK::Symbol && tok(i).text == ","sv)) ||
-        (tok(i).kind == TK::Word && stops.count(tok(i).text) > 0))
-      break;
+    if (tok(i).sentence_end || (tok(i).boundary && !(tok(i).kind == TK::Symbol && tok(i).text == ","sv))) break;
+    if (tok(i).kind == TK::Word && stops.count(tok(i).text) > 0) {
+      if (tok(i).text != "and"sv) break;
+      far = true;
+    }
   }
   // The hit in the second arm: "X or Y", "either X or maybe Y".
   if (o < 0) {
