@@ -179,7 +179,11 @@ class Context {
     bool question = false;
     int s = -1, e = -1;
   };
-  std::optional<Arm> other_arm(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own) const;
+  std::optional<Arm> other_arm(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own);
+  /// Does a reading take numbers from both sides of an "or" that is not one of
+  /// its words ("beta = 1, or maybe alpha = 1, beta = 10" read as beta 1 ...
+  /// alpha 10)? Such a reading joins two alternatives, not one answer.
+  bool straddles_or(const std::vector<Hit>& hits) const;
   /// Part::hedges_credit off: is a misconception's reading one arm of an "or"
   /// whose other arm holds a concept's reading ("64 ms, or maybe 128 ms")? The
   /// hedge earns nothing (the concept's arm is refused by hedged()), but the

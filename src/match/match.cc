@@ -1246,8 +1246,17 @@ void Context::find_math() {
       // lone number after a shape begin an explanation, so the shape before the
       // dash is a candidate too (the whole run stays one). Only when words follow
       // the number: in "M/2-6, M/2-8" the "- 8" is arithmetic, not a caption.
+      // Not when the dash is arithmetic: glued to what it follows ("M-2 x M-2
+      // for each layer"), or when the shape's other sides subtract too
+      // ("M - 2 x M - 2 here"): there the last side is "M - 2", not "M".
+      auto caption_dash = [&]() {
+        if (tok(b - 1).b == tok(b - 2).e) return false;
+        for (int i = a; i < b - 1; ++i)
+          if (tok(i).kind == TK::Symbol && (tok(i).text == "-"sv || tok(i).text == "−"sv)) return false;
+        return true;
+      };
       if (b - 2 > a && tok(b).kind == TK::Number && tok(b - 1).kind == TK::Symbol && tok(b - 1).text == "-"sv &&
-          b + 1 < n && tok(b + 1).kind == TK::Word && tok(b + 1).sent == tok(b).sent) {
+          b + 1 < n && tok(b + 1).kind == TK::Word && tok(b + 1).sent == tok(b).sent && caption_dash()) {
         int d = 0;
         for (int i = a; i < b - 1; ++i) d += bracket(i);
         if (d == 0) consider(a, b - 2);
@@ -2067,11 +2076,33 @@ std::vector<std::uint8_t> Context::reading_tokens(const std::vector<CConcept>& c
   for (const CConcept& c : cs)
     for (const CWording& w : c.wordings)
       for (const Found& f : wording_hits(w, true))
-        if (!f.neg.negated) mark_hits(mask, f.hits);
+        if (!f.neg.negated && !straddles_or(f.hits)) mark_hits(mask, f.hits);
   return mask;
 }
 
-std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own) const {
+bool Context::straddles_or(const std::vector<Hit>& hits) const {
+  const int n = static_cast<int>(toks_.size());
+  auto tok = [&](int i) -> const Tok& { return toks_[static_cast<std::size_t>(i)]; };
+  for (const Hit& h : hits) {
+    // Values only: a reasoning read across "increase beta or anneal it so that
+    // ..." offers two right fixes, while "beta = 1, or alpha = 1, beta = 10"
+    // pairs a value from one arm with a value from the other.
+    auto own_number = [&](int from, int to) {
+      for (int t : h.toks)
+        if (t >= from && t <= to && tok(t).kind == TK::Number) return true;
+      return false;
+    };
+    for (int q = h.s + 1; q < h.e; ++q) {
+      const Tok& t = tok(q);
+      if (t.kind == TK::Word && t.text == "or"sv && !(q + 1 < n && tok(q + 1).text == "not"sv) &&
+          !std::binary_search(h.toks.begin(), h.toks.end(), q) && own_number(h.s, q - 1) && own_number(q + 1, h.e))
+        return true;
+    }
+  }
+  return false;
+}
+
+std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own) {
   if (hits.empty()) return std::nullopt;
   int s = hits.front().s, e = hits.front().e;
   for (const Hit& h : hits) {
@@ -2120,9 +2151,32 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
     if (k > j && other_arm_differs(j, k - 1)) return Arm{e + 2, j, k - 1, true, s, e};  // the question mark is the doubt
     return std::nullopt;
   }
-  // The hit in the first arm: "X or Y", "X, or maybe Y".
-  for (int i = e + 1, between = 0; in_sent(i) && between <= 3; ++i, ++between) {
+  // The hit in the first arm: "X or Y", "X, or maybe Y". Within three tokens;
+  // further on, or across an "and", only an "or" after a comma ("(M/2-2)^2 for
+  // both mean and std, or (M/2-4)^2"), and only when the words passed hold no
+  // value and no other concept's reading: "M/2 x M/2 and the mean (M/2-2)^2,
+  // or ..." hedges the mean's value, not the pool's; "1024 samples => 64 ms, or
+  // 128 ms" hedges the time, not the sample count.
+  bool far = false;
+  auto passes_another_answer = [&](int from, int to) {
+    if (!credit_toks_) credit_toks_ = reading_tokens(part_.concepts);
+    // The rest of the hit's own formula ("(M/2-2" read, then ")^2") is no other value.
+    while (from <= to && ((tok(from).kind == TK::Symbol && (tok(from).text == ")"sv || tok(from).text == "]"sv ||
+                                                          tok(from).text == "^"sv || tok(from).text == "⌋"sv)) ||
+                          (tok(from).kind == TK::Number && from > 0 && tok(from - 1).text == "^"sv)))
+      ++from;
+    for (int q = from; q <= to; ++q)
+      if (tok(q).kind == TK::Number ||
+          ((*credit_toks_)[static_cast<std::size_t>(q)] && !own[static_cast<std::size_t>(q)]))
+        return true;
+    return false;
+  };
+  for (int i = e + 1, between = 0; in_sent(i) && between <= 8; ++i, ++between) {
+    if (between > 3) far = true;
     if (is_or(i)) {
+      if (far && !(i - 1 > e && tok(i - 1).kind == TK::Symbol && tok(i - 1).text == ","sv &&
+                   !passes_another_answer(e + 1, i - 2)))
+        break;
       int j = i + 1;
       while (in_sent(j) && softener(j)) ++j;
       int k = j;
@@ -2134,9 +2188,11 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
       }
       break;
     }
-    if (tok(i).sentence_end || (tok(i).boundary && !(tok(i).kind == TK::Symbol && tok(i).text == ","sv)) ||
-        (tok(i).kind == TK::Word && stops.count(tok(i).text) > 0))
-      break;
+    if (tok(i).sentence_end || (tok(i).boundary && !(tok(i).kind == TK::Symbol && tok(i).text == ","sv))) break;
+    if (tok(i).kind == TK::Word && stops.count(tok(i).text) > 0) {
+      if (tok(i).text != "and"sv) break;
+      far = true;
+    }
   }
   // The hit in the second arm: "X or Y", "either X or maybe Y".
   if (o < 0) {
@@ -2237,7 +2293,7 @@ Context::Verdict Context::judge(const CConcept& c, bool check_negation, bool is_
       own.assign(toks_.size(), 0);
       for (const auto& found : by_wording)
         for (const Found& f : found)
-          if (!f.neg.negated) mark_hits(own, f.hits);
+          if (!f.neg.negated && !straddles_or(f.hits)) mark_hits(own, f.hits);
     }
     return own;
   };
@@ -2260,7 +2316,8 @@ Context::Verdict Context::judge(const CConcept& c, bool check_negation, bool is_
     const Found* negf = nullptr;
     for (const Found& f : found) {
       if (!f.neg.negated) {
-        if ((hedge_check && hedged(f.hits, own_tokens())) ||
+        // One reading across the two arms of an "or" is no answer on its own.
+        if ((hedge_check && (straddles_or(f.hits) || hedged(f.hits, own_tokens()))) ||
             (wrong_hedge_check && hedged_misconception(f.hits, own_tokens()))) {
           if (!hedge) hedge = &f;
           continue;
