@@ -2587,11 +2587,8 @@ void Context::choose(PartMatch& pm) {
       if (unsure) return;  // undecided: nothing selected
     }
   }
-  int chosen_end = -1;  // end of the last selected mention
-  for (std::size_t k = 0; k < kept.size(); ++k) {
+  auto denied = [&](std::size_t k) {
     const Mention& m = *kept[k];
-    if (m.hit.s > reasoning_from) continue;
-    if (m.hit.s < conclusion_from) continue;
     Negation ng = negation(m.hit);
     // "ReLU does not ...", "ReLU isn't", "ReLU, not ..." after the name (or after
     // the last name of its list: "ReLU and leaky ReLU do not ...").
@@ -2606,7 +2603,24 @@ void Context::choose(PartMatch& pm) {
     if (q < n && tok(q).kind == TK::Word && tok(q).text == "not"sv && !tok(q).standalone_cue && q <= last + 2 &&
         !contrast)
       ng.negated = !ng.negated;
-    if (ng.negated) continue;
+    return ng.negated;
+  };
+  // An option whose last mention is a denial ("ReLU' = 1 for x > 0, so not
+  // ReLU") ends unchosen: the earlier mention was what the denial rests on.
+  std::vector<bool> last_denied(part_.options.size(), false);
+  std::vector<bool> negated_at(kept.size(), false);
+  for (std::size_t k = 0; k < kept.size(); ++k) {
+    if (kept[k]->hit.s > reasoning_from || kept[k]->hit.s < conclusion_from) continue;
+    negated_at[k] = denied(k);
+    last_denied[kept[k]->option] = negated_at[k];
+  }
+  int chosen_end = -1;  // end of the last selected mention
+  for (std::size_t k = 0; k < kept.size(); ++k) {
+    const Mention& m = *kept[k];
+    if (m.hit.s > reasoning_from) continue;
+    if (m.hit.s < conclusion_from) continue;
+    const int last = chain_end[k];
+    if (negated_at[k] || last_denied[m.option]) continue;
     // "A; B and C were produced later": once an option is chosen, options that
     // open a later clause as the subject of a statement are described, not chosen.
     if (chosen_end >= 0 && chosen_end < chain_start[k] && verb_after(last + 1)) {
