@@ -2130,6 +2130,24 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
     return t.kind == TK::Word && stops.count(t.text) > 0;
   };
   auto is_or = [&](int i) { return word(i, "or") && !(i + 1 < n && word(i + 1, "not")); };
+  // An arm runs to its stop; a bracket that opens the arm, or opens inside a
+  // formula, is part of it up to its close ("or (M/2-4)^2", "or 2(M/2-4)").
+  auto is_sym = [&](int i, std::string_view x) { return tok(i).kind == TK::Symbol && tok(i).text == x; };
+  auto math_tok = [&](int i) { return tok(i).kind == TK::Number || (tok(i).kind == TK::Symbol && !is_sym(i, ",") && !is_sym(i, ";")); };
+  auto arm_end_forward = [&](int j, int arm_sent) {  // first token past the arm starting at j
+    int k = j, depth = 0;
+    while (k < n && tok(k).sent == arm_sent) {
+      if (is_sym(k, "(") && (depth > 0 || k == j || math_tok(k - 1))) {
+        ++depth;
+      } else if (is_sym(k, ")") && depth > 0) {
+        --depth;
+      } else if (depth == 0 ? arm_stop(k) : (tok(k).sentence_end || tok(k).boundary)) {
+        break;
+      }
+      ++k;
+    }
+    return k;
+  };
   // The other arm holds a word of its own (not only softeners) and none of the
   // concept's own readings: a restatement ("64 ms, or 0.064 s") is no hedge.
   auto other_arm_differs = [&](int from, int to) {  // [from, to]
@@ -2146,8 +2164,7 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
     const int arm_sent = tok(e + 2).sent;
     int j = e + 3;
     while (j < n && tok(j).sent == arm_sent && softener(j)) ++j;
-    int k = j;
-    while (k < n && tok(k).sent == arm_sent && !arm_stop(k)) ++k;
+    const int k = arm_end_forward(j, arm_sent);
     if (k > j && other_arm_differs(j, k - 1)) return Arm{e + 2, j, k - 1, true, s, e};  // the question mark is the doubt
     return std::nullopt;
   }
@@ -2179,8 +2196,7 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
         break;
       int j = i + 1;
       while (in_sent(j) && softener(j)) ++j;
-      int k = j;
-      while (in_sent(k) && !arm_stop(k)) ++k;
+      const int k = arm_end_forward(j, sent);
       if (k > j && other_arm_differs(j, k - 1)) {
         o = i;
         arm_from = j;
@@ -2201,8 +2217,17 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
     if (in_sent(i) && is_or(i)) {
       // "X, or maybe Y": a comma before the "or" ends the first arm.
       const int end = in_sent(i - 1) && tok(i - 1).kind == TK::Symbol && tok(i - 1).text == ","sv ? i - 2 : i - 1;
-      int k = end;
-      while (in_sent(k) && !arm_stop(k) && !word(k, "either")) --k;
+      int k = end, depth = 0;
+      while (in_sent(k) && !word(k, "either")) {
+        if (is_sym(k, ")") && (depth > 0 || k == end || (k + 1 < n && math_tok(k + 1)))) {
+          ++depth;
+        } else if (is_sym(k, "(") && depth > 0) {
+          --depth;
+        } else if (depth == 0 ? arm_stop(k) : (tok(k).sentence_end || tok(k).boundary)) {
+          break;
+        }
+        --k;
+      }
       if (k + 1 <= end && other_arm_differs(k + 1, end)) {
         o = i;
         arm_from = k + 1;
@@ -2587,11 +2612,8 @@ void Context::choose(PartMatch& pm) {
       if (unsure) return;  // undecided: nothing selected
     }
   }
-  int chosen_end = -1;  // end of the last selected mention
-  for (std::size_t k = 0; k < kept.size(); ++k) {
+  auto denied = [&](std::size_t k) {
     const Mention& m = *kept[k];
-    if (m.hit.s > reasoning_from) continue;
-    if (m.hit.s < conclusion_from) continue;
     Negation ng = negation(m.hit);
     // "ReLU does not ...", "ReLU isn't", "ReLU, not ..." after the name (or after
     // the last name of its list: "ReLU and leaky ReLU do not ...").
@@ -2606,7 +2628,24 @@ void Context::choose(PartMatch& pm) {
     if (q < n && tok(q).kind == TK::Word && tok(q).text == "not"sv && !tok(q).standalone_cue && q <= last + 2 &&
         !contrast)
       ng.negated = !ng.negated;
-    if (ng.negated) continue;
+    return ng.negated;
+  };
+  // An option whose last mention is a denial ("ReLU' = 1 for x > 0, so not
+  // ReLU") ends unchosen: the earlier mention was what the denial rests on.
+  std::vector<bool> last_denied(part_.options.size(), false);
+  std::vector<bool> negated_at(kept.size(), false);
+  for (std::size_t k = 0; k < kept.size(); ++k) {
+    if (kept[k]->hit.s > reasoning_from || kept[k]->hit.s < conclusion_from) continue;
+    negated_at[k] = denied(k);
+    last_denied[kept[k]->option] = negated_at[k];
+  }
+  int chosen_end = -1;  // end of the last selected mention
+  for (std::size_t k = 0; k < kept.size(); ++k) {
+    const Mention& m = *kept[k];
+    if (m.hit.s > reasoning_from) continue;
+    if (m.hit.s < conclusion_from) continue;
+    const int last = chain_end[k];
+    if (negated_at[k] || last_denied[m.option]) continue;
     // "A; B and C were produced later": once an option is chosen, options that
     // open a later clause as the subject of a statement are described, not chosen.
     if (chosen_end >= 0 && chosen_end < chain_start[k] && verb_after(last + 1)) {
