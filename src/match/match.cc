@@ -2119,6 +2119,9 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
     return word(i, "maybe") || word(i, "perhaps") || word(i, "possibly") || word(i, "probably") || word(i, "just") ||
            word(i, "even") || word(i, "else");
   };
+  // Reasons offered as alternatives: "collapses to one layer, or maybe because
+  // it overfits": the "because" opens the other arm instead of ending it.
+  auto reason_word = [&](int i) { return word(i, "because") || word(i, "since"); };
   // Where an arm ends: a clause break, or a word that starts a reason or a condition.
   static const std::unordered_set<std::string_view> stops = {
       "because", "since", "as", "so", "which", "depending", "depends", "if", "when", "but", "and", "whereas",
@@ -2195,7 +2198,7 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
                    !passes_another_answer(e + 1, i - 2)))
         break;
       int j = i + 1;
-      while (in_sent(j) && softener(j)) ++j;
+      while (in_sent(j) && (softener(j) || reason_word(j))) ++j;
       const int k = arm_end_forward(j, sent);
       if (k > j && other_arm_differs(j, k - 1)) {
         o = i;
@@ -2213,7 +2216,7 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
   // The hit in the second arm: "X or Y", "either X or maybe Y".
   if (o < 0) {
     int i = s - 1;
-    while (in_sent(i) && softener(i)) --i;
+    while (in_sent(i) && (softener(i) || reason_word(i) || word(i, "the") || word(i, "a") || word(i, "an"))) --i;
     if (in_sent(i) && is_or(i)) {
       // "X, or maybe Y": a comma before the "or" ends the first arm.
       const int end = in_sent(i - 1) && tok(i - 1).kind == TK::Symbol && tok(i - 1).text == ","sv ? i - 2 : i - 1;
