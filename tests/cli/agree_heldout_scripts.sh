@@ -65,5 +65,6 @@ heldout-scripts-27 10 1.75 0.995 0.88
 heldout-scripts-28 10 2.5 0.99 0.88
 heldout-scripts-29 10 2.5 0.99 0.88
 heldout-scripts-30 10 3.0 0.99 0.88
+heldout-scripts-31 10 3.0 0.99 0.88
 SETS
 exit $status
