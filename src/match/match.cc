@@ -2099,6 +2099,21 @@ bool Context::straddles_or(const std::vector<Hit>& hits) const {
         return true;
     }
   }
+  // Words gathered from both arms of "X, or maybe Y" (an `all` wording whose
+  // parts are read in the two arms: "the KL term being too weak, or maybe the
+  // decoder being too strong" as KL weak + decoder).
+  if (hits.size() > 1) {
+    int first_end = hits.front().e, last_start = hits.front().s;
+    for (const Hit& h : hits) {
+      first_end = std::min(first_end, h.e);
+      last_start = std::max(last_start, h.s);
+    }
+    for (int q = first_end + 1; q < last_start; ++q)
+      if (tok(q).kind == TK::Word && tok(q).text == "or"sv && q + 1 < n &&
+          (tok(q + 1).text == "maybe"sv || tok(q + 1).text == "perhaps"sv || tok(q + 1).text == "possibly"sv ||
+           tok(q + 1).text == "probably"sv))
+        return true;
+  }
   return false;
 }
 
