@@ -2099,6 +2099,21 @@ bool Context::straddles_or(const std::vector<Hit>& hits) const {
         return true;
     }
   }
+  // Words gathered from both arms of "X, or maybe Y" (an `all` wording whose
+  // parts are read in the two arms: "the KL term being too weak, or maybe the
+  // decoder being too strong" as KL weak + decoder).
+  if (hits.size() > 1) {
+    int first_end = hits.front().e, last_start = hits.front().s;
+    for (const Hit& h : hits) {
+      first_end = std::min(first_end, h.e);
+      last_start = std::max(last_start, h.s);
+    }
+    for (int q = first_end + 1; q < last_start; ++q)
+      if (tok(q).kind == TK::Word && tok(q).text == "or"sv && q + 1 < n &&
+          (tok(q + 1).text == "maybe"sv || tok(q + 1).text == "perhaps"sv || tok(q + 1).text == "possibly"sv ||
+           tok(q + 1).text == "probably"sv))
+        return true;
+  }
   return false;
 }
 
@@ -2180,11 +2195,18 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
   bool far = false;
   auto passes_another_answer = [&](int from, int to) {
     if (!credit_toks_) credit_toks_ = reading_tokens(part_.concepts);
-    // The rest of the hit's own formula ("(M/2-2" read, then ")^2") is no other value.
-    while (from <= to && ((tok(from).kind == TK::Symbol && (tok(from).text == ")"sv || tok(from).text == "]"sv ||
-                                                          tok(from).text == "^"sv || tok(from).text == "⌋"sv)) ||
-                          (tok(from).kind == TK::Number && from > 0 && tok(from - 1).text == "^"sv)))
-      ++from;
+    // The rest of the hit's own formula is no other value: "(M/2-2" read, then
+    // ")^2"; one side of "M/2-2 x M/2-2" read, then the other. Only after a
+    // hit that ends in a formula ("1024 samples => 64 ms" passes a value).
+    auto math_like = [&](int q) {
+      const Tok& t = tok(q);
+      if (t.kind == TK::Number) return true;
+      if (t.kind == TK::Symbol) return t.text != ","sv && t.text != ";"sv && t.text != ":"sv && t.text != "="sv;
+      return t.kind == TK::Word && (t.text == "x"sv || part_.variables.count(t.text) > 0);
+    };
+    if (from > 0 && (tok(from - 1).kind == TK::Number || (tok(from - 1).kind == TK::Symbol && math_like(from - 1)) ||
+                     (tok(from - 1).kind == TK::Word && part_.variables.count(tok(from - 1).text) > 0)))
+      while (from <= to && math_like(from)) ++from;
     for (int q = from; q <= to; ++q)
       if (tok(q).kind == TK::Number ||
           ((*credit_toks_)[static_cast<std::size_t>(q)] && !own[static_cast<std::size_t>(q)]))
