@@ -2589,6 +2589,23 @@ void Context::choose(PartMatch& pm) {
   // ->, =>, →), a few filler words, then options that end the sentence. The
   // options named before it were the reasoning.
   int conclusion_from = -1;
+  auto verdict_before = [&](int s) {  // a verdict phrase ends right before token s
+    int q = s - 1;
+    if (q >= 0 && (tok(q).text == "the"sv || tok(q).text == "option"sv)) --q;
+    if (q < 1) return false;
+    auto speaker = [&](int from) {  // "I", "I'd", "I would", "we would" within two tokens before
+      for (int b = from; b >= 0 && b >= from - 2; --b)
+        if (tok(b).text == "i"sv || tok(b).text == "i'd"sv || tok(b).text == "would"sv || tok(b).text == "we"sv ||
+            tok(b).text == "i'll"sv)
+          return true;
+      return false;
+    };
+    const std::string& w = tok(q).text;
+    if (w == "say"sv || w == "choose"sv || w == "pick"sv || w == "select"sv) return speaker(q - 1);
+    if (w == "with"sv && tok(q - 1).text == "go"sv) return q >= 2 && speaker(q - 2);
+    if ((w == "is"sv || w == ":"sv) && tok(q - 1).text == "answer"sv) return true;
+    return false;
+  };
   {
     static const std::set<std::string, std::less<>> markers = {"so", "therefore", "thus", "hence"};
     static const std::set<std::string, std::less<>> filler = {"only", "the", "answer", "is", "it", "it's", "its",
@@ -2607,10 +2624,16 @@ void Context::choose(PartMatch& pm) {
       const bool arrow = x.kind == TK::Symbol &&
                          (x.text == "\u2192"sv || x.text == "\u21d2"sv ||
                           (x.text == ">"sv && q > 0 && (tok(q - 1).text == "-"sv || tok(q - 1).text == "="sv)));
-      if (!word_marker && !arrow) continue;
+      const bool reasoned_before = kept.front()->hit.s < kept[k]->hit.s;
+      if (!word_marker && !arrow) {
+        // A verdict said in words ("I would say Tanh is the one", "my answer is
+        // Tanh", "I'd go with Tanh"): the options named before it were the
+        // reasoning, whatever follows it in the sentence.
+        if (reasoned_before && verdict_before(kept[k]->hit.s)) conclusion_from = kept[k]->hit.s;
+        continue;
+      }
       const int after = chain_end[k] + 1;
       const bool ends = after >= n || tok(after).sentence_end || tok(after).sent != tok(chain_end[k]).sent;
-      const bool reasoned_before = kept.front()->hit.s < kept[k]->hit.s;
       if (ends && reasoned_before) conclusion_from = kept[k]->hit.s;
     }
   }
