@@ -2660,6 +2660,52 @@ void Context::choose(PartMatch& pm) {
       if (unsure) return;  // undecided: nothing selected
     }
   }
+  // A bare answer first ("Tanh. It squashes its input ... ReLU has a slope of
+  // 1 and Leaky ReLU keeps a small slope, so neither saturates."): when the
+  // first sentence holds nothing but options, options named in later sentences
+  // explain it; they are selected only when added ("Leaky ReLU also ...", "...
+  // too", "as well").
+  static const std::set<std::string, std::less<>> glue = {"and", "or", "only", "the", "answer", "is", "option",
+                                                         "options", "just", "both", "my", "final"};
+  auto bare_sentence = [&](int sent) {  // nothing but options, connectives and symbols
+    for (int q = 0; q < n; ++q) {
+      const Tok& x = tok(q);
+      if (x.sent != sent || x.kind != TK::Word) continue;
+      const bool in_mention =
+          std::any_of(kept.begin(), kept.end(), [&](const Mention* m) { return m->hit.s <= q && q <= m->hit.e; });
+      if (!in_mention && !glue.count(x.text)) return false;
+    }
+    return true;
+  };
+  // The question restated first ("*Which activation(s) ...?*") may come before it.
+  int lead_end = -1;
+  if (!kept.empty()) {
+    const int sent0 = tok(kept.front()->hit.s).sent;
+    bool asked_before = true;
+    for (int q = 0, sent = -1, has_q = 0; q < n && tok(q).sent < sent0; ++q) {
+      if (tok(q).sent != sent) {
+        if (sent >= 0 && !has_q) asked_before = false;
+        sent = tok(q).sent;
+        has_q = 0;
+      }
+      if (tok(q).text == "?"sv) has_q = 1;
+      if (q + 1 >= n || tok(q + 1).sent >= sent0) asked_before = asked_before && has_q;
+    }
+    if (asked_before && bare_sentence(sent0)) {
+      int last = kept.front()->hit.s;
+      while (last + 1 < n && tok(last + 1).sent == sent0) ++last;
+      if (last + 1 < n) lead_end = last;
+    }
+  }
+  auto added = [&](const Mention& m) {  // "also", "too", "as well", "plus" near a later mention
+    for (int q = std::max(0, m.hit.s - 3); q <= std::min(n - 1, m.hit.e + 4); ++q) {
+      const std::string& w = tok(q).text;
+      if (w == "also"sv || w == "too"sv || w == "plus"sv || w == "additionally"sv ||
+          (w == "as"sv && q + 1 < n && tok(q + 1).text == "well"sv))
+        return true;
+    }
+    return false;
+  };
   auto denied = [&](std::size_t k) {
     const Mention& m = *kept[k];
     Negation ng = negation(m.hit);
@@ -2694,6 +2740,9 @@ void Context::choose(PartMatch& pm) {
     if (m.hit.s < conclusion_from) continue;
     const int last = chain_end[k];
     if (negated_at[k] || last_denied[m.option]) continue;
+    if (lead_end >= 0 && m.hit.s > lead_end && !(conclusion_from >= 0 && m.hit.s >= conclusion_from) && !added(m) &&
+        !bare_sentence(tok(m.hit.s).sent))
+      continue;
     // "A; B and C were produced later": once an option is chosen, options that
     // open a later clause as the subject of a statement are described, not chosen.
     if (chosen_end >= 0 && chosen_end < chain_start[k] && verb_after(last + 1)) {
