@@ -65,6 +65,28 @@ Context::Context(const CPart& part, const Compiler& comp, std::string_view text,
   toks_ = analyse(text, comp.forms, comp.abbrevs, comp.protected_stems, cache);
   join_ocr_runs();
   split_variable_products();
+  // The question restated before the answer ("*Why is the loss going down so
+  // slowly?* Because ..."): an opening question of four words or more, from a
+  // question word to its question mark, with more after it, earns and costs
+  // nothing; its words are the paper's, not the candidate's.
+  {
+    static const std::unordered_set<std::string_view> asks = {
+        "what", "why", "which", "how", "when", "where", "who", "does", "do", "is", "are", "can", "could",
+        "should", "would", "will", "explain", "describe", "give", "state", "name", "suggest", "calculate", "compute"};
+    std::size_t first = 0;  // the first word
+    while (first < toks_.size() && toks_[first].kind != TK::Word) ++first;
+    if (first < toks_.size() && asks.count(toks_[first].text)) {
+      std::size_t words = 0, q = first;
+      for (; q < toks_.size() && toks_[q].sent == toks_[first].sent && toks_[q].text != "?"sv; ++q)
+        words += toks_[q].kind == TK::Word ? 1 : 0;
+      if (q < toks_.size() && toks_[q].text == "?"sv && words >= 4) {
+        std::size_t end = q + 1;  // past the mark and any emphasis closing it ("?*")
+        while (end < toks_.size() && toks_[end].kind == TK::Symbol && (toks_[end].text == "*"sv || toks_[end].text == "_"sv)) ++end;
+        if (end < toks_.size())
+          for (std::size_t i = 0; i < end; ++i) toks_[i].retracted = true;
+      }
+    }
+  }
   // Clauses between semicolons: a fixed-order gap never crosses one.
   semi_.resize(toks_.size());
   int semis = 0;
