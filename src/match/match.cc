@@ -65,6 +65,28 @@ Context::Context(const CPart& part, const Compiler& comp, std::string_view text,
   toks_ = analyse(text, comp.forms, comp.abbrevs, comp.protected_stems, cache);
   join_ocr_runs();
   split_variable_products();
+  // The question restated before the answer ("*Why is the loss going down so
+  // slowly?* Because ..."): an opening question of four words or more, from a
+  // question word to its question mark, with more after it, earns and costs
+  // nothing; its words are the paper's, not the candidate's.
+  {
+    static const std::unordered_set<std::string_view> asks = {
+        "what", "why", "which", "how", "when", "where", "who", "does", "do", "is", "are", "can", "could",
+        "should", "would", "will", "explain", "describe", "give", "state", "name", "suggest", "calculate", "compute"};
+    std::size_t first = 0;  // the first word
+    while (first < toks_.size() && toks_[first].kind != TK::Word) ++first;
+    if (first < toks_.size() && asks.count(toks_[first].text)) {
+      std::size_t words = 0, q = first;
+      for (; q < toks_.size() && toks_[q].sent == toks_[first].sent && toks_[q].text != "?"sv; ++q)
+        words += toks_[q].kind == TK::Word ? 1 : 0;
+      if (q < toks_.size() && toks_[q].text == "?"sv && words >= 4) {
+        std::size_t end = q + 1;  // past the mark and any emphasis closing it ("?*")
+        while (end < toks_.size() && toks_[end].kind == TK::Symbol && (toks_[end].text == "*"sv || toks_[end].text == "_"sv)) ++end;
+        if (end < toks_.size())
+          for (std::size_t i = 0; i < end; ++i) toks_[i].retracted = true;
+      }
+    }
+  }
   // Clauses between semicolons: a fixed-order gap never crosses one.
   semi_.resize(toks_.size());
   int semis = 0;
@@ -2589,6 +2611,23 @@ void Context::choose(PartMatch& pm) {
   // ->, =>, →), a few filler words, then options that end the sentence. The
   // options named before it were the reasoning.
   int conclusion_from = -1;
+  auto verdict_before = [&](int s) {  // a verdict phrase ends right before token s
+    int q = s - 1;
+    if (q >= 0 && (tok(q).text == "the"sv || tok(q).text == "option"sv)) --q;
+    if (q < 1) return false;
+    auto speaker = [&](int from) {  // "I", "I'd", "I would", "we would" within two tokens before
+      for (int b = from; b >= 0 && b >= from - 2; --b)
+        if (tok(b).text == "i"sv || tok(b).text == "i'd"sv || tok(b).text == "would"sv || tok(b).text == "we"sv ||
+            tok(b).text == "i'll"sv)
+          return true;
+      return false;
+    };
+    const std::string& w = tok(q).text;
+    if (w == "say"sv || w == "choose"sv || w == "pick"sv || w == "select"sv) return speaker(q - 1);
+    if (w == "with"sv && tok(q - 1).text == "go"sv) return q >= 2 && speaker(q - 2);
+    if ((w == "is"sv || w == ":"sv) && tok(q - 1).text == "answer"sv) return true;
+    return false;
+  };
   {
     static const std::set<std::string, std::less<>> markers = {"so", "therefore", "thus", "hence"};
     static const std::set<std::string, std::less<>> filler = {"only", "the", "answer", "is", "it", "it's", "its",
@@ -2607,10 +2646,16 @@ void Context::choose(PartMatch& pm) {
       const bool arrow = x.kind == TK::Symbol &&
                          (x.text == "\u2192"sv || x.text == "\u21d2"sv ||
                           (x.text == ">"sv && q > 0 && (tok(q - 1).text == "-"sv || tok(q - 1).text == "="sv)));
-      if (!word_marker && !arrow) continue;
+      const bool reasoned_before = kept.front()->hit.s < kept[k]->hit.s;
+      if (!word_marker && !arrow) {
+        // A verdict said in words ("I would say Tanh is the one", "my answer is
+        // Tanh", "I'd go with Tanh"): the options named before it were the
+        // reasoning, whatever follows it in the sentence.
+        if (reasoned_before && verdict_before(kept[k]->hit.s)) conclusion_from = kept[k]->hit.s;
+        continue;
+      }
       const int after = chain_end[k] + 1;
       const bool ends = after >= n || tok(after).sentence_end || tok(after).sent != tok(chain_end[k]).sent;
-      const bool reasoned_before = kept.front()->hit.s < kept[k]->hit.s;
       if (ends && reasoned_before) conclusion_from = kept[k]->hit.s;
     }
   }
@@ -2637,6 +2682,52 @@ void Context::choose(PartMatch& pm) {
       if (unsure) return;  // undecided: nothing selected
     }
   }
+  // A bare answer first ("Tanh. It squashes its input ... ReLU has a slope of
+  // 1 and Leaky ReLU keeps a small slope, so neither saturates."): when the
+  // first sentence holds nothing but options, options named in later sentences
+  // explain it; they are selected only when added ("Leaky ReLU also ...", "...
+  // too", "as well").
+  static const std::set<std::string, std::less<>> glue = {"and", "or", "only", "the", "answer", "is", "option",
+                                                         "options", "just", "both", "my", "final"};
+  auto bare_sentence = [&](int sent) {  // nothing but options, connectives and symbols
+    for (int q = 0; q < n; ++q) {
+      const Tok& x = tok(q);
+      if (x.sent != sent || x.kind != TK::Word) continue;
+      const bool in_mention =
+          std::any_of(kept.begin(), kept.end(), [&](const Mention* m) { return m->hit.s <= q && q <= m->hit.e; });
+      if (!in_mention && !glue.count(x.text)) return false;
+    }
+    return true;
+  };
+  // The question restated first ("*Which activation(s) ...?*") may come before it.
+  int lead_end = -1;
+  if (!kept.empty()) {
+    const int sent0 = tok(kept.front()->hit.s).sent;
+    bool asked_before = true;
+    for (int q = 0, sent = -1, has_q = 0; q < n && tok(q).sent < sent0; ++q) {
+      if (tok(q).sent != sent) {
+        if (sent >= 0 && !has_q) asked_before = false;
+        sent = tok(q).sent;
+        has_q = 0;
+      }
+      if (tok(q).text == "?"sv) has_q = 1;
+      if (q + 1 >= n || tok(q + 1).sent >= sent0) asked_before = asked_before && has_q;
+    }
+    if (asked_before && bare_sentence(sent0)) {
+      int last = kept.front()->hit.s;
+      while (last + 1 < n && tok(last + 1).sent == sent0) ++last;
+      if (last + 1 < n) lead_end = last;
+    }
+  }
+  auto added = [&](const Mention& m) {  // "also", "too", "as well", "plus" near a later mention
+    for (int q = std::max(0, m.hit.s - 3); q <= std::min(n - 1, m.hit.e + 4); ++q) {
+      const std::string& w = tok(q).text;
+      if (w == "also"sv || w == "too"sv || w == "plus"sv || w == "additionally"sv ||
+          (w == "as"sv && q + 1 < n && tok(q + 1).text == "well"sv))
+        return true;
+    }
+    return false;
+  };
   auto denied = [&](std::size_t k) {
     const Mention& m = *kept[k];
     Negation ng = negation(m.hit);
@@ -2671,6 +2762,9 @@ void Context::choose(PartMatch& pm) {
     if (m.hit.s < conclusion_from) continue;
     const int last = chain_end[k];
     if (negated_at[k] || last_denied[m.option]) continue;
+    if (lead_end >= 0 && m.hit.s > lead_end && !(conclusion_from >= 0 && m.hit.s >= conclusion_from) && !added(m) &&
+        !bare_sentence(tok(m.hit.s).sent))
+      continue;
     // "A; B and C were produced later": once an option is chosen, options that
     // open a later clause as the subject of a statement are described, not chosen.
     if (chosen_end >= 0 && chosen_end < chain_start[k] && verb_after(last + 1)) {
