@@ -67,21 +67,33 @@ Context::Context(const CPart& part, const Compiler& comp, std::string_view text,
   split_variable_products();
   // The question restated before the answer ("*Why is the loss going down so
   // slowly?* Because ..."): an opening question of four words or more, from a
-  // question word to its question mark, with more after it, earns and costs
-  // nothing; its words are the paper's, not the candidate's.
+  // question word to its question mark, set apart in emphasis or after "Q:",
+  // with more after it, earns and costs nothing; its words are the paper's.
   {
     static const std::unordered_set<std::string_view> asks = {
         "what", "why", "which", "how", "when", "where", "who", "does", "do", "is", "are", "can", "could",
         "should", "would", "will", "explain", "describe", "give", "state", "name", "suggest", "calculate", "compute"};
     std::size_t first = 0;  // the first word
     while (first < toks_.size() && toks_[first].kind != TK::Word) ++first;
+    bool q_label = false;  // "Q: why ...?"
+    if (first + 2 < toks_.size() && (toks_[first].text == "q"sv || toks_[first].text == "question"sv) &&
+        toks_[first + 1].text == ":"sv) {
+      q_label = true;
+      first += 2;
+    }
     if (first < toks_.size() && asks.count(toks_[first].text)) {
       std::size_t words = 0, q = first;
       for (; q < toks_.size() && toks_[q].sent == toks_[first].sent && toks_[q].text != "?"sv; ++q)
         words += toks_[q].kind == TK::Word ? 1 : 0;
-      if (q < toks_.size() && toks_[q].text == "?"sv && words >= 4) {
+      auto emphasis = [&](std::size_t i) {
+        return i < toks_.size() && toks_[i].kind == TK::Symbol && (toks_[i].text == "*"sv || toks_[i].text == "_"sv);
+      };
+      // Set apart as the paper's: in emphasis ("*...?*") or after "Q:". A plain
+      // question is the candidate's own (ASAP set 1 asks for questions to ask).
+      const bool marked = q_label || (first > 0 && emphasis(first - 1) && emphasis(q + 1));
+      if (q < toks_.size() && toks_[q].text == "?"sv && words >= 4 && marked) {
         std::size_t end = q + 1;  // past the mark and any emphasis closing it ("?*")
-        while (end < toks_.size() && toks_[end].kind == TK::Symbol && (toks_[end].text == "*"sv || toks_[end].text == "_"sv)) ++end;
+        while (emphasis(end)) ++end;
         if (end < toks_.size())
           for (std::size_t i = 0; i < end; ++i) toks_[i].retracted = true;
       }
