@@ -66,5 +66,6 @@ heldout-scripts-28 10 2.5 0.99 0.88
 heldout-scripts-29 10 2.5 0.99 0.88
 heldout-scripts-30 10 3.0 0.99 0.88
 heldout-scripts-31 10 3.0 0.99 0.88
+heldout-scripts-32 10 2.5 0.99 0.86
 SETS
 exit $status
