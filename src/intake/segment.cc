@@ -928,6 +928,16 @@ Segmenter::Verdict Segmenter::decide(std::size_t li, const RawLabel& r, int node
     // label that has no answer yet, "a" before a number is the article.
     if (nx > c.e && nx < line.e && is_digit(t_[nx]) && ctx >= 0 && ix_.leaf(ctx) && !cur_text_) return Verdict::Text;
   }
+  // "1 b iii" alone on its line, then "b is good enough and quicker": right
+  // under a part's own label that has no answer yet, a bare letter followed by
+  // a word, naming that part's own question part or an earlier one, is the
+  // answer's first word (option b), not a step back.
+  if (r.comps.size() == 1 && c.style == ' ' && !c.numeric && ctx >= 0 && ix_.leaf(ctx) && !cur_text_ &&
+      ix_.at(node).order < ix_.at(ctx).order) {
+    Scanner sc{t_, line.e};
+    const std::size_t nx = sc.skip_blank(c.e);
+    if (nx > c.e && nx < line.e && t_[nx] >= 'a' && t_[nx] <= 'z') return Verdict::Text;
+  }
   if (c.numeric) {
     const int q = node;  // single component: the question itself
     if (continues_list()) return start_list();

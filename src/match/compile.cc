@@ -247,6 +247,7 @@ void CPart::finish() {
         if (!w.exact && number_name_value(w.norm) > 0) number_name_words.push_back(id);
         abbr_words[w.text].push_back(id);
         if (!w.exact && !w.prefix && w.stem_on) join_words[w.stem].push_back(id);
+        if (!w.exact && w.prefix && cp_length(w.norm) >= 5) prefix_words.emplace_back(w.norm, id);
         break;
     }
   }

@@ -118,6 +118,9 @@ struct CPart {
   // through its abbreviation, its compound join with the next word, or as a
   // symbol; the kinds scanned per word type.
   std::map<std::string, std::vector<int>, std::less<>> abbr_words, join_words, symbol_words;
+  /// Prefix words of five letters or more (`overfit*`), by their letters: an
+  /// answer's two words can spell one ("over fitting", "over-fitting").
+  std::vector<std::pair<std::string, int>> prefix_words;
   std::vector<int> text_words, number_words;
   std::vector<int> number_name_words;  ///< text words that name a number ("two"), also read as digits
   int asked_role = 0;  ///< a choice whose prompt asks for the smallest (1) or largest (2) option

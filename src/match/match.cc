@@ -588,6 +588,14 @@ void Context::build_cands(WordCache* cache) {
         for (const auto& [slot, ed] : it->second) push(slot, {i, i, ed});
         if (!t.join_stem.empty() && i + 1 < n && may_join(t.join_stem))
           for (int wid : listed(part_.join_words, t.join_stem).get()) push(wid, {i, i + 1, 0});
+        // A prefix word spelt across the two ("over fitting" for `overfit*`):
+        // the first word is a start of the prefix, the two together begin with it.
+        if (!t.join_stem.empty() && i + 1 < n && t.norm.size() >= 2)
+          for (const auto& [prefix, wid] : part_.prefix_words) {
+            if (prefix.size() <= t.norm.size() || !std::string_view(prefix).starts_with(t.norm)) continue;
+            const std::string_view rest = std::string_view(prefix).substr(t.norm.size());
+            if (std::string_view(toks_[static_cast<std::size_t>(i) + 1].norm).starts_with(rest)) push(wid, {i, i + 1, 0});
+          }
         break;
       }
     }
