@@ -251,6 +251,7 @@ void CPart::finish() {
         break;
     }
   }
+  std::sort(prefix_words.begin(), prefix_words.end());
   // The quick-rejection lists as slots, now that pair slots no longer move.
   const int none = static_cast<int>(slots());
   auto slot_of = [&](int need) { return need >= 0 ? need : need == -1 ? none : pair_slot(-2 - need); };

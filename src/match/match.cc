@@ -590,12 +590,16 @@ void Context::build_cands(WordCache* cache) {
           for (int wid : listed(part_.join_words, t.join_stem).get()) push(wid, {i, i + 1, 0});
         // A prefix word spelt across the two ("over fitting" for `overfit*`):
         // the first word is a start of the prefix, the two together begin with it.
-        if (!t.join_stem.empty() && i + 1 < n && t.norm.size() >= 2)
-          for (const auto& [prefix, wid] : part_.prefix_words) {
-            if (prefix.size() <= t.norm.size() || !std::string_view(prefix).starts_with(t.norm)) continue;
-            const std::string_view rest = std::string_view(prefix).substr(t.norm.size());
-            if (std::string_view(toks_[static_cast<std::size_t>(i) + 1].norm).starts_with(rest)) push(wid, {i, i + 1, 0});
+        // (prefix_words is sorted: those that start with the word sit together.)
+        if (!t.join_stem.empty() && i + 1 < n && t.norm.size() >= 2) {
+          auto pw = std::lower_bound(part_.prefix_words.begin(), part_.prefix_words.end(), t.norm,
+                                     [](const std::pair<std::string, int>& p, const std::string& w) { return p.first < w; });
+          for (; pw != part_.prefix_words.end() && std::string_view(pw->first).starts_with(t.norm); ++pw) {
+            if (pw->first.size() <= t.norm.size()) continue;
+            const std::string_view rest = std::string_view(pw->first).substr(t.norm.size());
+            if (std::string_view(toks_[static_cast<std::size_t>(i) + 1].norm).starts_with(rest)) push(pw->second, {i, i + 1, 0});
           }
+        }
         break;
       }
     }
