@@ -2247,7 +2247,10 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
     auto math_like = [&](int q) {
       const Tok& t = tok(q);
       if (t.kind == TK::Number) return true;
-      if (t.kind == TK::Symbol) return t.text != ","sv && t.text != ";"sv && t.text != ":"sv && t.text != "="sv;
+      // (not "=" or an arrow: what follows them is another value, "1024 => 64 ms")
+      if (t.kind == TK::Symbol)
+        return t.text != ","sv && t.text != ";"sv && t.text != ":"sv && t.text != "="sv && t.text != ">"sv &&
+               t.text != "→"sv && t.text != "⇒"sv;
       return t.kind == TK::Word && (t.text == "x"sv || part_.variables.count(t.text) > 0);
     };
     if (from > 0 && (tok(from - 1).kind == TK::Number || (tok(from - 1).kind == TK::Symbol && math_like(from - 1)) ||
