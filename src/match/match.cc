@@ -2730,15 +2730,12 @@ void Context::choose(PartMatch& pm) {
   int lead_end = -1;
   if (!kept.empty()) {
     const int sent0 = tok(kept.front()->hit.s).sent;
-    bool asked_before = true;
-    for (int q = 0, sent = -1, has_q = 0; q < n && tok(q).sent < sent0; ++q) {
-      if (tok(q).sent != sent) {
-        if (sent >= 0 && !has_q) asked_before = false;
-        sent = tok(q).sent;
-        has_q = 0;
-      }
-      if (tok(q).text == "?"sv) has_q = 1;
-      if (q + 1 >= n || tok(q + 1).sent >= sent0) asked_before = asked_before && has_q;
+    bool asked_before = true;  // every sentence before it holds a question mark
+    for (int q = 0; asked_before && q < n && tok(q).sent < sent0;) {
+      const int sent = tok(q).sent;
+      bool has_q = false;
+      for (; q < n && tok(q).sent == sent; ++q) has_q = has_q || tok(q).text == "?"sv;
+      asked_before = has_q;
     }
     if (asked_before && bare_sentence(sent0)) {
       int last = kept.front()->hit.s;
