@@ -215,6 +215,7 @@ class Context {
   void label_before_named();
   /// The items holding a value (a number, or a one-letter variable), in order.
   std::vector<std::size_t> value_items() const;
+  bool says_both(std::size_t item) const;
   /// The part's concepts with `about` (the layers), in the rubric's order.
   std::vector<const CConcept*> about_concepts() const;
   /// Tokens inside a bare list of terms (Part::term_lists_credit): four or more

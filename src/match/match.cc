@@ -1897,6 +1897,33 @@ std::vector<std::size_t> Context::value_items() const {
   return values;
 }
 
+bool Context::says_both(std::size_t item) const {
+  // Does the list's last value, or what follows it, say that it is two layers'
+  // value: "for both", "each", "twice", "the same for the other", "(x2)", or
+  // the value repeated after "and"?
+  static const std::unordered_set<std::string_view> both = {"both", "each", "twice", "same", "two", "parallel"};
+  const int n = static_cast<int>(toks_.size());
+  bool and_seen = false;
+  for (int i = 0; i < n; ++i) {
+    if (static_cast<std::size_t>(item_of_[static_cast<std::size_t>(i)]) < item) continue;
+    const Tok& t = toks_[static_cast<std::size_t>(i)];
+    if (t.retracted) continue;
+    if (t.kind == TK::Word && both.count(t.text)) return true;
+    const bool times = t.text == "x"sv || t.text == "×"sv || t.text == "*"sv;
+    // "×2" after the last value, with nothing but closing symbols after it.
+    if (times && i + 1 < n && toks_[static_cast<std::size_t>(i) + 1].kind == TK::Number &&
+        toks_[static_cast<std::size_t>(i) + 1].value == 2) {
+      bool tail = true;
+      for (int j = i + 2; j < n && tail; ++j) tail = toks_[static_cast<std::size_t>(j)].kind == TK::Symbol;
+      if (tail) return true;
+    }
+    if (static_cast<std::size_t>(item_of_[static_cast<std::size_t>(i)]) != item) continue;
+    if (t.kind == TK::Word && t.text == "and"sv) and_seen = true;
+    else if (and_seen && (t.kind == TK::Number || (t.kind == TK::Word && t.raw.size() == 1 && t.raw != "x"sv))) return true;
+  }
+  return false;
+}
+
 void Context::label_before_named() {
   // "M-4 x M-4, then M/2-2, then M/2-4 for mean and std": the values before the
   // first item that names a layer are the layers the question lists before
@@ -1923,14 +1950,16 @@ void Context::label_by_position() {
   // A bare list of values ("M-4, (M-4)/2, (M-4)/2-4"; "52, 0, 204, 408") names
   // no layer: a marker reads it in the order the question lists the layers.
   // Only when it has at least two and at most as many values as there are
-  // layers; one fewer value leaves the last two layers sharing the last value
-  // when the rubric expects the same value of both ("M, M/2, M/2-2").
+  // layers. One fewer value leaves the last layer unstated ("M, M/2, M/2-2"
+  // names three of four sizes), unless the answer says the last value is
+  // both layers' ("M/2-2 for both", "... twice", "x2", "... and M/2-2") and
+  // the rubric expects the same value of both.
   const std::vector<const CConcept*> layers = about_concepts();
   const std::vector<std::size_t> values = value_items();
   const std::size_t k = values.size(), n = layers.size();
   if (n < 2 || k < 2 || k > n) return;
   for (std::size_t i = 0; i < k; ++i) item_labels_[values[i]].push_back(layers[i]);
-  if (k + 1 == n) {
+  if (k + 1 == n && says_both(values[k - 1])) {
     const CConcept& a = *layers[n - 2];
     const CConcept& b = *layers[n - 1];
     bool same = a.wordings.size() == b.wordings.size();
