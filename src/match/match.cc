@@ -2318,8 +2318,11 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
     int i = s - 1;
     while (in_sent(i) && (softener(i) || reason_word(i) || word(i, "the") || word(i, "a") || word(i, "an"))) --i;
     if (in_sent(i) && is_or(i)) {
-      // "X, or maybe Y": a comma before the "or" ends the first arm.
-      const int end = in_sent(i - 1) && tok(i - 1).kind == TK::Symbol && tok(i - 1).text == ","sv ? i - 2 : i - 1;
+      // "X, or maybe Y": a comma before the "or" ends the first arm; so does the
+      // bracket of "X (or Y)".
+      const int end = in_sent(i - 1) && tok(i - 1).kind == TK::Symbol && (tok(i - 1).text == ","sv || tok(i - 1).text == "("sv)
+                          ? i - 2
+                          : i - 1;
       int k = end, depth = 0;
       while (in_sent(k) && !word(k, "either")) {
         if (is_sym(k, ")") && (depth > 0 || k == end || (k + 1 < n && math_tok(k + 1)))) {
