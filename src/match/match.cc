@@ -2821,13 +2821,15 @@ void Context::choose(PartMatch& pm) {
     if (lead_end >= 0 && m.hit.s > lead_end && !(conclusion_from >= 0 && m.hit.s >= conclusion_from) && !added(m) &&
         !bare_sentence(tok(m.hit.s).sent))
       continue;
-    // "A; B and C were produced later": once an option is chosen, options that
-    // open a later clause as the subject of a statement are described, not chosen.
+    // "A; B and C were produced later", "A (B and C came after presses)": once an
+    // option is chosen, options that open a later clause (or a bracket) as the
+    // subject of a statement are described, not chosen.
     if (chosen_end >= 0 && chosen_end < chain_start[k] && verb_after(last + 1)) {
       bool new_clause = chain_start[k] == 0;
       for (int b = chain_start[k] - 1; b >= 0 && !new_clause; --b) {
         const Tok& x = tok(b);
-        if (x.kind == TK::Symbol && (x.text == ";"sv || x.text == "."sv || x.text == ":"sv || x.text == "!"sv || x.text == "?"sv))
+        if (x.kind == TK::Symbol && (x.text == ";"sv || x.text == "."sv || x.text == ":"sv || x.text == "!"sv || x.text == "?"sv ||
+                                     x.text == "("sv))
           new_clause = true;
         if (x.kind != TK::Symbol) break;
       }
