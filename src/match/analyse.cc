@@ -478,7 +478,15 @@ void mark_retractions(std::vector<Tok>& ts) {
       const bool pair = (w == "no"sv && (word(j, "wait") || word(j, "actually"))) || (w == "wait"sv && word(j, "no")) ||
                         (w == "actually"sv && word(j, "no"));
       if (pair && pause(j + 1)) cue = true;
+      // "no actually it explodes": the pair right before a new statement, without a pause.
+      if (pair && !pause(j + 1) && w == "no"sv && word(j, "actually") && !sentence_start(k) && opens_statement(j + 1))
+        cue = true;
     }
+    // "128 ms (wrong).", "Momentum (wrong) - the learning rate": the candidate marks
+    // what was just written as wrong.
+    if (!cue && (w == "wrong"sv || w == "incorrect"sv) && k > 0 && sym(k - 1) && ts[k - 1].text == "("sv && k + 1 < n &&
+        sym(k + 1) && ts[k + 1].text == ")"sv && !sentence_start(k - 1))
+      cue = true;
     // "= 52?? no: 5*5*1*2 + 1 = 51": a "no" right after the candidate's own
     // question mark, before a pause, rejects what was just written.
     if (!cue && w == "no"sv && k > 0 && sym(k - 1) && ts[k - 1].text == "?"sv && (pause(k + 1) || word(k + 1, "wait")))

@@ -1152,6 +1152,15 @@ void Context::find_numbers() {
     }
     nums_.push_back(std::move(c));
   }
+  // "64 or 128 ms", "between 64 and 128 ms": a bare number joined to the next
+  // one by "or", "and" or "to" shares its unit.
+  for (std::size_t i = nums_.size(); i-- > 1;) {
+    NumCand& c = nums_[i - 1];
+    const NumCand& d = nums_[i];
+    if (c.unit || !d.unit || c.e + 2 != d.s || tok(c.e + 1).sent != tok(c.e).sent) continue;
+    const Tok& j = tok(c.e + 1);
+    if (j.kind == TK::Word && (j.text == "or"sv || j.text == "and"sv || j.text == "to"sv)) c.unit = d.unit;
+  }
   find_math();  // numbers worked out in formulas (1024/16000 = 0.064)
 }
 
@@ -2316,7 +2325,8 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
   // The hit in the second arm: "X or Y", "either X or maybe Y".
   if (o < 0) {
     int i = s - 1;
-    while (in_sent(i) && (softener(i) || reason_word(i) || word(i, "the") || word(i, "a") || word(i, "an"))) --i;
+    while (in_sent(i) && (softener(i) || reason_word(i) || word(i, "the") || word(i, "a") || word(i, "an") ||
+                          word(i, "it") || word(i, "they") || word(i, "this"))) --i;
     if (in_sent(i) && is_or(i)) {
       // "X, or maybe Y": a comma before the "or" ends the first arm; so does the
       // bracket of "X (or Y)".
@@ -2598,6 +2608,7 @@ void Context::choose(PartMatch& pm) {
   // "A (lowest lr), then B, then C"): when the part's prompt asks for one of
   // those roles, only the option given that role is chosen.
   const int asked = part_.asked_role;
+  std::vector<const Mention*> other_role;  // given the role opposite to the one asked
   if (kept.size() > 1) {
     if (asked != 0) {
       std::vector<int> role(kept.size(), 0);
@@ -2625,6 +2636,13 @@ void Context::choose(PartMatch& pm) {
         for (std::size_t k = 0; k < kept.size(); ++k)
           if (role[k] == asked) given.push_back(kept[k]);
         kept.swap(given);
+      } else if (std::find(role.begin(), role.end(), 3 - asked) != role.end() &&
+                 std::find(role.begin(), role.end(), 0) != role.end()) {
+        // "A - it isn't C, C is the largest" when the smallest is asked: an option
+        // given the opposite role is not the answer; the others stay (its mention
+        // stays too, for the statements it opens: "A; B and C come from larger ones").
+        for (std::size_t k = 0; k < kept.size(); ++k)
+          if (role[k] == 3 - asked) other_role.push_back(kept[k]);
       }
     }
   }
@@ -2650,7 +2668,7 @@ void Context::choose(PartMatch& pm) {
   static const std::set<std::string, std::less<>> said_of = {"is", "are", "was", "were", "has", "have", "had",
                                                             "does", "do", "did", "gets", "get", "got", "shows",
                                                             "show", "showed", "looks", "look", "looked", "uses",
-                                                            "used", "came", "comes", "gives", "gave", "keeps",
+                                                            "used", "came", "come", "comes", "gives", "gave", "keeps",
                                                             "keep", "kept", "makes", "make", "made", "helps", "help",
                                                             "avoids", "avoid", "fixes", "fix", "fixed", "solves",
                                                             "solve", "solved", "works", "work", "worked", "allows",
@@ -2662,6 +2680,18 @@ void Context::choose(PartMatch& pm) {
                                                             "however", "instead", "actually", "really", "often",
                                                             "usually", "generally", "typically", "always", "never"};
   auto verb_after = [&](int q) {
+    // "ReLU's problem is ...": the option owns the subject of the statement.
+    int after_s = -1;  // the token after the possessive 's (analysis strips it from the word)
+    if (q > 0 && q <= n) {
+      const std::size_t end = tok(q - 1).e;
+      const std::string_view rest = text_.substr(std::min(end, text_.size()));
+      if (rest.starts_with("'s") || rest.starts_with("\u2019s")) after_s = q;
+    }
+    if (after_s >= 0) {
+      for (int v = after_s + 1; v <= after_s + 2 && v < n; ++v)
+        if (tok(v).kind == TK::Word && said_of.count(tok(v).text) > 0) return true;
+      return false;
+    }
     if (q < n && tok(q).kind == TK::Word && adverbs.count(tok(q).text)) ++q;
     return q < n && tok(q).kind == TK::Word && said_of.count(tok(q).text) > 0;
   };
@@ -2818,6 +2848,7 @@ void Context::choose(PartMatch& pm) {
     if (m.hit.s < conclusion_from) continue;
     const int last = chain_end[k];
     if (negated_at[k] || last_denied[m.option]) continue;
+    if (std::find(other_role.begin(), other_role.end(), &m) != other_role.end()) continue;
     if (lead_end >= 0 && m.hit.s > lead_end && !(conclusion_from >= 0 && m.hit.s >= conclusion_from) && !added(m) &&
         !bare_sentence(tok(m.hit.s).sent))
       continue;
