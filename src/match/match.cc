@@ -2767,6 +2767,11 @@ void Context::choose(PartMatch& pm) {
         else if (!((x.kind == TK::Word && soft.count(x.text)) || (x.kind == TK::Symbol && x.text == ","sv))) only_soft = false;
       }
       if (!has_or || !only_soft || kept[k]->hit.s < conclusion_from) continue;
+      // "Tanh, or maybe ReLU too": the second option added, not offered instead.
+      const int after = kept[k + 1]->hit.e + 1;
+      if (after < n && (tok(after).text == "too"sv || tok(after).text == "also"sv ||
+                        (tok(after).text == "as"sv && after + 1 < n && tok(after + 1).text == "well"sv)))
+        continue;
       const int sent = tok(kept[k]->hit.s).sent;
       bool unsure = false;
       for (int q = 0; q < n && !unsure; ++q) {
