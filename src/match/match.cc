@@ -979,12 +979,16 @@ Negation Context::negation(const Hit& h, const std::vector<int>& also_own) const
     }
     return false;
   };
+  bool own_conjunct_denied = false;  // "... and not momentum": a cue right after the match's own coordinator
   for (int t = h.s; t <= h.e; ++t) {
     if (std::binary_search(h.toks.begin(), h.toks.end(), t) || own(t)) continue;
     const Tok& x = tok(t);
     if (x.cue != Cue::None && !x.standalone_cue && !closed_before_next(t)) {
       ++count;
       note_cue(x);
+      if (t == h.s + 1 && tok(h.s).kind == TK::Word &&
+          (tok(h.s).text == "and"sv || tok(h.s).text == "or"sv || tok(h.s).text == "but"sv))
+        own_conjunct_denied = true;
     }
   }
   // Cues before the match, in the same clause; not for a comparison ("B might
@@ -997,7 +1001,9 @@ Negation Context::negation(const Hit& h, const std::vector<int>& also_own) const
                                                             "heavily", "bad",   "far",   "long",  "high", "low"};
   const bool comparison = h.e + 3 < n && tok(h.e + 1).text == "as"sv && degree.count(tok(h.e + 2).text) > 0 &&
                           tok(h.e + 3).text == "as"sv;
-  for (int t = comparison ? -1 : h.s - 1; t >= 0; --t) {
+  // "Not the batch size and not momentum": when the match opens with a coordinator
+  // and a cue of its own, the cues before it deny the first conjunct, not this one.
+  for (int t = comparison || own_conjunct_denied ? -1 : h.s - 1; t >= 0; --t) {
     const Tok& x = tok(t);
     if (x.sentence_end || x.sent != first.sent || x.boundary) break;
     const int d = first.wpos - x.wpos;
@@ -2761,6 +2767,11 @@ void Context::choose(PartMatch& pm) {
         else if (!((x.kind == TK::Word && soft.count(x.text)) || (x.kind == TK::Symbol && x.text == ","sv))) only_soft = false;
       }
       if (!has_or || !only_soft || kept[k]->hit.s < conclusion_from) continue;
+      // "Tanh, or maybe ReLU too": the second option added, not offered instead.
+      const int after = kept[k + 1]->hit.e + 1;
+      if (after < n && (tok(after).text == "too"sv || tok(after).text == "also"sv ||
+                        (tok(after).text == "as"sv && after + 1 < n && tok(after + 1).text == "well"sv)))
+        continue;
       const int sent = tok(kept[k]->hit.s).sent;
       bool unsure = false;
       for (int q = 0; q < n && !unsure; ++q) {
