@@ -427,6 +427,35 @@ std::optional<std::vector<Expr>> parse_shape(std::string_view src, ExprError* er
     while (lo < hi && lang::is_space_cp(cps[lo].c)) ++lo;
     while (hi > lo && lang::is_space_cp(cps[hi - 1].c)) --hi;
     if (lo == hi) throw Failure{1, "empty shape"};
+    // A bracket round a bracketed tuple adds nothing: "([4, 12, 12])", as in
+    // torch.Size([4, 12, 12]), is the tuple [4, 12, 12]. (One level, and only
+    // round a tuple, so deep nesting is still refused below.)
+    if (hi - lo >= 4 && (cps[lo].c == '(' || cps[lo].c == '[') && (cps[hi - 1].c == ')' || cps[hi - 1].c == ']')) {
+      std::size_t in_lo = lo + 1, in_hi = hi - 1;
+      while (in_lo < in_hi && lang::is_space_cp(cps[in_lo].c)) ++in_lo;
+      while (in_hi > in_lo && lang::is_space_cp(cps[in_hi - 1].c)) --in_hi;
+      if (in_hi - in_lo >= 2 && (cps[in_lo].c == '(' || cps[in_lo].c == '[')) {
+        // the inner group must close at in_hi - 1 and hold a comma of its own
+        int d = 0;
+        bool closes_at_end = false, comma = false;
+        for (std::size_t i = in_lo; i < in_hi; ++i) {
+          if (is_open_cp(cps[i].c)) {
+            ++d;
+          } else if (is_close_cp(cps[i].c)) {
+            if (--d == 0) {
+              closes_at_end = i == in_hi - 1;
+              break;
+            }
+          } else if (d == 1 && cps[i].c == ',') {
+            comma = true;
+          }
+        }
+        if (closes_at_end && comma) {
+          lo = in_lo;
+          hi = in_hi;
+        }
+      }
+    }
     // Check bracket balance (so an error names the bracket) and find whether
     // one pair of ( ) or [ ] encloses the whole shape.
     std::vector<std::size_t> stack;

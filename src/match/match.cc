@@ -1093,6 +1093,8 @@ Negation Context::negation(const Hit& h, const std::vector<int>& also_own) const
     if (x.sentence_end || x.boundary || x.sent != tok(h.e).sent) break;
     if (x.kind == TK::Symbol) {
       if (x.text == ","sv) break;
+      // Code: "bidirectional=False", "requires_grad = False" deny what they set.
+      if (x.text == "="sv && t == h.e + 1) copula = true;
       continue;
     }
     if (x.wpos - tok(h.e).wpos > 5) break;
@@ -1731,9 +1733,11 @@ std::vector<Found> Context::wording_hits(const CWording& w, bool check_negation)
     case Wording::Kind::Shape: {
       find_math();
       const auto& want = w.src->dims;
-      // A leading batch axis ("(B, 4, 12, 12)", "N x 4 x 12 x 12", "(None, 4, 12, 12)")
-      // is the framework's, not the layer's: the rest is the shape.
+      // A leading batch axis ("(B, 4, 12, 12)", "N x 4 x 12 x 12", "(None, 4, 12, 12)",
+      // "[1, 4, 12, 12]") is the framework's, not the layer's: the rest is the shape.
       auto batch_axis = [&](const Expr& d) {
+        // a batch of one, as a framework prints it: "[1, 4, 12, 12]", "torch.Size([1, 4, 12, 12])"
+        if (d.variables().empty() && d.str() == "1") return true;
         const auto vs = d.variables();
         if (vs.size() != 1 || d.str() != vs[0]) return false;
         std::string v;
