@@ -1145,6 +1145,25 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
       t.boundary = true;
     }
   }
+  // A new line that opens with a capital or a line marker ("# -> blobs, not
+  // digits" then "Reconstructions are fine ...") starts a clause of its own: a
+  // denial at the end of one line does not reach the next. (A line wrapped in
+  // mid-sentence goes on in lower case, and keeps its negation.)
+  for (std::size_t k = 1; k < out.size(); ++k) {
+    Tok& prev = out[k - 1];
+    if (prev.sentence_end || prev.boundary || out[k].b <= prev.e) continue;
+    const std::string_view gap = text.substr(prev.e, out[k].b - prev.e);
+    const std::size_t nl = gap.rfind('\n');
+    if (nl == std::string_view::npos) continue;
+    std::size_t q = prev.e + nl + 1;
+    while (q < text.size() && (text[q] == ' ' || text[q] == '\t')) ++q;
+    if (q >= text.size()) continue;
+    const char c = text[q];
+    const bool marker = c == '#' || c == '-' || c == '*' || c == '>' ||
+                        (static_cast<unsigned char>(c) == 0xE2 && q + 2 < text.size() &&
+                         static_cast<unsigned char>(text[q + 1]) == 0x80 && static_cast<unsigned char>(text[q + 2]) == 0xA2);
+    if (marker || (c >= 'A' && c <= 'Z')) prev.boundary = true;
+  }
   mark_cues(out);
   mark_retractions(out);
   return std::move(out);  // out is a reference to bl.out: move, do not copy

@@ -2287,22 +2287,25 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
   // or ..." hedges the mean's value, not the pool's; "1024 samples => 64 ms, or
   // 128 ms" hedges the time, not the sample count.
   bool far = false;
+  // The rest of the hit's own formula is no other value: "(M/2-2" read, then
+  // ")^2"; one side of "M/2-2 x M/2-2" read, then the other. Only after a
+  // hit that ends in a formula ("1024 samples => 64 ms" passes a value).
+  auto math_like = [&](int q) {
+    const Tok& t = tok(q);
+    if (t.kind == TK::Number) return true;
+    // (not "=" or an arrow: what follows them is another value, "1024 => 64 ms")
+    if (t.kind == TK::Symbol)
+      return t.text != ","sv && t.text != ";"sv && t.text != ":"sv && t.text != "="sv && t.text != ">"sv &&
+             t.text != "→"sv && t.text != "⇒"sv;
+    return t.kind == TK::Word && (t.text == "x"sv || part_.variables.count(t.text) > 0);
+  };
+  auto ends_in_formula = [&](int q) {
+    return q >= 0 && (tok(q).kind == TK::Number || (tok(q).kind == TK::Symbol && math_like(q)) ||
+                      (tok(q).kind == TK::Word && part_.variables.count(tok(q).text) > 0));
+  };
   auto passes_another_answer = [&](int from, int to) {
     if (!credit_toks_) credit_toks_ = reading_tokens(part_.concepts);
-    // The rest of the hit's own formula is no other value: "(M/2-2" read, then
-    // ")^2"; one side of "M/2-2 x M/2-2" read, then the other. Only after a
-    // hit that ends in a formula ("1024 samples => 64 ms" passes a value).
-    auto math_like = [&](int q) {
-      const Tok& t = tok(q);
-      if (t.kind == TK::Number) return true;
-      // (not "=" or an arrow: what follows them is another value, "1024 => 64 ms")
-      if (t.kind == TK::Symbol)
-        return t.text != ","sv && t.text != ";"sv && t.text != ":"sv && t.text != "="sv && t.text != ">"sv &&
-               t.text != "→"sv && t.text != "⇒"sv;
-      return t.kind == TK::Word && (t.text == "x"sv || part_.variables.count(t.text) > 0);
-    };
-    if (from > 0 && (tok(from - 1).kind == TK::Number || (tok(from - 1).kind == TK::Symbol && math_like(from - 1)) ||
-                     (tok(from - 1).kind == TK::Word && part_.variables.count(tok(from - 1).text) > 0)))
+    if (from > 0 && ends_in_formula(from - 1))
       while (from <= to && math_like(from)) ++from;
     for (int q = from; q <= to; ++q)
       if (tok(q).kind == TK::Number ||
@@ -2310,12 +2313,20 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
         return true;
     return false;
   };
-  for (int i = e + 1, between = 0; in_sent(i) && between <= 8; ++i, ++between) {
+  // "(M/2-2) x (M/2-2) or (M/2-4) x (M/2-4)": the words are counted from the end
+  // of the hit's own formula (its read side, then the other side of its shape).
+  int from = e + 1;
+  if (ends_in_formula(e))
+    while (in_sent(from) && math_like(from)) ++from;
+  for (int i = from, between = 0; in_sent(i) && between <= 8; ++i, ++between) {
     if (between > 3) far = true;
     if (is_or(i)) {
       if (far && !(i - 1 > e && tok(i - 1).kind == TK::Symbol && tok(i - 1).text == ","sv &&
                    !passes_another_answer(e + 1, i - 2)))
         break;
+      // After the skipped formula, the words up to the "or" must not hold another
+      // value: "mean 204 (5*5*2*4+4), std 204 or maybe 408" hedges the std's 204.
+      if (from > e + 1 && from < i && passes_another_answer(from, i - 1)) break;
       int j = i + 1;
       while (in_sent(j) && (softener(j) || reason_word(j))) ++j;
       const int k = arm_end_forward(j, sent);
