@@ -2393,6 +2393,15 @@ bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_
     for (int i = arm_from; i <= arm_to; ++i)
       if ((*wrong_toks_)[static_cast<std::size_t>(i)]) return true;
   }
+  {
+    // A rival offered as a noun phrase of its own, with no word of doubt ("the
+    // whole input or a small region", "previous frames or the whole sequence"): the
+    // other arm opens with a determiner right after the "or" ("or it becomes
+    // another ..." is a consequence, "or even diverges" an intensifier).
+    static const std::unordered_set<std::string_view> det = {"a", "an", "the", "only", "just", "all", "some",
+                                                             "one", "another", "each", "every"};
+    if (o + 1 <= arm_to && tok(o + 1).kind == TK::Word && det.count(tok(o + 1).text)) return true;
+  }
   // A hedge says it is unsure somewhere in the sentence: "either", "maybe",
   // "could be", "not sure", "hard to tell", "depending on"...
   int first = s, last = e;
