@@ -2413,7 +2413,13 @@ bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_
     // another ..." is a consequence, "or even diverges" an intensifier).
     static const std::unordered_set<std::string_view> det = {"a", "an", "the", "only", "just", "all", "some",
                                                              "one", "another", "each", "every"};
-    if (o + 1 <= arm_to && tok(o + 1).kind == TK::Word && det.count(tok(o + 1).text)) return true;
+    // (Not a clause: ", or the test score will be inflated" is "or else".)
+    static const std::unordered_set<std::string_view> verbs = {
+        "is", "are", "was", "were", "be", "been", "will", "would", "can", "could", "may", "might", "should",
+        "must", "becomes", "become", "gets", "get", "has", "have", "had", "does", "do", "did", "makes", "make"};
+    bool clause = false;
+    for (int q = o + 1; q <= arm_to && !clause; ++q) clause = tok(q).kind == TK::Word && verbs.count(tok(q).text) > 0;
+    if (!clause && o + 1 <= arm_to && tok(o + 1).kind == TK::Word && det.count(tok(o + 1).text)) return true;
   }
   // A hedge says it is unsure somewhere in the sentence: "either", "maybe",
   // "could be", "not sure", "hard to tell", "depending on"...
