@@ -2324,9 +2324,22 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
       if (far && !(i - 1 > e && tok(i - 1).kind == TK::Symbol && tok(i - 1).text == ","sv &&
                    !passes_another_answer(e + 1, i - 2)))
         break;
-      // After the skipped formula, the words up to the "or" must not hold another
-      // value: "mean 204 (5*5*2*4+4), std 204 or maybe 408" hedges the std's 204.
+      // The words passed on the way to the "or" (after the hit's own formula) must
+      // not hold another value or another concept's reading: "mean 204 (5*5*2*4+4),
+      // std 204 or maybe 408" hedges the std's 204.
       if (from > e + 1 && from < i && passes_another_answer(from, i - 1)) break;
+      // Near too, words that name another concept's reading, or a labelled value,
+      // stand between: "conv1 ... = 52, pool 0 or 4" hedges the pool's count, not
+      // conv1's (a bare list, "0, 204 or 200", is left as it was).
+      if (!credit_toks_) credit_toks_ = reading_tokens(part_.concepts);
+      bool names_other = false, word_passed = false;
+      for (int q = from; q < i && !names_other; ++q) {
+        word_passed = word_passed || tok(q).kind == TK::Word;
+        names_other = tok(q).kind == TK::Word && (*credit_toks_)[static_cast<std::size_t>(q)] &&
+                      !own[static_cast<std::size_t>(q)];
+      }
+      // ... and a labelled value of its own ("mu = ... = 204, sigma 204 or maybe 408").
+      if (names_other || (word_passed && from < i && passes_another_answer(from, i - 1))) break;
       int j = i + 1;
       while (in_sent(j) && (softener(j) || reason_word(j))) ++j;
       const int k = arm_end_forward(j, sent);
@@ -2400,7 +2413,13 @@ bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_
     // another ..." is a consequence, "or even diverges" an intensifier).
     static const std::unordered_set<std::string_view> det = {"a", "an", "the", "only", "just", "all", "some",
                                                              "one", "another", "each", "every"};
-    if (o + 1 <= arm_to && tok(o + 1).kind == TK::Word && det.count(tok(o + 1).text)) return true;
+    // (Not a clause: ", or the test score will be inflated" is "or else".)
+    static const std::unordered_set<std::string_view> verbs = {
+        "is", "are", "was", "were", "be", "been", "will", "would", "can", "could", "may", "might", "should",
+        "must", "becomes", "become", "gets", "get", "has", "have", "had", "does", "do", "did", "makes", "make"};
+    bool clause = false;
+    for (int q = o + 1; q <= arm_to && !clause; ++q) clause = tok(q).kind == TK::Word && verbs.count(tok(q).text) > 0;
+    if (!clause && o + 1 <= arm_to && tok(o + 1).kind == TK::Word && det.count(tok(o + 1).text)) return true;
   }
   // A hedge says it is unsure somewhere in the sentence: "either", "maybe",
   // "could be", "not sure", "hard to tell", "depending on"...
