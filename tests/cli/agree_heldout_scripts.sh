@@ -71,5 +71,6 @@ heldout-scripts-33 10 3.5 0.98 0.89
 heldout-scripts-34 10 2.5 0.99 0.90
 heldout-scripts-35 10 2.5 0.99 0.90
 heldout-scripts-36 10 2.0 0.99 0.92
+heldout-scripts-37 10 2.5 0.99 0.90
 SETS
 exit $status
