@@ -2331,15 +2331,18 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
       // Near too, words that name another concept's reading, or a labelled value,
       // stand between: "conv1 ... = 52, pool 0 or 4" hedges the pool's count, not
       // conv1's (a bare list, "0, 204 or 200", is left as it was).
-      if (!credit_toks_) credit_toks_ = reading_tokens(part_.concepts);
-      bool names_other = false, word_passed = false;
-      for (int q = from; q < i && !names_other; ++q) {
-        word_passed = word_passed || tok(q).kind == TK::Word;
-        names_other = tok(q).kind == TK::Word && (*credit_toks_)[static_cast<std::size_t>(q)] &&
-                      !own[static_cast<std::size_t>(q)];
+      // (Only when a word was passed: the readings are worked out once per answer and part.)
+      bool word_passed = false;
+      for (int q = from; q < i && !word_passed; ++q) word_passed = tok(q).kind == TK::Word;
+      if (word_passed) {
+        if (!credit_toks_) credit_toks_ = reading_tokens(part_.concepts);
+        bool names_other = false;
+        for (int q = from; q < i && !names_other; ++q)
+          names_other = tok(q).kind == TK::Word && (*credit_toks_)[static_cast<std::size_t>(q)] &&
+                        !own[static_cast<std::size_t>(q)];
+        // ... and a labelled value of its own ("mu = ... = 204, sigma 204 or maybe 408").
+        if (names_other || passes_another_answer(from, i - 1)) break;
       }
-      // ... and a labelled value of its own ("mu = ... = 204, sigma 204 or maybe 408").
-      if (names_other || (word_passed && from < i && passes_another_answer(from, i - 1))) break;
       int j = i + 1;
       while (in_sent(j) && (softener(j) || reason_word(j))) ++j;
       const int k = arm_end_forward(j, sent);
