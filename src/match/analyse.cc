@@ -479,8 +479,7 @@ void mark_retractions(std::vector<Tok>& ts) {
                         (w == "actually"sv && word(j, "no"));
       if (pair && pause(j + 1)) cue = true;
       // "no actually it explodes": the pair right before a new statement, without a pause.
-      if (pair && !pause(j + 1) && w == "no"sv && word(j, "actually") && !sentence_start(k) && opens_statement(j + 1))
-        cue = true;
+      if (w == "no"sv && word(j, "actually") && !sentence_start(k) && opens_statement(j + 1)) cue = true;
     }
     // "128 ms (wrong).", "Momentum (wrong) - the learning rate": the candidate marks
     // what was just written as wrong.

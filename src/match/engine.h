@@ -215,6 +215,8 @@ class Context {
   void label_before_named();
   /// The items holding a value (a number, or a one-letter variable), in order.
   std::vector<std::size_t> value_items() const;
+  /// Whether a bare list's last value item, or what follows it, says the value is the last two
+  /// layers' ("for both", "twice", "x2", the value repeated after "and").
   bool says_both(std::size_t item) const;
   /// The part's concepts with `about` (the layers), in the rubric's order.
   std::vector<const CConcept*> about_concepts() const;
