@@ -1117,7 +1117,9 @@ Negation Context::negation(const Hit& h, const std::vector<int>& also_own) const
       const bool the_case = y.text == "the"sv && t + 2 < n && tok(t + 2).text == "case"sv;
       const bool a_problem =
           (y.text == "a"sv || y.text == "an"sv || y.text == "the"sv) && t + 2 < n && trouble.count(tok(t + 2).text);
-      if (y.kind == TK::Word && (truth.count(y.text) || the_case || a_problem || trouble.count(y.text))) {
+      // "momentum is not what it controls": the subject denied.
+      const bool not_what = y.text == "what"sv;
+      if (y.kind == TK::Word && (truth.count(y.text) || the_case || a_problem || not_what || trouble.count(y.text))) {
         // This "not" was counted as a pre-cue of nothing; count it once here.
         ++count;
         note_cue(x);
@@ -2161,7 +2163,7 @@ void mark_hits(std::vector<std::uint8_t>& mask, const std::vector<Hit>& hits) {
 // Words that show a candidate is unsure of an answer ("maybe X or Y").
 bool doubt_word(std::string_view w) {
   return w == "maybe"sv || w == "perhaps"sv || w == "possibly"sv || w == "probably"sv || w == "might"sv ||
-         w == "could"sv || w == "unsure"sv || w == "depending"sv || w == "depends"sv;
+         w == "could"sv || w == "unsure"sv || w == "depending"sv || w == "depends"sv || w == "guess"sv;
 }
 }  // namespace
 
@@ -2191,6 +2193,13 @@ bool Context::straddles_or(const std::vector<Hit>& hits) const {
       if (t.kind == TK::Word && t.text == "or"sv && !(q + 1 < n && tok(q + 1).text == "not"sv) &&
           !std::binary_search(h.toks.begin(), h.toks.end(), q) && own_number(h.s, q - 1) && own_number(q + 1, h.e))
         return true;
+      // Reasons offered as alternatives: "collapse into one, or because linear
+      // layers ..." read as one reading across the "or because".
+      if (t.kind == TK::Word && t.text == "or"sv && !std::binary_search(h.toks.begin(), h.toks.end(), q)) {
+        int r = q + 1;
+        if (r < h.e && (tok(r).text == "maybe"sv || tok(r).text == "perhaps"sv || tok(r).text == "possibly"sv)) ++r;
+        if (r < h.e && (tok(r).text == "because"sv || tok(r).text == "since"sv)) return true;
+      }
     }
   }
   // Words gathered from both arms of "X, or maybe Y" (an `all` wording whose
@@ -2226,7 +2235,7 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
   // Words that soften the other arm ("or maybe bigger", "or just part of it").
   auto softener = [&](int i) {
     return word(i, "maybe") || word(i, "perhaps") || word(i, "possibly") || word(i, "probably") || word(i, "just") ||
-           word(i, "even") || word(i, "else");
+           word(i, "even") || word(i, "else") || word(i, "guess");
   };
   // Reasons offered as alternatives: "collapses to one layer, or maybe because
   // it overfits": the "because" opens the other arm instead of ending it.
@@ -2363,7 +2372,18 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
   if (o < 0) {
     int i = s - 1;
     while (in_sent(i) && (softener(i) || reason_word(i) || word(i, "the") || word(i, "a") || word(i, "an") ||
-                          word(i, "it") || word(i, "they") || word(i, "this"))) --i;
+                          word(i, "it") || word(i, "they") || word(i, "this") || word(i, "i"))) --i;
+    // "either lower the threshold or use a sigmoid with BCE": after an "either",
+    // the second arm runs from its "or" to the clause's end, whatever opens it.
+    if (in_sent(i) && !is_or(i)) {
+      int q = i;
+      while (in_sent(q) && !is_or(q) && !arm_stop(q)) --q;
+      if (in_sent(q) && is_or(q)) {
+        bool either = false;
+        for (int r = q - 1; in_sent(r) && !either; --r) either = word(r, "either");
+        if (either) i = q;
+      }
+    }
     if (in_sent(i) && is_or(i)) {
       // "X, or maybe Y": a comma before the "or" ends the first arm; so does the
       // bracket of "X (or Y)".
@@ -2400,6 +2420,13 @@ bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_
   const int n = static_cast<int>(toks_.size());
   auto tok = [&](int i) -> const Tok& { return toks_[static_cast<std::size_t>(i)]; };
   auto word = [&](int i, std::string_view w) { return tok(i).kind == TK::Word && tok(i).text == w; };
+  // Reasons offered as alternatives ("collapse into one layer, or because they
+  // vanish"): an "or because" hedges between reasons, with or without a doubt word.
+  for (int q = o + 1; q < n && q <= o + 2 && tok(q).kind == TK::Word; ++q) {
+    if (word(q, "because") || word(q, "since")) return true;
+    if (!(word(q, "maybe") || word(q, "perhaps") || word(q, "possibly") || word(q, "probably") || word(q, "just")))
+      break;
+  }
   const int sent = tok(s).sent;
   auto in_sent = [&](int i) { return i >= 0 && i < n && tok(i).sent == sent; };
   // The other arm is one of the part's misconceptions ("cross-entropy or MSE"):
@@ -2766,7 +2793,7 @@ void Context::choose(PartMatch& pm) {
     const std::string& w = tok(q).text;
     if (w == "say"sv || w == "choose"sv || w == "pick"sv || w == "select"sv) return speaker(q - 1);
     if (w == "with"sv && tok(q - 1).text == "go"sv) return q >= 2 && speaker(q - 2);
-    if ((w == "is"sv || w == ":"sv) && tok(q - 1).text == "answer"sv) return true;
+    if ((w == "is"sv || w == ":"sv) && (tok(q - 1).text == "answer"sv || tok(q - 1).text == "choice"sv)) return true;
     return false;
   };
   {
