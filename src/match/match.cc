@@ -2324,10 +2324,15 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
   };
   // "(M/2-2) x (M/2-2) or (M/2-4) x (M/2-4)": the words are counted from the end
   // of the hit's own formula (its read side, then the other side of its shape).
+  // (Forwards in the sentence of the hit's end: an `all` wording may take its
+  // words from two sentences, "... decodes are meaningless. Caused by a weak KL
+  // term or by ...".)
+  const int fsent = tok(e).sent;
+  auto in_fsent = [&](int i) { return i >= 0 && i < n && tok(i).sent == fsent; };
   int from = e + 1;
   if (ends_in_formula(e))
-    while (in_sent(from) && math_like(from)) ++from;
-  for (int i = from, between = 0; in_sent(i) && between <= 8; ++i, ++between) {
+    while (in_fsent(from) && math_like(from)) ++from;
+  for (int i = from, between = 0; in_fsent(i) && between <= 8; ++i, ++between) {
     if (between > 3) far = true;
     if (is_or(i)) {
       if (far && !(i - 1 > e && tok(i - 1).kind == TK::Symbol && tok(i - 1).text == ","sv &&
@@ -2353,8 +2358,8 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
         if (names_other || passes_another_answer(from, i - 1)) break;
       }
       int j = i + 1;
-      while (in_sent(j) && (softener(j) || reason_word(j))) ++j;
-      const int k = arm_end_forward(j, sent);
+      while (in_fsent(j) && (softener(j) || reason_word(j))) ++j;
+      const int k = arm_end_forward(j, fsent);
       if (k > j && other_arm_differs(j, k - 1)) {
         o = i;
         arm_from = j;
@@ -2437,6 +2442,26 @@ bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_
       if ((*wrong_toks_)[static_cast<std::size_t>(i)]) return true;
   }
   {
+    // Two arms opened by the same preposition ("caused by a weak KL term or by too
+    // high a learning rate"): alternatives side by side, with no word of doubt.
+    static const std::unordered_set<std::string_view> preps = {"by", "to", "from", "with", "for", "in", "on",
+                                                               "at", "through", "via", "into"};
+    // The reading in the first arm: the same preposition just before its hit next
+    // to the "or"; in the second arm: right after the "or", and opening the first arm.
+    if (o > e) {
+      const int p = o + 1;
+      int start = s;
+      for (const Hit& h : hits)
+        if (h.e == e) start = h.s;
+      if (p <= arm_to && tok(p).kind == TK::Word && preps.count(tok(p).text))
+        for (int q = start - 1; q >= 0 && q >= start - 3 && tok(q).sent == tok(start).sent; --q)
+          if (word(q, tok(p).text)) return true;
+    } else if (o + 1 < s && tok(o + 1).kind == TK::Word && preps.count(tok(o + 1).text)) {
+      for (int q = arm_from; q <= arm_to && q <= arm_from + 2; ++q)
+        if (word(q, tok(o + 1).text)) return true;
+    }
+  }
+  {
     // A rival offered as a noun phrase of its own, with no word of doubt ("the
     // whole input or a small region", "previous frames or the whole sequence"): the
     // other arm opens with a determiner right after the "or" ("or it becomes
@@ -2456,10 +2481,22 @@ bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_
   int first = s, last = e;
   while (in_sent(first - 1)) --first;
   while (in_sent(last + 1)) ++last;
+  // A reading whose words come from two sentences: the sentence of the "or".
+  if (tok(o).sent != sent) {
+    first = last = o;
+    while (first > 0 && tok(first - 1).sent == tok(o).sent) --first;
+    while (last + 1 < n && tok(last + 1).sent == tok(o).sent) ++last;
+  }
   for (int i = first; i <= last; ++i) {
     if (tok(i).kind != TK::Word) continue;
     const std::string& t = tok(i).text;
     if (t == "either"sv && i < o) return true;
+    // "we could raise the KL weight or anneal it": options suggested, not doubt
+    // ("it could be X or Y" is doubt).
+    if ((t == "could"sv || t == "might"sv) && i > first &&
+        (word(i - 1, "we") || word(i - 1, "you") || word(i - 1, "one") || word(i - 1, "i")) && i + 1 <= last &&
+        !word(i + 1, "be"))
+      continue;
     if (doubt_word(t)) return true;
     if (t == "sure"sv && i > first && (word(i - 1, "not") || word(i - 1, "unsure"))) return true;
     if ((t == "tell"sv || t == "say"sv) && i > first && word(i - 1, "to") && i > first + 1 && word(i - 2, "hard"))
