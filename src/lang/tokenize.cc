@@ -1,4 +1,5 @@
 // The tokenizer shared by patterns and answers (see Token in pattern.h).
+#include <algorithm>
 #include "lang/tokenize_local.h"
 
 #include "automark/text.h"
@@ -102,6 +103,13 @@ std::vector<Token> tokenize_cps(const std::vector<CodePoint>& cps) {
 
 std::string fold_word(std::string_view utf8) {
   std::string out;
+  // ASCII (most words): A-Z lowered byte by byte, as lower_cp does.
+  if (std::all_of(utf8.begin(), utf8.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; })) {
+    out.assign(utf8);
+    for (char& ch : out)
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
+    return out;
+  }
   out.reserve(utf8.size());
   bool ascii = true;
   std::size_t i = 0;

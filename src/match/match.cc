@@ -2963,10 +2963,15 @@ void Context::choose(PartMatch& pm) {
     last_denied[kept[k]->option] = negated_at[k];
   }
   int chosen_end = -1;  // end of the last selected mention
+  // A bracket opened right after a selected option holds its explanation: "A (each
+  // press increases it: A < B < C)" names the options it reasons about, not choices
+  // ("Tanh (and Sigmoid)" adds one).
+  int aside_open = -1, aside_close = -1;
   for (std::size_t k = 0; k < kept.size(); ++k) {
     const Mention& m = *kept[k];
     if (m.hit.s > reasoning_from) continue;
     if (m.hit.s < conclusion_from) continue;
+    if (m.hit.s > aside_open && m.hit.s < aside_close && !added(m)) continue;
     const int last = chain_end[k];
     if (negated_at[k] || last_denied[m.option]) continue;
     if (std::find(other_role.begin(), other_role.end(), &m) != other_role.end()) continue;
@@ -2989,6 +2994,18 @@ void Context::choose(PartMatch& pm) {
     }
     selected[m.option] = true;
     chosen_end = m.hit.e;
+    if (m.hit.e + 2 < n && tok(m.hit.e + 1).kind == TK::Symbol && tok(m.hit.e + 1).text == "("sv &&
+        !(tok(m.hit.e + 2).kind == TK::Word && (tok(m.hit.e + 2).text == "and"sv || tok(m.hit.e + 2).text == "or"sv ||
+                                                tok(m.hit.e + 2).text == "also"sv || tok(m.hit.e + 2).text == "plus"sv))) {
+      int depth = 0, q = m.hit.e + 1;
+      for (; q < n; ++q) {
+        if (tok(q).kind != TK::Symbol) continue;
+        if (tok(q).text == "("sv) ++depth;
+        if (tok(q).text == ")"sv && --depth == 0) break;
+      }
+      aside_open = m.hit.e + 1;
+      aside_close = q;
+    }
     if (reasoning_from == n) {
       for (int r = m.hit.e + 1; r < n; ++r) {
         if (tok(r).kind == TK::Word && reasons.count(tok(r).text)) {
