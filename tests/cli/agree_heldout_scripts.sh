@@ -74,5 +74,6 @@ heldout-scripts-36 10 2.0 0.99 0.92
 heldout-scripts-37 10 2.5 0.99 0.90
 heldout-scripts-38 10 2.5 0.99 0.88
 heldout-scripts-39 10 3.0 0.99 0.88
+heldout-scripts-40 10 3.0 0.985 0.84
 SETS
 exit $status
