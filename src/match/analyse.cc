@@ -1120,7 +1120,9 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
           while (q < text.size() && (text[q] == ' ' || text[q] == '\t')) ++q;
           return q < text.size() && ((text[q] >= 'a' && text[q] <= 'z') || (text[q] >= '0' && text[q] <= '9') || text[q] == '_');
         }();
-        if (!glued && !abbr && !range && !run_on) {
+        // "≠" is read as "!=" over its one character: its "!" ends nothing.
+        const bool not_equal = t.text == "!"sv && k + 1 < out.size() && out[k + 1].text == "="sv && out[k + 1].b == t.b;
+        if (!glued && !abbr && !range && !run_on && !not_equal) {
           t.sentence_end = true;
           ++sent;
         }

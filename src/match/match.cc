@@ -1009,6 +1009,11 @@ Negation Context::negation(const Hit& h, const std::vector<int>& also_own) const
     const int d = first.wpos - x.wpos;
     if (d > 12) break;
     if (x.kind == TK::Symbol) {
+      // "no nonlinearity → collapses to one linear map": an arrow leads to a new
+      // statement; a cue before it does not reach past it.
+      if (x.text == "\u2192"sv || x.text == "\u21d2"sv ||
+          (x.text == ">"sv && t > 0 && (tok(t - 1).text == "-"sv || tok(t - 1).text == "="sv)))
+        break;
       if (x.text == ","sv || x.text == "("sv || x.text == ")"sv) comma = true;
       continue;
     }
@@ -2250,7 +2255,26 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
     if (t.kind == TK::Symbol) return t.text == ","sv || t.text == ";"sv || t.text == ":"sv || t.text == "("sv || t.text == ")"sv;
     return t.kind == TK::Word && stops.count(t.text) > 0;
   };
-  auto is_or = [&](int i) { return word(i, "or") && !(i + 1 < n && word(i + 1, "not")); };
+  // A slash between two words is an "or" too ("sum / mean?", "CE/hinge?"), not in a
+  // formula ("M/2", "1 / 64"), an abbreviation ("w/", "b/c") or "and/or".
+  auto slash_or = [&](int i) {
+    if (!(tok(i).kind == TK::Symbol && tok(i).text == "/"sv) || i == 0 || i + 1 >= n) return false;
+    auto plain = [&](int j) {
+      const Tok& t = tok(j);
+      return t.kind == TK::Word && t.text.size() > 1 && t.text != "and"sv && t.text != "or"sv &&
+             !part_.variables.count(t.text) && t.sent == tok(i).sent;
+    };
+    if (!plain(i - 1) || !plain(i + 1)) return false;
+    // ... and only as a question: "mean/std" and "train/val/test" join, "sum / mean?" offers.
+    for (int j = i + 1; j < n && j <= i + 8; ++j) {
+      if (tok(j).kind == TK::Symbol && tok(j).text == "?"sv) return true;
+      if (tok(j).sentence_end || tok(j).boundary || tok(j).sent != tok(i).sent ||
+          (tok(j).kind == TK::Symbol && tok(j).text != "/"sv && tok(j).text != "+"sv))
+        return false;
+    }
+    return false;
+  };
+  auto is_or = [&](int i) { return (word(i, "or") && !(i + 1 < n && word(i + 1, "not"))) || slash_or(i); };
   // An arm runs to its stop; a bracket that opens the arm, or opens inside a
   // formula, is part of it up to its close ("or (M/2-4)^2", "or 2(M/2-4)").
   auto is_sym = [&](int i, std::string_view x) { return tok(i).kind == TK::Symbol && tok(i).text == x; };
@@ -2425,6 +2449,12 @@ bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_
   const int n = static_cast<int>(toks_.size());
   auto tok = [&](int i) -> const Tok& { return toks_[static_cast<std::size_t>(i)]; };
   auto word = [&](int i, std::string_view w) { return tok(i).kind == TK::Word && tok(i).text == w; };
+  // Alternatives closed by a question mark ("whole input / one time frame?", "X or Y?"):
+  // the question is the doubt.
+  {
+    const int after = std::max(e, arm_to) + 1;
+    if (after < n && tok(after).kind == TK::Symbol && tok(after).text == "?"sv) return true;
+  }
   // Reasons offered as alternatives ("collapse into one layer, or because they
   // vanish"): an "or because" hedges between reasons, with or without a doubt word.
   for (int q = o + 1; q < n && q <= o + 2 && tok(q).kind == TK::Word; ++q) {
@@ -2849,7 +2879,7 @@ void Context::choose(PartMatch& pm) {
       const Tok& x = tok(q);
       const bool word_marker = x.kind == TK::Word && markers.count(x.text) > 0;
       const bool arrow = x.kind == TK::Symbol &&
-                         (x.text == "\u2192"sv || x.text == "\u21d2"sv ||
+                         (x.text == "\u2192"sv || x.text == "\u21d2"sv || x.text == "\u2234"sv ||
                           (x.text == ">"sv && q > 0 && (tok(q - 1).text == "-"sv || tok(q - 1).text == "="sv)));
       const bool reasoned_before = kept.front()->hit.s < kept[k]->hit.s;
       if (!word_marker && !arrow) {
@@ -2951,6 +2981,10 @@ void Context::choose(PartMatch& pm) {
     if (q < n && tok(q).kind == TK::Word && tok(q).text == "not"sv && !tok(q).standalone_cue && q <= last + 2 &&
         !contrast)
       ng.negated = !ng.negated;
+    // "ReLU ✗ (grad = 1 for x > 0)": a cross right after the name strikes it out.
+    if (last + 1 < n && tok(last + 1).kind == TK::Symbol &&
+        (tok(last + 1).text == "\u2717"sv || tok(last + 1).text == "\u2718"sv || tok(last + 1).text == "\u274c"sv))
+      return true;
     return ng.negated;
   };
   // An option whose last mention is a denial ("ReLU' = 1 for x > 0, so not
