@@ -2216,10 +2216,17 @@ bool Context::straddles_or(const std::vector<Hit>& hits) const {
       first_end = std::min(first_end, h.e);
       last_start = std::max(last_start, h.s);
     }
+    // ... and of "either X or Y" ("Either the KL term is too weak or the decoder is
+    // overfitting" as KL weak + decoder).
+    auto either_before = [&](int q) {
+      for (int r = q - 1; r >= 0 && tok(r).sent == tok(q).sent; --r)
+        if (tok(r).kind == TK::Word && tok(r).text == "either"sv) return true;
+      return false;
+    };
     for (int q = first_end + 1; q < last_start; ++q)
       if (tok(q).kind == TK::Word && tok(q).text == "or"sv && q + 1 < n &&
           (tok(q + 1).text == "maybe"sv || tok(q + 1).text == "perhaps"sv || tok(q + 1).text == "possibly"sv ||
-           tok(q + 1).text == "probably"sv))
+           tok(q + 1).text == "probably"sv || either_before(q)))
         return true;
   }
   return false;
