@@ -1981,7 +1981,28 @@ void Context::label_by_position() {
   // both layers' ("M/2-2 for both", "... twice", "x2", "... and M/2-2") and
   // the rubric expects the same value of both.
   const std::vector<const CConcept*> layers = about_concepts();
-  const std::vector<std::size_t> values = value_items();
+  std::vector<std::size_t> values = value_items();
+  // A chain of arrows that opens with the input ("M -> M -> M/2 -> M/2-2"): its
+  // first value, repeated by the first layer, is no layer's.
+  if (values.size() >= 3) {
+    auto is_arrow = [&](std::size_t i) {
+      const Tok& t = toks_[i];
+      return t.kind == TK::Symbol && (t.text == "\u2192"sv || t.text == "\u21d2"sv ||
+                                      (t.text == ">"sv && i > 0 && (toks_[i - 1].text == "-"sv || toks_[i - 1].text == "="sv)));
+    };
+    std::string first, second;
+    bool arrow_between = false;
+    for (std::size_t i = 0; i < toks_.size(); ++i) {
+      const auto it = static_cast<std::size_t>(item_of_[i]);
+      const Tok& t = toks_[i];
+      const bool part_of_value = t.kind != TK::Symbol || !(is_arrow(i) || t.text == ","sv ||
+                                                          ((t.text == "-"sv || t.text == "="sv) && i + 1 < toks_.size() && is_arrow(i + 1)));
+      if (it == values[0] && part_of_value) first += t.text;
+      if (it == values[1] && part_of_value) second += t.text;
+      if (it >= values[0] && it <= values[1] && is_arrow(i)) arrow_between = true;
+    }
+    if (arrow_between && !first.empty() && first == second) values.erase(values.begin());
+  }
   const std::size_t k = values.size(), n = layers.size();
   if (n < 2 || k < 2 || k > n) return;
   for (std::size_t i = 0; i < k; ++i) item_labels_[values[i]].push_back(layers[i]);
@@ -2216,10 +2237,17 @@ bool Context::straddles_or(const std::vector<Hit>& hits) const {
       first_end = std::min(first_end, h.e);
       last_start = std::max(last_start, h.s);
     }
+    // ... and of "either X or Y" ("Either the KL term is too weak or the decoder is
+    // overfitting" as KL weak + decoder).
+    auto either_before = [&](int q) {
+      for (int r = q - 1; r >= 0 && tok(r).sent == tok(q).sent; --r)
+        if (tok(r).kind == TK::Word && tok(r).text == "either"sv) return true;
+      return false;
+    };
     for (int q = first_end + 1; q < last_start; ++q)
       if (tok(q).kind == TK::Word && tok(q).text == "or"sv && q + 1 < n &&
           (tok(q + 1).text == "maybe"sv || tok(q + 1).text == "perhaps"sv || tok(q + 1).text == "possibly"sv ||
-           tok(q + 1).text == "probably"sv))
+           tok(q + 1).text == "probably"sv || either_before(q)))
         return true;
   }
   return false;
