@@ -218,6 +218,8 @@ class Context {
   /// Whether a bare list's last value item, or what follows it, says the value is the last two
   /// layers' ("for both", "twice", "x2", the value repeated after "and").
   bool says_both(std::size_t item) const;
+  /// Whether token i is an arrow: "→", "⇒", or the ">" of "->" or "=>".
+  bool arrow_at(std::size_t i) const;
   /// The part's concepts with `about` (the layers), in the rubric's order.
   std::vector<const CConcept*> about_concepts() const;
   /// Tokens inside a bare list of terms (Part::term_lists_credit): four or more

@@ -1011,9 +1011,7 @@ Negation Context::negation(const Hit& h, const std::vector<int>& also_own) const
     if (x.kind == TK::Symbol) {
       // "no nonlinearity → collapses to one linear map": an arrow leads to a new
       // statement; a cue before it does not reach past it.
-      if (x.text == "\u2192"sv || x.text == "\u21d2"sv ||
-          (x.text == ">"sv && t > 0 && (tok(t - 1).text == "-"sv || tok(t - 1).text == "="sv)))
-        break;
+      if (arrow_at(static_cast<std::size_t>(t))) break;
       if (x.text == ","sv || x.text == "("sv || x.text == ")"sv) comma = true;
       continue;
     }
@@ -1950,6 +1948,12 @@ bool Context::says_both(std::size_t item) const {
   return false;
 }
 
+bool Context::arrow_at(std::size_t i) const {
+  const Tok& t = toks_[i];
+  return t.kind == TK::Symbol && (t.text == "\u2192"sv || t.text == "\u21d2"sv ||
+                                  (t.text == ">"sv && i > 0 && (toks_[i - 1].text == "-"sv || toks_[i - 1].text == "="sv)));
+}
+
 void Context::label_before_named() {
   // "M-4 x M-4, then M/2-2, then M/2-4 for mean and std": the values before the
   // first item that names a layer are the layers the question lists before
@@ -1985,21 +1989,16 @@ void Context::label_by_position() {
   // A chain of arrows that opens with the input ("M -> M -> M/2 -> M/2-2"): its
   // first value, repeated by the first layer, is no layer's.
   if (values.size() >= 3) {
-    auto is_arrow = [&](std::size_t i) {
-      const Tok& t = toks_[i];
-      return t.kind == TK::Symbol && (t.text == "\u2192"sv || t.text == "\u21d2"sv ||
-                                      (t.text == ">"sv && i > 0 && (toks_[i - 1].text == "-"sv || toks_[i - 1].text == "="sv)));
-    };
     std::string first, second;
     bool arrow_between = false;
     for (std::size_t i = 0; i < toks_.size(); ++i) {
       const auto it = static_cast<std::size_t>(item_of_[i]);
       const Tok& t = toks_[i];
-      const bool part_of_value = t.kind != TK::Symbol || !(is_arrow(i) || t.text == ","sv ||
-                                                          ((t.text == "-"sv || t.text == "="sv) && i + 1 < toks_.size() && is_arrow(i + 1)));
+      const bool part_of_value = t.kind != TK::Symbol || !(arrow_at(i) || t.text == ","sv ||
+                                                          ((t.text == "-"sv || t.text == "="sv) && i + 1 < toks_.size() && arrow_at(i + 1)));
       if (it == values[0] && part_of_value) first += t.text;
       if (it == values[1] && part_of_value) second += t.text;
-      if (it >= values[0] && it <= values[1] && is_arrow(i)) arrow_between = true;
+      if (it >= values[0] && it <= values[1] && arrow_at(i)) arrow_between = true;
     }
     if (arrow_between && !first.empty() && first == second) values.erase(values.begin());
   }
@@ -2906,9 +2905,7 @@ void Context::choose(PartMatch& pm) {
       if (q < 0) continue;
       const Tok& x = tok(q);
       const bool word_marker = x.kind == TK::Word && markers.count(x.text) > 0;
-      const bool arrow = x.kind == TK::Symbol &&
-                         (x.text == "\u2192"sv || x.text == "\u21d2"sv || x.text == "\u2234"sv ||
-                          (x.text == ">"sv && q > 0 && (tok(q - 1).text == "-"sv || tok(q - 1).text == "="sv)));
+      const bool arrow = arrow_at(static_cast<std::size_t>(q)) || (x.kind == TK::Symbol && x.text == "\u2234"sv);
       const bool reasoned_before = kept.front()->hit.s < kept[k]->hit.s;
       if (!word_marker && !arrow) {
         // A verdict said in words ("I would say Tanh is the one", "my answer is
