@@ -2476,6 +2476,20 @@ bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_
   const int n = static_cast<int>(toks_.size());
   auto tok = [&](int i) -> const Tok& { return toks_[static_cast<std::size_t>(i)]; };
   auto word = [&](int i, std::string_view w) { return tok(i).kind == TK::Word && tok(i).text == w; };
+  // A positive reading of one of the part's misconceptions (wrong_in) or concepts (credit_in) in [from, to].
+  auto wrong_in = [&](int from, int to) {
+    if (part_.misconceptions.empty()) return false;
+    if (!wrong_toks_) wrong_toks_ = reading_tokens(part_.misconceptions);
+    for (int i = from; i <= to; ++i)
+      if ((*wrong_toks_)[static_cast<std::size_t>(i)]) return true;
+    return false;
+  };
+  auto credit_in = [&](int from, int to) {
+    if (!credit_toks_) credit_toks_ = reading_tokens(part_.concepts);
+    for (int i = from; i <= to; ++i)
+      if ((*credit_toks_)[static_cast<std::size_t>(i)]) return true;
+    return false;
+  };
   // Alternatives closed by a question mark ("whole input / one time frame?", "X or Y?"):
   // the question is the doubt.
   {
@@ -2483,9 +2497,14 @@ bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_
     if (after < n && tok(after).kind == TK::Symbol && tok(after).text == "?"sv) return true;
   }
   // Reasons offered as alternatives ("collapse into one layer, or because they
-  // vanish"): an "or because" hedges between reasons, with or without a doubt word.
+  // vanish"): an "or because" hedges between reasons, with or without a doubt
+  // word, unless the other reason is right too ("either because low-level
+  // features are shared across tasks, or because fewer weights are trained"): an
+  // other arm that holds another concept's reading, and no misconception's, is
+  // that concept's answer, not a rival to this one.
   for (int q = o + 1; q < n && q <= o + 2 && tok(q).kind == TK::Word; ++q) {
-    if (word(q, "because") || word(q, "since")) return true;
+    if (word(q, "because") || word(q, "since"))
+      return wrong_in(arm_from, arm_to) || !credit_in(arm_from, arm_to);
     if (!(word(q, "maybe") || word(q, "perhaps") || word(q, "possibly") || word(q, "probably") || word(q, "just")))
       break;
   }
@@ -2493,11 +2512,7 @@ bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_
   auto in_sent = [&](int i) { return i >= 0 && i < n && tok(i).sent == sent; };
   // The other arm is one of the part's misconceptions ("cross-entropy or MSE"):
   // a hedge whatever else the sentence says.
-  if (!part_.misconceptions.empty()) {
-    if (!wrong_toks_) wrong_toks_ = reading_tokens(part_.misconceptions);
-    for (int i = arm_from; i <= arm_to; ++i)
-      if ((*wrong_toks_)[static_cast<std::size_t>(i)]) return true;
-  }
+  if (wrong_in(arm_from, arm_to)) return true;
   {
     // Two arms opened by the same preposition ("caused by a weak KL term or by too
     // high a learning rate"): alternatives side by side, with no word of doubt.
@@ -2572,10 +2587,7 @@ bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_
     return false;
   };
   if (!has_number(s, e) || !has_number(arm_from, arm_to)) return false;
-  if (!credit_toks_) credit_toks_ = reading_tokens(part_.concepts);
-  for (int i = arm_from; i <= arm_to; ++i)
-    if ((*credit_toks_)[static_cast<std::size_t>(i)]) return false;
-  return true;
+  return !credit_in(arm_from, arm_to);
 }
 
 bool Context::hedged_misconception(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own) {
