@@ -2193,12 +2193,16 @@ bool doubt_word(std::string_view w) {
 }  // namespace
 
 std::vector<std::uint8_t> Context::reading_tokens(const std::vector<CConcept>& cs) {
-  std::vector<std::uint8_t> mask(toks_.size(), 0);
-  for (const CConcept& c : cs)
+  std::vector<std::uint8_t> count(toks_.size(), 0), mask(toks_.size(), 0);
+  for (const CConcept& c : cs) {
+    std::fill(mask.begin(), mask.end(), 0);
     for (const CWording& w : c.wordings)
       for (const Found& f : wording_hits(w, true))
         if (!f.neg.negated && !straddles_or(f.hits)) mark_hits(mask, f.hits);
-  return mask;
+    for (std::size_t q = 0; q < mask.size(); ++q)
+      if (mask[q] && count[q] < 255) ++count[q];
+  }
+  return count;
 }
 
 bool Context::straddles_or(const std::vector<Hit>& hits) const {
@@ -2367,10 +2371,15 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
     if (!credit_toks_) credit_toks_ = reading_tokens(part_.concepts);
     if (from > 0 && ends_in_formula(from - 1))
       while (from <= to && math_like(from)) ++from;
-    for (int q = from; q <= to; ++q)
-      if (tok(q).kind == TK::Number ||
-          ((*credit_toks_)[static_cast<std::size_t>(q)] && !own[static_cast<std::size_t>(q)]))
+    // (A value inside another reading of the concept itself is no other answer,
+    // "a 5 x 5 patch, 5 frames by 5 bins, or maybe the whole frequency range",
+    // unless another concept reads it too: "1024 samples => 64 ms, or 128 ms".)
+    for (int q = from; q <= to; ++q) {
+      const auto u = static_cast<std::size_t>(q);
+      if (own[u] ? tok(q).kind == TK::Number && (*credit_toks_)[u] > 1
+                 : tok(q).kind == TK::Number || (*credit_toks_)[u])
         return true;
+    }
     return false;
   };
   // "(M/2-2) x (M/2-2) or (M/2-4) x (M/2-4)": the words are counted from the end
