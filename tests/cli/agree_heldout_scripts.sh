@@ -79,5 +79,6 @@ heldout-scripts-41 10 3.0 0.98 0.88
 heldout-scripts-42 10 2.5 0.98 0.92
 heldout-scripts-43 10 3.0 0.99 0.90
 heldout-scripts-44 10 2.5 0.99 0.92
+heldout-scripts-45 10 3.0 0.99 0.90
 SETS
 exit $status
