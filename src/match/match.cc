@@ -2233,26 +2233,34 @@ bool Context::straddles_or(const std::vector<Hit>& hits) const {
   }
   // Words gathered from both arms of "X, or maybe Y" (an `all` wording whose
   // parts are read in the two arms: "the KL term being too weak, or maybe the
-  // decoder being too strong" as KL weak + decoder).
+  // decoder being too strong" as KL weak + decoder) ...
+  // ... and of "either X or Y" ("Either the KL term is too weak or the decoder is
+  // overfitting" as KL weak + decoder).
+  auto either_before = [&](int q) {
+    for (int r = q - 1; r >= 0 && tok(r).sent == tok(q).sent; --r)
+      if (tok(r).kind == TK::Word && tok(r).text == "either"sv) return true;
+    return false;
+  };
+  auto hedging_or = [&](int q) {
+    return tok(q).kind == TK::Word && tok(q).text == "or"sv && q + 1 < n &&
+           (tok(q + 1).text == "maybe"sv || tok(q + 1).text == "perhaps"sv || tok(q + 1).text == "possibly"sv ||
+            tok(q + 1).text == "probably"sv || either_before(q));
+  };
   if (hits.size() > 1) {
     int first_end = hits.front().e, last_start = hits.front().s;
     for (const Hit& h : hits) {
       first_end = std::min(first_end, h.e);
       last_start = std::max(last_start, h.s);
     }
-    // ... and of "either X or Y" ("Either the KL term is too weak or the decoder is
-    // overfitting" as KL weak + decoder).
-    auto either_before = [&](int q) {
-      for (int r = q - 1; r >= 0 && tok(r).sent == tok(q).sent; --r)
-        if (tok(r).kind == TK::Word && tok(r).text == "either"sv) return true;
-      return false;
-    };
     for (int q = first_end + 1; q < last_start; ++q)
-      if (tok(q).kind == TK::Word && tok(q).text == "or"sv && q + 1 < n &&
-          (tok(q + 1).text == "maybe"sv || tok(q + 1).text == "perhaps"sv || tok(q + 1).text == "possibly"sv ||
-           tok(q + 1).text == "probably"sv || either_before(q)))
-        return true;
+      if (hedging_or(q)) return true;
   }
+  // ... and one wording's words read across such an "or" ("caused by weak KL, or
+  // maybe the decoder's too small" as "KL ... too small").
+  for (const Hit& h : hits)
+    for (std::size_t k = 1; k < h.toks.size(); ++k)
+      for (int q = h.toks[k - 1] + 1; q < h.toks[k]; ++q)
+        if (hedging_or(q)) return true;
   return false;
 }
 
