@@ -2590,9 +2590,14 @@ bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_
     if (t == "sure"sv && i > first && (word(i - 1, "not") || word(i - 1, "unsure"))) return true;
     if ((t == "tell"sv || t == "say"sv) && i > first && word(i - 1, "to") && i > first + 1 && word(i - 2, "hard"))
       return true;
-    // "it's one of the two: X or Y"
+    // "it's one of the two: X or Y"; "X or Y, one of them" (said at the clause's end:
+    // "one of them is frozen" is no doubt)
     if (t == "one"sv && i + 3 <= last && word(i + 1, "of") &&
         (word(i + 2, "the") || word(i + 2, "these") || word(i + 2, "those")) && word(i + 3, "two"))
+      return true;
+    if (t == "one"sv && i + 2 <= last && word(i + 1, "of") &&
+        (word(i + 2, "them") || word(i + 2, "these") || word(i + 2, "those")) && i > o &&
+        (i + 2 == last || tok(i + 3).kind != TK::Word))
       return true;
   }
   // Two values offered ("M/2-4 or M/2-2", "12x12x4 or 14x14x4"): a reading
