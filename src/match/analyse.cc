@@ -214,6 +214,23 @@ struct Builder {
       raw.remove_suffix(2);
       e -= 2;
     }
+    // Other contractions of a pronoun or a word: base word + the verb ("it'd be
+    // linear" as "it would be linear", "they're", "we'll", "I've", "I'm").
+    if (const std::size_t q = f.rfind('\''); q != std::string::npos && q > 0 && q + 1 < f.size() && !f.ends_with("n't")) {
+      const std::string_view tail = std::string_view(f).substr(q + 1);
+      std::string_view verb;
+      if (tail == "d"sv) verb = "would";
+      else if (tail == "re"sv) verb = "are";
+      else if (tail == "ve"sv) verb = "have";
+      else if (tail == "ll"sv) verb = "will";
+      else if (tail == "m"sv) verb = "am";
+      if (!verb.empty() && raw.size() >= tail.size() + 1) {
+        const std::size_t cut = raw.size() - tail.size() - 1;
+        push_word(raw.substr(0, cut), f.substr(0, q), b, b + cut);
+        push_word(raw.substr(cut), std::string(verb), b + cut, e);
+        return;
+      }
+    }
     // n't contractions: base word + a "not" token.
     if (f.size() > 3 && f.ends_with("n't")) {
       std::string base = f.substr(0, f.size() - 3);

@@ -191,9 +191,9 @@ class Context {
   bool hedged_misconception(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own);
   /// Tokens inside a positive reading of one of the part's misconceptions (hedged, made on first use).
   std::optional<std::vector<std::uint8_t>> wrong_toks_;
-  /// Token -> inside a positive reading of one of `cs` (wrong_toks_, credit_toks_).
+  /// Token -> how many of `cs` have a positive reading over it (wrong_toks_, credit_toks_).
   std::vector<std::uint8_t> reading_tokens(const std::vector<CConcept>& cs);
-  /// Tokens inside a positive reading of any of the part's concepts (hedged, made on first use).
+  /// Tokens inside a positive reading of any of the part's concepts, with how many (hedged, made on first use).
   std::optional<std::vector<std::uint8_t>> credit_toks_;
   /// Every positive reading of a concept (marks, hits), for `apart_from`.
   std::vector<std::pair<double, std::vector<Hit>>> credited_readings(const CConcept& c);

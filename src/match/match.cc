@@ -2193,12 +2193,16 @@ bool doubt_word(std::string_view w) {
 }  // namespace
 
 std::vector<std::uint8_t> Context::reading_tokens(const std::vector<CConcept>& cs) {
-  std::vector<std::uint8_t> mask(toks_.size(), 0);
-  for (const CConcept& c : cs)
+  std::vector<std::uint8_t> count(toks_.size(), 0), mask(toks_.size(), 0);
+  for (const CConcept& c : cs) {
+    std::fill(mask.begin(), mask.end(), 0);
     for (const CWording& w : c.wordings)
       for (const Found& f : wording_hits(w, true))
         if (!f.neg.negated && !straddles_or(f.hits)) mark_hits(mask, f.hits);
-  return mask;
+    for (std::size_t q = 0; q < mask.size(); ++q)
+      if (mask[q] && count[q] < 255) ++count[q];
+  }
+  return count;
 }
 
 bool Context::straddles_or(const std::vector<Hit>& hits) const {
@@ -2229,26 +2233,34 @@ bool Context::straddles_or(const std::vector<Hit>& hits) const {
   }
   // Words gathered from both arms of "X, or maybe Y" (an `all` wording whose
   // parts are read in the two arms: "the KL term being too weak, or maybe the
-  // decoder being too strong" as KL weak + decoder).
+  // decoder being too strong" as KL weak + decoder) ...
+  // ... and of "either X or Y" ("Either the KL term is too weak or the decoder is
+  // overfitting" as KL weak + decoder).
+  auto either_before = [&](int q) {
+    for (int r = q - 1; r >= 0 && tok(r).sent == tok(q).sent; --r)
+      if (tok(r).kind == TK::Word && tok(r).text == "either"sv) return true;
+    return false;
+  };
+  auto hedging_or = [&](int q) {
+    return tok(q).kind == TK::Word && tok(q).text == "or"sv && q + 1 < n &&
+           (tok(q + 1).text == "maybe"sv || tok(q + 1).text == "perhaps"sv || tok(q + 1).text == "possibly"sv ||
+            tok(q + 1).text == "probably"sv || either_before(q));
+  };
   if (hits.size() > 1) {
     int first_end = hits.front().e, last_start = hits.front().s;
     for (const Hit& h : hits) {
       first_end = std::min(first_end, h.e);
       last_start = std::max(last_start, h.s);
     }
-    // ... and of "either X or Y" ("Either the KL term is too weak or the decoder is
-    // overfitting" as KL weak + decoder).
-    auto either_before = [&](int q) {
-      for (int r = q - 1; r >= 0 && tok(r).sent == tok(q).sent; --r)
-        if (tok(r).kind == TK::Word && tok(r).text == "either"sv) return true;
-      return false;
-    };
     for (int q = first_end + 1; q < last_start; ++q)
-      if (tok(q).kind == TK::Word && tok(q).text == "or"sv && q + 1 < n &&
-          (tok(q + 1).text == "maybe"sv || tok(q + 1).text == "perhaps"sv || tok(q + 1).text == "possibly"sv ||
-           tok(q + 1).text == "probably"sv || either_before(q)))
-        return true;
+      if (hedging_or(q)) return true;
   }
+  // ... and one wording's words read across such an "or" ("caused by weak KL, or
+  // maybe the decoder's too small" as "KL ... too small").
+  for (const Hit& h : hits)
+    for (std::size_t k = 1; k < h.toks.size(); ++k)
+      for (int q = h.toks[k - 1] + 1; q < h.toks[k]; ++q)
+        if (hedging_or(q)) return true;
   return false;
 }
 
@@ -2367,10 +2379,15 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
     if (!credit_toks_) credit_toks_ = reading_tokens(part_.concepts);
     if (from > 0 && ends_in_formula(from - 1))
       while (from <= to && math_like(from)) ++from;
-    for (int q = from; q <= to; ++q)
-      if (tok(q).kind == TK::Number ||
-          ((*credit_toks_)[static_cast<std::size_t>(q)] && !own[static_cast<std::size_t>(q)]))
+    // (A value inside another reading of the concept itself is no other answer,
+    // "a 5 x 5 patch, 5 frames by 5 bins, or maybe the whole frequency range",
+    // unless another concept reads it too: "1024 samples => 64 ms, or 128 ms".)
+    for (int q = from; q <= to; ++q) {
+      const auto u = static_cast<std::size_t>(q);
+      if (own[u] ? tok(q).kind == TK::Number && (*credit_toks_)[u] > 1
+                 : tok(q).kind == TK::Number || (*credit_toks_)[u])
         return true;
+    }
     return false;
   };
   // "(M/2-2) x (M/2-2) or (M/2-4) x (M/2-4)": the words are counted from the end
@@ -2573,9 +2590,14 @@ bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_
     if (t == "sure"sv && i > first && (word(i - 1, "not") || word(i - 1, "unsure"))) return true;
     if ((t == "tell"sv || t == "say"sv) && i > first && word(i - 1, "to") && i > first + 1 && word(i - 2, "hard"))
       return true;
-    // "it's one of the two: X or Y"
+    // "it's one of the two: X or Y"; "X or Y, one of them" (said at the clause's end:
+    // "one of them is frozen" is no doubt)
     if (t == "one"sv && i + 3 <= last && word(i + 1, "of") &&
         (word(i + 2, "the") || word(i + 2, "these") || word(i + 2, "those")) && word(i + 3, "two"))
+      return true;
+    if (t == "one"sv && i + 2 <= last && word(i + 1, "of") &&
+        (word(i + 2, "them") || word(i + 2, "these") || word(i + 2, "those")) && i > o &&
+        (i + 2 == last || tok(i + 3).kind != TK::Word))
       return true;
   }
   // Two values offered ("M/2-4 or M/2-2", "12x12x4 or 14x14x4"): a reading
