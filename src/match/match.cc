@@ -2756,11 +2756,35 @@ Context::Verdict Context::judge(const CConcept& c, bool check_negation, bool is_
         }
       }
     }
+    // (Only when the reading's words on one side of the "or" merely repeat words
+    // of the other arm, as "number of" does: "increase the KL weight (or anneal it
+    // so the posterior matches the prior)" read across its "or" is a reading of
+    // both arms' own words.)
+    const int n = static_cast<int>(toks_.size());
+    auto repeats_across = [&](const std::vector<Hit>& hits, int o) {
+      const int sent = toks_[static_cast<std::size_t>(o)].sent;
+      auto side_text = [&](int from, int step) {
+        std::unordered_set<std::string_view> texts;
+        for (int q = from; q >= 0 && q < n && toks_[static_cast<std::size_t>(q)].sent == sent; q += step)
+          if (toks_[static_cast<std::size_t>(q)].kind == TK::Word) texts.insert(toks_[static_cast<std::size_t>(q)].text);
+        return texts;
+      };
+      const auto before = side_text(o - 1, -1), after = side_text(o + 1, 1);
+      bool after_repeats = true, before_repeats = true;
+      for (const Hit& h : hits)
+        for (int q : h.toks) {
+          const std::string_view t = toks_[static_cast<std::size_t>(q)].text;
+          if (q > o && !before.count(t)) after_repeats = false;
+          if (q < o && !after.count(t)) before_repeats = false;
+        }
+      return after_repeats || before_repeats;
+    };
     for (const int o : hedge_ors)
       for (std::size_t wi = 0; wi < by_wording.size(); ++wi)
-        for (std::size_t k = 0; k < by_wording[wi].size(); ++k)
-          if (!refused[wi][k] && !by_wording[wi][k].neg.negated && crosses_or(by_wording[wi][k].hits, o))
-            refused[wi][k] = 1;
+        for (std::size_t k = 0; k < by_wording[wi].size(); ++k) {
+          const Found& f = by_wording[wi][k];
+          if (!refused[wi][k] && !f.neg.negated && crosses_or(f.hits, o) && repeats_across(f.hits, o)) refused[wi][k] = 1;
+        }
   }
   const Found* hedge = nullptr;
   for (std::size_t wi = 0; wi < c.wordings.size(); ++wi) {
