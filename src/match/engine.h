@@ -169,7 +169,7 @@ class Context {
   /// Part::hedges_credit off: is the reading one arm of a hedge ("either X or
   /// Y", "X, or maybe Y") whose other arm holds none of the concept's tokens
   /// (`own`: token -> some positive reading of the concept covers it)?
-  bool hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own);
+  bool hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own, int* or_at = nullptr);
   /// The other arm of an "or" next to a reading (`own`: the tokens of the
   /// reading's concept, which the other arm must not hold): tokens [from, to]
   /// and the "or" at o; `question` when the reading is put as a question first
@@ -184,6 +184,8 @@ class Context {
   /// its words ("beta = 1, or maybe alpha = 1, beta = 10" read as beta 1 ...
   /// alpha 10)? Such a reading joins two alternatives, not one answer.
   bool straddles_or(const std::vector<Hit>& hits) const;
+  /// Do the words of a reading stand on both sides of an "or" that is not one of them (the one at `at`, if given)?
+  bool crosses_or(const std::vector<Hit>& hits, int at = -1) const;
   /// Part::hedges_credit off: is a misconception's reading one arm of an "or"
   /// whose other arm holds a concept's reading ("64 ms, or maybe 128 ms")? The
   /// hedge earns nothing (the concept's arm is refused by hedged()), but the
@@ -192,9 +194,12 @@ class Context {
   /// Tokens inside a positive reading of one of the part's misconceptions (hedged, made on first use).
   std::optional<std::vector<std::uint8_t>> wrong_toks_;
   /// Token -> how many of `cs` have a positive reading over it (wrong_toks_, credit_toks_).
-  std::vector<std::uint8_t> reading_tokens(const std::vector<CConcept>& cs);
+  /// With `words_only`, only the tokens the readings' words matched, not the spans they cover.
+  std::vector<std::uint8_t> reading_tokens(const std::vector<CConcept>& cs, bool words_only = false);
   /// Tokens inside a positive reading of any of the part's concepts, with how many (hedged, made on first use).
   std::optional<std::vector<std::uint8_t>> credit_toks_;
+  /// The words (not spans) of the part's concepts' positive readings (hedged, made on first use).
+  std::optional<std::vector<std::uint8_t>> credit_words_;
   /// Every positive reading of a concept (marks, hits), for `apart_from`.
   std::vector<std::pair<double, std::vector<Hit>>> credited_readings(const CConcept& c);
   /// Concepts with `apart_from`: credit only through words the other concepts did not use.

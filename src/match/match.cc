@@ -2192,13 +2192,21 @@ bool doubt_word(std::string_view w) {
 }
 }  // namespace
 
-std::vector<std::uint8_t> Context::reading_tokens(const std::vector<CConcept>& cs) {
+std::vector<std::uint8_t> Context::reading_tokens(const std::vector<CConcept>& cs, bool words_only) {
   std::vector<std::uint8_t> count(toks_.size(), 0), mask(toks_.size(), 0);
   for (const CConcept& c : cs) {
     std::fill(mask.begin(), mask.end(), 0);
     for (const CWording& w : c.wordings)
-      for (const Found& f : wording_hits(w, true))
-        if (!f.neg.negated && !straddles_or(f.hits)) mark_hits(mask, f.hits);
+      for (const Found& f : wording_hits(w, true)) {
+        if (f.neg.negated || straddles_or(f.hits)) continue;
+        if (!words_only) {
+          mark_hits(mask, f.hits);
+          continue;
+        }
+        if (crosses_or(f.hits)) continue;  // an answer in one arm, not across both
+        for (const Hit& h : f.hits)
+          for (int q : h.toks) mask[static_cast<std::size_t>(q)] = 1;
+      }
     for (std::size_t q = 0; q < mask.size(); ++q)
       if (mask[q] && count[q] < 255) ++count[q];
   }
@@ -2261,6 +2269,19 @@ bool Context::straddles_or(const std::vector<Hit>& hits) const {
     for (std::size_t k = 1; k < h.toks.size(); ++k)
       for (int q = h.toks[k - 1] + 1; q < h.toks[k]; ++q)
         if (hedging_or(q)) return true;
+  return false;
+}
+
+bool Context::crosses_or(const std::vector<Hit>& hits, int at) const {
+  std::vector<int> words;
+  for (const Hit& h : hits) words.insert(words.end(), h.toks.begin(), h.toks.end());
+  if (words.size() < 2) return false;
+  std::sort(words.begin(), words.end());
+  for (std::size_t k = 1; k < words.size(); ++k)
+    for (int q = words[k - 1] + 1; q < words[k]; ++q) {
+      const Tok& t = toks_[static_cast<std::size_t>(q)];
+      if (t.kind == TK::Word && t.text == "or"sv && (at < 0 || q == at)) return true;
+    }
   return false;
 }
 
@@ -2485,9 +2506,10 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
   return Arm{o, arm_from, arm_to, false, s, e};
 }
 
-bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own) {
+bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own, int* or_at) {
   const std::optional<Arm> arm = other_arm(hits, own);
   if (!arm) return false;
+  if (or_at) *or_at = arm->o;
   if (arm->question) return true;
   const int s = arm->s, e = arm->e, o = arm->o, arm_from = arm->from, arm_to = arm->to;
   const int n = static_cast<int>(toks_.size());
@@ -2548,6 +2570,55 @@ bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_
     } else if (o + 1 < s && tok(o + 1).kind == TK::Word && preps.count(tok(o + 1).text)) {
       for (int q = arm_from; q <= arm_to && q <= arm_from + 2; ++q)
         if (word(q, tok(o + 1).text)) return true;
+    }
+  }
+  {
+    // Two arms opened by the same word ("number of frozen layers or number of
+    // epochs", "how many layers to freeze or how many epochs"): rivals side by
+    // side, unless the other arm is another concept's answer.
+    static const std::unordered_set<std::string_view> minor = {
+        "the", "a", "an", "it", "they", "this", "that", "these", "those", "we", "you", "i", "one", "is", "are",
+        "be", "was", "were", "to", "of", "and", "not", "its", "their", "maybe", "perhaps", "possibly", "probably",
+        "just", "even", "else", "because", "since"};
+    auto head = [&](int from, int to) {  // the first word of [from, to] that is not minor
+      for (int q = from; q <= to; ++q) {
+        if (tok(q).kind != TK::Word) return -1;
+        if (!minor.count(tok(q).text)) return q;
+      }
+      return -1;
+    };
+    const int other = head(arm_from, arm_to);
+    int own_head = -1;
+    if (other >= 0) {
+      if (o > e) {
+        // The reading's arm: back from the hit next to the "or" to its clause's start.
+        int start = s;
+        for (const Hit& h : hits)
+          if (h.e == e) start = h.s;
+        int q = start;
+        auto clause_break = [&](int i) {
+          static const std::unordered_set<std::string_view> stops = {
+              "because", "since", "so", "which", "if", "when", "but", "and", "whereas", "while", "though", "although", "or"};
+          const Tok& t = tok(i);
+          if (t.sentence_end || t.boundary) return true;
+          if (t.kind == TK::Symbol) return t.text == ","sv || t.text == ";"sv || t.text == ":"sv || t.text == "("sv || t.text == ")"sv;
+          return t.kind == TK::Word && stops.count(t.text) > 0;
+        };
+        while (q - 1 >= 0 && q - 1 >= start - 3 && tok(q - 1).sent == tok(start).sent && !clause_break(q - 1)) --q;
+        own_head = head(q, e);
+      } else {
+        own_head = head(o + 1, e);
+      }
+    }
+    if (own_head >= 0 && tok(own_head).text == tok(other).text) {
+      // (The words another concept's reading matched, not the span it covers:
+      // "number of frozen layers or number of epochs; the new learning rate" has a
+      // learning-rate reading that spans the other arm.)
+      if (!credit_words_) credit_words_ = reading_tokens(part_.concepts, true);
+      bool other_answer = false;
+      for (int i = arm_from; i <= arm_to && !other_answer; ++i)
+        other_answer = (*credit_words_)[static_cast<std::size_t>(i)] != 0 && !own[static_cast<std::size_t>(i)];
+      if (!other_answer) return true;
     }
   }
   {
@@ -2639,16 +2710,15 @@ Context::Verdict Context::judge(const CConcept& c, bool check_negation, bool is_
   auto own_tokens = [&]() -> const std::vector<std::uint8_t>& {
     if (own.empty()) {
       own.assign(toks_.size(), 0);
+      // (Not a reading whose words stand on both sides of an "or": "frozen layers or
+      // number of epochs" read as "frozen ... number of" restates nothing in either arm.)
       for (const auto& found : by_wording)
         for (const Found& f : found)
-          if (!f.neg.negated && !straddles_or(f.hits)) mark_hits(own, f.hits);
+          if (!f.neg.negated && !straddles_or(f.hits) && !crosses_or(f.hits)) mark_hits(own, f.hits);
     }
     return own;
   };
-  const Found* hedge = nullptr;
   for (std::size_t wi = 0; wi < c.wordings.size(); ++wi) {
-    const CWording& w = c.wordings[wi];
-    const double marks = w.src->marks.value_or(c.marks);
     std::vector<Found>& found = by_wording[wi];
     // A value or working written for another concept ("pool: (M-4)/2") is not this one's.
     if (!c.about.empty()) {
@@ -2660,13 +2730,73 @@ Context::Verdict Context::judge(const CConcept& c, bool check_negation, bool is_
       std::erase_if(found, [&](const Found& f) { return only_in_term_list(f.hits); });
       if (found.size() < before) listed = true;
     }
+  }
+  // Which readings are one arm of a hedge. One reading across the two arms of an
+  // "or" is no answer on its own; nor is a reading whose words stand on both sides
+  // of an "or" that hedges another reading of the concept ("number of frozen
+  // layers or number of epochs" read as "frozen ... number of").
+  std::vector<std::vector<char>> refused(by_wording.size());
+  if (hedge_check || wrong_hedge_check) {
+    std::vector<int> hedge_ors;
+    for (std::size_t wi = 0; wi < by_wording.size(); ++wi) {
+      refused[wi].assign(by_wording[wi].size(), 0);
+      for (std::size_t k = 0; k < by_wording[wi].size(); ++k) {
+        const Found& f = by_wording[wi][k];
+        if (f.neg.negated) continue;
+        if (hedge_check) {
+          int o = -1;
+          if (straddles_or(f.hits)) {
+            refused[wi][k] = 1;
+          } else if (hedged(f.hits, own_tokens(), &o)) {
+            refused[wi][k] = 1;
+            if (o >= 0) hedge_ors.push_back(o);
+          }
+        } else {
+          refused[wi][k] = hedged_misconception(f.hits, own_tokens()) ? 1 : 0;
+        }
+      }
+    }
+    // (Only when the reading's words on one side of the "or" merely repeat words
+    // of the other arm, as "number of" does: "increase the KL weight (or anneal it
+    // so the posterior matches the prior)" read across its "or" is a reading of
+    // both arms' own words.)
+    const int n = static_cast<int>(toks_.size());
+    auto repeats_across = [&](const std::vector<Hit>& hits, int o) {
+      const int sent = toks_[static_cast<std::size_t>(o)].sent;
+      auto side_text = [&](int from, int step) {
+        std::unordered_set<std::string_view> texts;
+        for (int q = from; q >= 0 && q < n && toks_[static_cast<std::size_t>(q)].sent == sent; q += step)
+          if (toks_[static_cast<std::size_t>(q)].kind == TK::Word) texts.insert(toks_[static_cast<std::size_t>(q)].text);
+        return texts;
+      };
+      const auto before = side_text(o - 1, -1), after = side_text(o + 1, 1);
+      bool after_repeats = true, before_repeats = true;
+      for (const Hit& h : hits)
+        for (int q : h.toks) {
+          const std::string_view t = toks_[static_cast<std::size_t>(q)].text;
+          if (q > o && !before.count(t)) after_repeats = false;
+          if (q < o && !after.count(t)) before_repeats = false;
+        }
+      return after_repeats || before_repeats;
+    };
+    for (const int o : hedge_ors)
+      for (std::size_t wi = 0; wi < by_wording.size(); ++wi)
+        for (std::size_t k = 0; k < by_wording[wi].size(); ++k) {
+          const Found& f = by_wording[wi][k];
+          if (!refused[wi][k] && !f.neg.negated && crosses_or(f.hits, o) && repeats_across(f.hits, o)) refused[wi][k] = 1;
+        }
+  }
+  const Found* hedge = nullptr;
+  for (std::size_t wi = 0; wi < c.wordings.size(); ++wi) {
+    const CWording& w = c.wordings[wi];
+    const double marks = w.src->marks.value_or(c.marks);
+    const std::vector<Found>& found = by_wording[wi];
     const Found* pos = nullptr;
     const Found* negf = nullptr;
-    for (const Found& f : found) {
+    for (std::size_t k = 0; k < found.size(); ++k) {
+      const Found& f = found[k];
       if (!f.neg.negated) {
-        // One reading across the two arms of an "or" is no answer on its own.
-        if ((hedge_check && (straddles_or(f.hits) || hedged(f.hits, own_tokens()))) ||
-            (wrong_hedge_check && hedged_misconception(f.hits, own_tokens()))) {
+        if (!refused[wi].empty() && refused[wi][k]) {
           if (!hedge) hedge = &f;
           continue;
         }
