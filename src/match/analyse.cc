@@ -455,7 +455,7 @@ void mark_cues(std::vector<Tok>& ts) {
 // "actually" and "really" are mostly emphasis ("ReLU actually helps"):
 //  - "no wait", "wait no", "actually no", "no actually" before a comma, dash,
 //    stop or the end ("actually no layer" is emphasis, not a retraction);
-//  - "scratch that", "I take that back";
+//  - "scratch that", "I take that back", "no, (the) other way round" before a pause;
 //  - "actually" right after a comma, dash, ellipsis, semicolon, "although" or
 //    "though", or "actually," / "really," right after "but", opening a new
 //    statement: followed by a pronoun, or a short subject and a verb;
@@ -508,6 +508,15 @@ void mark_retractions(std::vector<Tok>& ts) {
     if (!cue && w == "no"sv && k > 0 && sym(k - 1) && ts[k - 1].text == "?"sv && (pause(k + 1) || word(k + 1, "wait")))
       cue = true;
     if (!cue && w == "scratch"sv && word(k + 1, "that")) cue = true;
+    // "7 frames x 1 bin... no, other way round: 1 frame x 7 bins": the reversal
+    // is written out after the cue, so what came before is taken back.
+    if (!cue && w == "no"sv) {
+      std::size_t j = k + 1;
+      if (comma(j)) ++j;
+      if (word(j, "the")) ++j;
+      if (word(j, "other") && word(j + 1, "way") && (word(j + 2, "round") || word(j + 2, "around")) && pause(j + 3))
+        cue = true;
+    }
     // "..., although it's really 7 time steps": the concession corrects what came before.
     if (!cue && (w == "although"sv || w == "though"sv) && !sentence_start(k)) {
       std::size_t j = k + 1;

@@ -1861,7 +1861,19 @@ void Context::find_labels() {
     const std::size_t before_arrow = t.text == "\u2192"sv ? i : i - 1;  // the arrow's first token
     const bool maps_count = arrow && before_arrow > 0 && toks_[before_arrow - 1].kind == TK::Number && i + 1 < n &&
                             toks_[i + 1].kind == TK::Number;
-    if (depth == 0 && ((t.kind == TK::Word && t.text == "then"sv) || (arrow && !maps_count))) {
+    // "M x M and M/2 x M/2, then ...": an "and" between two values (the item so
+    // far holds one, and a value follows) starts the next item too; "mean and std:
+    // M/2-2" and "mean 204 and std 408" keep their names with their values.
+    auto value_start = [&](std::size_t j) {
+      if (j >= n) return false;
+      const Tok& v = toks_[j];
+      if (v.kind == TK::Number) return true;
+      if (v.kind == TK::Symbol) return v.text == "("sv || v.text == "\u230A"sv || v.text == "\u2308"sv;
+      return v.kind == TK::Word && (v.text == "floor"sv || v.text == "ceil"sv ||
+                                    (v.raw.size() == 1 && part_.variables.count(v.text) > 0));
+    };
+    const bool and_between_values = t.kind == TK::Word && t.text == "and"sv && !words_only && value_start(i + 1);
+    if (depth == 0 && ((t.kind == TK::Word && t.text == "then"sv) || (arrow && !maps_count) || and_between_values)) {
       ++item;
       words_only = true;
     }
