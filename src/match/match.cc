@@ -1131,6 +1131,7 @@ Negation Context::negation(const Hit& h, const std::vector<int>& also_own) const
       if (q < n && tok(q).sent == tok(h.e).sent && (useless.count(tok(q).text) || no_difference)) {
         ++count;
         note_cue(tok(t + 1));
+        ng.denied_after = true;
       }
     }
   }
@@ -3222,8 +3223,9 @@ void Context::choose(PartMatch& pm) {
     const bool contrast = q == last + 1 && std::any_of(kept.begin(), kept.end(), [&](const Mention* o) {
       return o->hit.s == q + 1 || (o->hit.s == q + 2 && tok(q + 1).kind == TK::Word && tok(q + 1).text == "the"sv);
     });
+    // (Not counted twice: "sigmoid would not help" is already denied by negation().)
     if (q < n && tok(q).kind == TK::Word && tok(q).text == "not"sv && !tok(q).standalone_cue && q <= last + 2 &&
-        !contrast)
+        !contrast && !ng.denied_after)
       ng.negated = !ng.negated;
     // "ReLU ✗ (grad = 1 for x > 0)": a cross right after the name strikes it out.
     if (last + 1 < n && tok(last + 1).kind == TK::Symbol &&
