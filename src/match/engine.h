@@ -82,6 +82,7 @@ struct Hit {
 struct Negation {
   bool negated = false;
   bool uncertain = false;
+  bool denied_after = false;  ///< by a predicate after the match ("... won't help")
   std::string cue;
 };
 

@@ -1025,13 +1025,26 @@ Negation Context::negation(const Hit& h, const std::vector<int>& also_own) const
     if (x.cue == Cue::Pre || x.cue == Cue::Short) {
       static const std::unordered_set<std::string_view> comparative = {
           "below", "above", "under", "over", "beneath", "beyond", "less", "more", "lower", "higher", "greater",
-          "smaller", "fewer", "exceed", "exceeds", "exceeding", "bigger", "larger",
+          "smaller", "fewer", "exceed", "exceeds", "exceeding", "bigger", "larger", "wider", "narrower", "longer",
+          "shorter", "deeper", "broader",
           // "not enough for the latent space to become smooth": the sufficiency is denied
           "enough", "sufficient", "sufficiently"};
       bool compared = false;
       for (int q = t + 1; q < h.s && !compared; ++q)
         compared = tok(q).kind == TK::Word && comparative.count(tok(q).text) > 0;
       if (compared) continue;
+      // "can't be anything other than the learning rate", "none other than A",
+      // "nothing but noise": the cue denies every alternative, so it asserts what
+      // follows "other than" / "but".
+      bool excepted = false;
+      for (int q = t + 1; q < h.s && !excepted; ++q)
+        excepted = tok(q).kind == TK::Word &&
+                   ((tok(q).text == "than"sv && q > t + 1 && tok(q - 1).text == "other"sv) ||
+                    (tok(q).text == "but"sv && q == t + 1 + (tok(t + 1).text == "one"sv ? 1 : 0) &&
+                     (x.text == "nothing"sv || x.text == "none"sv || x.text == "no"sv)) ||
+                    (tok(q).text == "but"sv && q > t + 1 &&
+                     (tok(q - 1).text == "anything"sv || tok(q - 1).text == "nothing"sv)));
+      if (excepted) continue;
       // "so as not to destroy the pretrained features", "without losing what it
       // learned": the cue denies the loss, so what would be lost is kept.
       static const std::unordered_set<std::string_view> loss_verbs = {
@@ -1091,6 +1104,37 @@ Negation Context::negation(const Hit& h, const std::vector<int>& also_own) const
   static const std::set<std::string, std::less<>> falsity = {"false", "wrong", "incorrect", "untrue",
                                                              "myth", "misconception", "mistaken", "mistake"};
   static const std::set<std::string, std::less<>> truth = {"true", "correct", "right", "valid", "accurate", "so"};
+  // "raising the KL weight won't help", "pitch shifting wouldn't work", "freezing
+  // doesn't make a difference": the subject's use is denied by its predicate.
+  {
+    static const std::unordered_set<std::string_view> aux = {"will", "would", "does", "do", "did", "can", "could",
+                                                             "is", "are", "isnt"};
+    static const std::unordered_set<std::string_view> useless = {"help", "helps", "work", "works", "fix", "fixes",
+                                                                 "solve", "solves", "matter", "matters"};
+    // (The subject may run on for a few words after the match: "raising the KL
+    // weight won't help" read as "raising the KL".)
+    static const std::unordered_set<std::string_view> breaks = {"so", "because", "and", "but", "which", "that",
+                                                                "as", "if", "when", "since", "while", "or",
+                                                                "then", "to", "it", "they", "this"};
+    int t = h.e + 1;
+    while (t < n && tok(t).kind == TK::Word && tok(t).sent == tok(h.e).sent && t <= h.e + 3 && !aux.count(tok(t).text) &&
+           !breaks.count(tok(t).text) && tok(t).cue == Cue::None)
+      ++t;
+    if (t + 2 < n && tok(t).kind == TK::Word && aux.count(tok(t).text) && tok(t + 1).text == "not"sv &&
+        tok(t + 1).sent == tok(h.e).sent) {
+      int q = t + 2;
+      if (q < n && (tok(q).text == "really"sv || tok(q).text == "actually"sv || tok(q).text == "much"sv ||
+                    (tok(q).text == "going"sv && q + 1 < n && tok(q + 1).text == "to"sv)))
+        q += tok(q).text == "going"sv ? 2 : 1;
+      const bool no_difference = q + 2 < n && (tok(q).text == "make"sv || tok(q).text == "makes"sv) &&
+                                 (tok(q + 1).text == "a"sv || tok(q + 1).text == "any"sv) && tok(q + 2).text == "difference"sv;
+      if (q < n && tok(q).sent == tok(h.e).sent && (useless.count(tok(q).text) || no_difference)) {
+        ++count;
+        note_cue(tok(t + 1));
+        ng.denied_after = true;
+      }
+    }
+  }
   for (int t = h.e + 1; t < n; ++t) {
     const Tok& x = tok(t);
     if (x.sentence_end || x.boundary || x.sent != tok(h.e).sent) break;
@@ -3179,8 +3223,9 @@ void Context::choose(PartMatch& pm) {
     const bool contrast = q == last + 1 && std::any_of(kept.begin(), kept.end(), [&](const Mention* o) {
       return o->hit.s == q + 1 || (o->hit.s == q + 2 && tok(q + 1).kind == TK::Word && tok(q + 1).text == "the"sv);
     });
+    // (Not counted twice: "sigmoid would not help" is already denied by negation().)
     if (q < n && tok(q).kind == TK::Word && tok(q).text == "not"sv && !tok(q).standalone_cue && q <= last + 2 &&
-        !contrast)
+        !contrast && !ng.denied_after)
       ng.negated = !ng.negated;
     // "ReLU ✗ (grad = 1 for x > 0)": a cross right after the name strikes it out.
     if (last + 1 < n && tok(last + 1).kind == TK::Symbol &&
