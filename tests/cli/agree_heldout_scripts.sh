@@ -84,5 +84,6 @@ heldout-scripts-46 10 2.5 0.99 0.92
 heldout-scripts-47 10 2.5 0.99 0.92
 heldout-scripts-48 10 3.0 0.99 0.90
 heldout-scripts-49 10 2.5 0.99 0.92
+heldout-scripts-50 10 2.5 0.99 0.92
 SETS
 exit $status

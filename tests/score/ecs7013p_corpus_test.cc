@@ -70,7 +70,8 @@ std::vector<std::string> corpus_files() {
                               "answers-heldout-37.yaml", "answers-heldout-38.yaml",
                               "answers-heldout-39.yaml", "answers-heldout-40.yaml",
                               "answers-heldout-41.yaml", "answers-heldout-42.yaml",
-                              "answers-heldout-43.yaml", "answers-heldout-44.yaml"})
+                              "answers-heldout-43.yaml", "answers-heldout-44.yaml",
+                              "answers-heldout-45.yaml"})
     if (std::ifstream(dir + heldout).good()) files.push_back(dir + heldout);
   return files;
 }
