@@ -85,5 +85,6 @@ heldout-scripts-47 10 2.5 0.99 0.92
 heldout-scripts-48 10 3.0 0.99 0.90
 heldout-scripts-49 10 2.5 0.99 0.92
 heldout-scripts-50 10 2.5 0.99 0.92
+heldout-scripts-51 10 4.5 0.98 0.85
 SETS
 exit $status
