@@ -170,7 +170,11 @@ class Context {
   /// Part::hedges_credit off: is the reading one arm of a hedge ("either X or
   /// Y", "X, or maybe Y") whose other arm holds none of the concept's tokens
   /// (`own`: token -> some positive reading of the concept covers it)?
-  bool hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own, int* or_at = nullptr);
+  /// Is the "or" at token `o` between two rival clauses, each a subject and its
+  /// copula ("the KL term is too weak or the decoder is too small")?
+  bool rival_clause_or(int o) const;
+  bool hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own, int* or_at = nullptr,
+              bool* rival_clauses = nullptr);
   /// The other arm of an "or" next to a reading (`own`: the tokens of the
   /// reading's concept, which the other arm must not hold): tokens [from, to]
   /// and the "or" at o; `question` when the reading is put as a question first

@@ -2562,7 +2562,56 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
   return Arm{o, arm_from, arm_to, false, s, e};
 }
 
-bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own, int* or_at) {
+bool Context::rival_clause_or(int o) const {
+  // Two clauses side by side, each a subject and the same kind of verb ("the KL
+  // term is too weak or the decoder is too small"): rival statements, with no
+  // word of doubt. Not a consequence ("or the test score will be inflated": a
+  // modal), not a pronoun's clause ("or it is ignored"), not a relative clause ("a
+  // learning rate that is too high").
+  const int n = static_cast<int>(toks_.size());
+  if (o <= 0 || o + 1 >= n) return false;
+  auto tok = [&](int i) -> const Tok& { return toks_[static_cast<std::size_t>(i)]; };
+  static const std::unordered_set<std::string_view> copula = {"is", "are", "was", "were", "isn't", "aren't"};
+  static const std::unordered_set<std::string_view> not_subject = {
+      "it", "this", "that", "which", "there", "they", "he", "she", "we", "you", "i", "what", "who", "where"};
+  static const std::unordered_set<std::string_view> modal = {"will", "would", "could", "might", "can", "may",
+                                                             "should", "must", "shall"};
+  static const std::unordered_set<std::string_view> breaks = {
+      "because", "since", "so", "which", "if", "when", "but", "and", "whereas", "while", "though", "although", "or"};
+  const int sent = tok(o).sent;
+  auto clause_word = [&](int i) {
+    return i >= 0 && i < n && tok(i).sent == sent && tok(i).kind == TK::Word && !tok(i).boundary &&
+           !breaks.count(tok(i).text);
+  };
+  // [from, ...] opens with a subject of 1-4 words, then a copula; the words after
+  // the copula run to `to`.
+  auto subject_copula = [&](int from, int to) {
+    if (!clause_word(from) || not_subject.count(tok(from).text)) return false;
+    for (int q = from; q <= to && q <= from + 4; ++q) {
+      if (!clause_word(q) || modal.count(tok(q).text) || (q > from && not_subject.count(tok(q).text))) return false;
+      if (copula.count(tok(q).text)) return q > from && q < to;
+    }
+    return false;
+  };
+  // The clause before the "or" (a comma before it aside), back to its opening,
+  // or to a "that" ("the cause is that the KL term is too weak").
+  int left_end = o - 1;
+  if (tok(left_end).kind == TK::Symbol && tok(left_end).text == ","sv) --left_end;
+  if (!clause_word(left_end)) return false;
+  int left_from = left_end;
+  while (left_from - 1 >= 0 && left_from - 1 >= left_end - 12 && clause_word(left_from - 1)) --left_from;
+  bool left = subject_copula(left_from, left_end + 1);
+  for (int q = left_from; q < left_end && !left; ++q)
+    if (tok(q).text == "that"sv) left = subject_copula(q + 1, left_end + 1);
+  if (!left) return false;
+  // The clause after it, to its end.
+  int right_to = o + 1;
+  while (right_to + 1 < n && clause_word(right_to + 1)) ++right_to;
+  return subject_copula(o + 1, right_to);
+}
+
+bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own, int* or_at,
+                     bool* rival_clauses) {
   const std::optional<Arm> arm = other_arm(hits, own);
   if (!arm) return false;
   if (or_at) *or_at = arm->o;
@@ -2675,6 +2724,18 @@ bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_
       for (int i = arm_from; i <= arm_to && !other_answer; ++i)
         other_answer = (*credit_words_)[static_cast<std::size_t>(i)] != 0 && !own[static_cast<std::size_t>(i)];
       if (!other_answer) return true;
+    }
+  }
+  if (rival_clause_or(o)) {
+    // (Not when the other clause is another concept's answer: two statements.)
+    if (!credit_words_) credit_words_ = reading_tokens(part_.concepts, true);
+    const int from = o > e ? o + 1 : arm_from, to = arm_to;
+    bool other_answer = false;
+    for (int i = from; i <= to && !other_answer; ++i)
+      other_answer = (*credit_words_)[static_cast<std::size_t>(i)] != 0 && !own[static_cast<std::size_t>(i)];
+    if (!other_answer) {
+      if (rival_clauses) *rival_clauses = true;
+      return true;
     }
   }
   {
@@ -2793,7 +2854,7 @@ Context::Verdict Context::judge(const CConcept& c, bool check_negation, bool is_
   // layers or number of epochs" read as "frozen ... number of").
   std::vector<std::vector<char>> refused(by_wording.size());
   if (hedge_check || wrong_hedge_check) {
-    std::vector<int> hedge_ors;
+    std::vector<int> hedge_ors, clause_ors;
     for (std::size_t wi = 0; wi < by_wording.size(); ++wi) {
       refused[wi].assign(by_wording[wi].size(), 0);
       for (std::size_t k = 0; k < by_wording[wi].size(); ++k) {
@@ -2801,11 +2862,12 @@ Context::Verdict Context::judge(const CConcept& c, bool check_negation, bool is_
         if (f.neg.negated) continue;
         if (hedge_check) {
           int o = -1;
+          bool clauses = false;
           if (straddles_or(f.hits)) {
             refused[wi][k] = 1;
-          } else if (hedged(f.hits, own_tokens(), &o)) {
+          } else if (hedged(f.hits, own_tokens(), &o, &clauses)) {
             refused[wi][k] = 1;
-            if (o >= 0) hedge_ors.push_back(o);
+            if (o >= 0) (clauses ? clause_ors : hedge_ors).push_back(o);
           }
         } else {
           refused[wi][k] = hedged_misconception(f.hits, own_tokens()) ? 1 : 0;
@@ -2841,6 +2903,46 @@ Context::Verdict Context::judge(const CConcept& c, bool check_negation, bool is_
           const Found& f = by_wording[wi][k];
           if (!refused[wi][k] && !f.neg.negated && crosses_or(f.hits, o) && repeats_across(f.hits, o)) refused[wi][k] = 1;
         }
+    // Across the "or" between two rival clauses, any reading takes words from the
+    // rival ("the KL term is too weak or the decoder is too small" read as KL weak +
+    // decoder).
+    for (std::size_t wi = 0; wi < by_wording.size(); ++wi)
+      for (std::size_t k = 0; k < by_wording[wi].size(); ++k) {
+        const Found& f = by_wording[wi][k];
+        if (refused[wi][k] || f.neg.negated) continue;
+        bool across = false;
+        for (const int o : clause_ors) across = across || crosses_or(f.hits, o);
+        // (Not when both clauses hold readings of their own, of this concept or
+        // another: "the KL term is too weak or the latent is badly regularised"
+        // names two causes.)
+        auto both_read = [&](int q) {
+          if (!credit_words_) credit_words_ = reading_tokens(part_.concepts, true);
+          const auto& mine = own_tokens();
+          auto side = [&](int from, int step) {
+            const int sent = toks_[static_cast<std::size_t>(q)].sent;
+            for (int i = from; i >= 0 && i < n && toks_[static_cast<std::size_t>(i)].sent == sent; i += step) {
+              const Tok& t = toks_[static_cast<std::size_t>(i)];
+              if (t.boundary || (t.kind == TK::Symbol && (t.text == ";"sv || t.text == ":"sv)) ||
+                  (t.kind == TK::Word && (t.text == "because"sv || t.text == "and"sv || t.text == "so"sv || t.text == "or"sv)))
+                break;
+              if (mine[static_cast<std::size_t>(i)] || (*credit_words_)[static_cast<std::size_t>(i)]) return true;
+            }
+            return false;
+          };
+          return side(q - 1, -1) && side(q + 1, 1);
+        };
+        if (!across && crosses_or(f.hits)) {
+          for (const Hit& h : f.hits)
+            for (int q = h.s; q < h.e && !across; ++q)
+              across = toks_[static_cast<std::size_t>(q)].kind == TK::Word && toks_[static_cast<std::size_t>(q)].text == "or"sv &&
+                       crosses_or(f.hits, q) && rival_clause_or(q) && !both_read(q);
+          for (std::size_t m = 1; m < f.hits.size() && !across; ++m)
+            for (int q = std::min(f.hits[m - 1].e, f.hits[m].e); q < std::max(f.hits[m - 1].s, f.hits[m].s) && !across; ++q)
+              across = toks_[static_cast<std::size_t>(q)].kind == TK::Word && toks_[static_cast<std::size_t>(q)].text == "or"sv &&
+                       crosses_or(f.hits, q) && rival_clause_or(q) && !both_read(q);
+        }
+        if (across) refused[wi][k] = 1;
+      }
   }
   const Found* hedge = nullptr;
   for (std::size_t wi = 0; wi < c.wordings.size(); ++wi) {
