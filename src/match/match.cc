@@ -1589,6 +1589,37 @@ std::vector<Found> Context::ratio_hits(const CWording& w, bool check_negation) {
   return out;
 }
 
+bool Context::straddles_aside(const Hit& h) {
+  if (!asides_) {
+    asides_.emplace();
+    const int n = static_cast<int>(toks_.size());
+    for (int p = 0; p + 1 < n; ++p) {
+      const Tok& t = toks_[static_cast<std::size_t>(p)];
+      const Tok& next = toks_[static_cast<std::size_t>(p + 1)];
+      if (!(t.kind == TK::Symbol && t.text == "("sv && next.kind == TK::Word && next.text == "or"sv)) continue;
+      for (int c = p + 2; c < n && toks_[static_cast<std::size_t>(c)].sent == t.sent; ++c) {
+        const Tok& x = toks_[static_cast<std::size_t>(c)];
+        if (x.kind == TK::Symbol && x.text == "("sv) break;
+        if (x.kind == TK::Symbol && x.text == ")"sv) {
+          asides_->emplace_back(p, c);
+          break;
+        }
+      }
+    }
+  }
+  // (A wording that reads the "or" itself reads across on purpose: "alpha = 10,
+  // beta = 1 (or 1/200 and 1/2000)" restates the pair.)
+  for (const auto& [p, c] : *asides_) {
+    bool inside = false, outside = false, reads_or = false;
+    for (int t : h.toks) {
+      (t > p && t < c ? inside : outside) = true;
+      reads_or = reads_or || t == p + 1;
+    }
+    if (inside && outside && !reads_or) return true;
+  }
+  return false;
+}
+
 std::vector<Found> Context::wording_hits(const CWording& w, bool check_negation) {
   std::vector<Found> out;
   auto neg = [&](const Hit& h) { return check_negation ? negation(h) : Negation{}; };
@@ -1604,7 +1635,11 @@ std::vector<Found> Context::wording_hits(const CWording& w, bool check_negation)
   for (const CText& ct : w.unless)
     for (const Hit& h : match_text(ct)) refused.insert(refused.end(), h.toks.begin(), h.toks.end());
   std::sort(refused.begin(), refused.end());
+  // (Nor a phrase read half inside a bracketed alternative and half outside it:
+  // "softmax (or sigmoid), giving the probability of each genre" is no "sigmoid
+  // giving".)
   auto allowed = [&](const Hit& h) {
+    if (straddles_aside(h)) return false;
     return std::none_of(h.toks.begin(), h.toks.end(),
                         [&](int t) { return std::binary_search(refused.begin(), refused.end(), t); });
   };
