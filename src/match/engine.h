@@ -173,6 +173,9 @@ class Context {
   /// Is the "or" at token `o` between two rival clauses, each a subject and its
   /// copula ("the KL term is too weak or the decoder is too small")?
   bool rival_clause_or(int o) const;
+  /// Is the reading one item of a slash list whose other items hold a positive
+  /// reading of one of the part's misconceptions ("whole input / local patch")?
+  bool slash_rival(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own, int* or_at);
   /// Does the hit hold words both inside a bracketed alternative ("(or sigmoid)")
   /// and outside it?
   bool straddles_aside(const Hit& h);

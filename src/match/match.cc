@@ -2597,6 +2597,59 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
   return Arm{o, arm_from, arm_to, false, s, e};
 }
 
+bool Context::slash_rival(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own, int* or_at) {
+  // A slash list whose other items hold one of the part's misconceptions ("whole
+  // input / local patch / one frame", "sum / mean / max"): rivals offered for one
+  // answer. (A slash that joins, "mean/std", "train/val/test", holds none.)
+  if (hits.empty() || part_.misconceptions.empty()) return false;
+  int s = hits.front().s, e = hits.front().e;
+  for (const Hit& h : hits) {
+    s = std::min(s, h.s);
+    e = std::max(e, h.e);
+  }
+  const int n = static_cast<int>(toks_.size());
+  auto tok = [&](int i) -> const Tok& { return toks_[static_cast<std::size_t>(i)]; };
+  auto slash = [&](int i) {
+    if (i <= 0 || i + 1 >= n || !(tok(i).kind == TK::Symbol && tok(i).text == "/"sv)) return false;
+    auto plain = [&](int j) {
+      const Tok& t = tok(j);
+      return t.kind == TK::Word && t.text.size() > 1 && t.text != "and"sv && t.text != "or"sv &&
+             !part_.variables.count(t.text) && t.sent == tok(i).sent;
+    };
+    return plain(i - 1) && plain(i + 1);
+  };
+  auto item_tok = [&](int i) {
+    return i >= 0 && i < n && !tok(i).sentence_end && !tok(i).boundary &&
+           (tok(i).kind == TK::Word || slash(i)) && tok(i).text != "and"sv && tok(i).text != "or"sv;
+  };
+  auto minor = [&](int i) {
+    return tok(i).kind == TK::Word && (tok(i).text == "the"sv || tok(i).text == "a"sv || tok(i).text == "an"sv);
+  };
+  int from = -1, to = -1, at = -1;
+  if (slash(e + 1)) {
+    at = e + 1;
+    from = e + 2;
+    to = from;
+    while (item_tok(to + 1) && tok(to + 1).sent == tok(at).sent) ++to;
+  } else {
+    int i = s - 1;
+    while (i >= 0 && minor(i)) --i;
+    if (!slash(i)) return false;
+    at = i;
+    to = i - 1;
+    from = to;
+    while (item_tok(from - 1) && tok(from - 1).sent == tok(at).sent) --from;
+  }
+  if (!wrong_toks_) wrong_toks_ = reading_tokens(part_.misconceptions);
+  bool wrong = false;
+  for (int i = from; i <= to; ++i) {
+    if (own[static_cast<std::size_t>(i)]) return false;
+    wrong = wrong || (*wrong_toks_)[static_cast<std::size_t>(i)] != 0;
+  }
+  if (wrong && or_at) *or_at = at;
+  return wrong;
+}
+
 bool Context::rival_clause_or(int o) const {
   // Two clauses side by side, each a subject and the same kind of verb ("the KL
   // term is too weak or the decoder is too small"): rival statements, with no
@@ -2648,7 +2701,7 @@ bool Context::rival_clause_or(int o) const {
 bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own, int* or_at,
                      bool* rival_clauses) {
   const std::optional<Arm> arm = other_arm(hits, own);
-  if (!arm) return false;
+  if (!arm) return slash_rival(hits, own, or_at);
   if (or_at) *or_at = arm->o;
   if (arm->question) return true;
   const int s = arm->s, e = arm->e, o = arm->o, arm_from = arm->from, arm_to = arm->to;
