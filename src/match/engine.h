@@ -173,6 +173,12 @@ class Context {
   /// Is the "or" at token `o` between two rival clauses, each a subject and its
   /// copula ("the KL term is too weak or the decoder is too small")?
   bool rival_clause_or(int o) const;
+  /// Is the reading one item of a slash list whose other items hold a positive
+  /// reading of one of the part's misconceptions ("whole input / local patch")?
+  bool slash_rival(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own, int* or_at);
+  /// Does the hit hold words both inside a bracketed alternative ("(or sigmoid)")
+  /// and outside it?
+  bool straddles_aside(const Hit& h);
   bool hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own, int* or_at = nullptr,
               bool* rival_clauses = nullptr);
   /// The other arm of an "or" next to a reading (`own`: the tokens of the
@@ -205,6 +211,8 @@ class Context {
   std::optional<std::vector<std::uint8_t>> credit_toks_;
   /// The words (not spans) of the part's concepts' positive readings (hedged, made on first use).
   std::optional<std::vector<std::uint8_t>> credit_words_;
+  // Bracketed alternatives, "(or ...)": the tokens of their brackets, made on first use.
+  std::optional<std::vector<std::pair<int, int>>> asides_;
   /// Every positive reading of a concept (marks, hits), for `apart_from`.
   std::vector<std::pair<double, std::vector<Hit>>> credited_readings(const CConcept& c);
   /// Concepts with `apart_from`: credit only through words the other concepts did not use.

@@ -1589,6 +1589,37 @@ std::vector<Found> Context::ratio_hits(const CWording& w, bool check_negation) {
   return out;
 }
 
+bool Context::straddles_aside(const Hit& h) {
+  if (!asides_) {
+    asides_.emplace();
+    const int n = static_cast<int>(toks_.size());
+    for (int p = 0; p + 1 < n; ++p) {
+      const Tok& t = toks_[static_cast<std::size_t>(p)];
+      const Tok& next = toks_[static_cast<std::size_t>(p + 1)];
+      if (!(t.kind == TK::Symbol && t.text == "("sv && next.kind == TK::Word && next.text == "or"sv)) continue;
+      for (int c = p + 2; c < n && toks_[static_cast<std::size_t>(c)].sent == t.sent; ++c) {
+        const Tok& x = toks_[static_cast<std::size_t>(c)];
+        if (x.kind == TK::Symbol && x.text == "("sv) break;
+        if (x.kind == TK::Symbol && x.text == ")"sv) {
+          asides_->emplace_back(p, c);
+          break;
+        }
+      }
+    }
+  }
+  // (A wording that reads the "or" itself reads across on purpose: "alpha = 10,
+  // beta = 1 (or 1/200 and 1/2000)" restates the pair.)
+  for (const auto& [p, c] : *asides_) {
+    bool inside = false, outside = false, reads_or = false;
+    for (int t : h.toks) {
+      (t > p && t < c ? inside : outside) = true;
+      reads_or = reads_or || t == p + 1;
+    }
+    if (inside && outside && !reads_or) return true;
+  }
+  return false;
+}
+
 std::vector<Found> Context::wording_hits(const CWording& w, bool check_negation) {
   std::vector<Found> out;
   auto neg = [&](const Hit& h) { return check_negation ? negation(h) : Negation{}; };
@@ -1604,7 +1635,11 @@ std::vector<Found> Context::wording_hits(const CWording& w, bool check_negation)
   for (const CText& ct : w.unless)
     for (const Hit& h : match_text(ct)) refused.insert(refused.end(), h.toks.begin(), h.toks.end());
   std::sort(refused.begin(), refused.end());
+  // (Nor a phrase read half inside a bracketed alternative and half outside it:
+  // "softmax (or sigmoid), giving the probability of each genre" is no "sigmoid
+  // giving".)
   auto allowed = [&](const Hit& h) {
+    if (straddles_aside(h)) return false;
     return std::none_of(h.toks.begin(), h.toks.end(),
                         [&](int t) { return std::binary_search(refused.begin(), refused.end(), t); });
   };
@@ -2562,6 +2597,59 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
   return Arm{o, arm_from, arm_to, false, s, e};
 }
 
+bool Context::slash_rival(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own, int* or_at) {
+  // A slash list whose other items hold one of the part's misconceptions ("whole
+  // input / local patch / one frame", "sum / mean / max"): rivals offered for one
+  // answer. (A slash that joins, "mean/std", "train/val/test", holds none.)
+  if (hits.empty() || part_.misconceptions.empty()) return false;
+  int s = hits.front().s, e = hits.front().e;
+  for (const Hit& h : hits) {
+    s = std::min(s, h.s);
+    e = std::max(e, h.e);
+  }
+  const int n = static_cast<int>(toks_.size());
+  auto tok = [&](int i) -> const Tok& { return toks_[static_cast<std::size_t>(i)]; };
+  auto slash = [&](int i) {
+    if (i <= 0 || i + 1 >= n || !(tok(i).kind == TK::Symbol && tok(i).text == "/"sv)) return false;
+    auto plain = [&](int j) {
+      const Tok& t = tok(j);
+      return t.kind == TK::Word && t.text.size() > 1 && t.text != "and"sv && t.text != "or"sv &&
+             !part_.variables.count(t.text) && t.sent == tok(i).sent;
+    };
+    return plain(i - 1) && plain(i + 1);
+  };
+  auto item_tok = [&](int i) {
+    return i >= 0 && i < n && !tok(i).sentence_end && !tok(i).boundary &&
+           (tok(i).kind == TK::Word || slash(i)) && tok(i).text != "and"sv && tok(i).text != "or"sv;
+  };
+  auto minor = [&](int i) {
+    return tok(i).kind == TK::Word && (tok(i).text == "the"sv || tok(i).text == "a"sv || tok(i).text == "an"sv);
+  };
+  int from = -1, to = -1, at = -1;
+  if (slash(e + 1)) {
+    at = e + 1;
+    from = e + 2;
+    to = from;
+    while (item_tok(to + 1) && tok(to + 1).sent == tok(at).sent) ++to;
+  } else {
+    int i = s - 1;
+    while (i >= 0 && minor(i)) --i;
+    if (!slash(i)) return false;
+    at = i;
+    to = i - 1;
+    from = to;
+    while (item_tok(from - 1) && tok(from - 1).sent == tok(at).sent) --from;
+  }
+  if (!wrong_toks_) wrong_toks_ = reading_tokens(part_.misconceptions);
+  bool wrong = false;
+  for (int i = from; i <= to; ++i) {
+    if (own[static_cast<std::size_t>(i)]) return false;
+    wrong = wrong || (*wrong_toks_)[static_cast<std::size_t>(i)] != 0;
+  }
+  if (wrong && or_at) *or_at = at;
+  return wrong;
+}
+
 bool Context::rival_clause_or(int o) const {
   // Two clauses side by side, each a subject and the same kind of verb ("the KL
   // term is too weak or the decoder is too small"): rival statements, with no
@@ -2613,7 +2701,7 @@ bool Context::rival_clause_or(int o) const {
 bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_t>& own, int* or_at,
                      bool* rival_clauses) {
   const std::optional<Arm> arm = other_arm(hits, own);
-  if (!arm) return false;
+  if (!arm) return slash_rival(hits, own, or_at);
   if (or_at) *or_at = arm->o;
   if (arm->question) return true;
   const int s = arm->s, e = arm->e, o = arm->o, arm_from = arm->from, arm_to = arm->to;
