@@ -86,5 +86,6 @@ heldout-scripts-48 10 3.0 0.99 0.90
 heldout-scripts-49 10 2.5 0.99 0.92
 heldout-scripts-50 10 2.5 0.99 0.92
 heldout-scripts-51 10 4.5 0.98 0.85
+heldout-scripts-52 10 1.5 0.99 0.93
 SETS
 exit $status
