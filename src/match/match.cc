@@ -2745,6 +2745,20 @@ bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_
   // The other arm is one of the part's misconceptions ("cross-entropy or MSE"):
   // a hedge whatever else the sentence says.
   if (wrong_in(arm_from, arm_to)) return true;
+  // ... or a further arm of the same chain does ("training is slow or the loss
+  // gets stuck or overfitting").
+  if (o > e) {
+    int q = arm_to + 1;
+    while (q < n && tok(q).sent == tok(o).sent && word(q, "or")) {
+      int end = q + 1;
+      while (end < n && tok(end).sent == tok(o).sent && tok(end).kind == TK::Word && !tok(end).boundary &&
+             !word(end, "or") && !word(end, "because") && !word(end, "since") && !word(end, "so") &&
+             !word(end, "but") && !word(end, "and") && !word(end, "which") && end <= q + 8)
+        ++end;
+      if (end > q + 1 && wrong_in(q + 1, end - 1)) return true;
+      q = end;
+    }
+  }
   {
     // Two arms opened by the same preposition ("caused by a weak KL term or by too
     // high a learning rate"): alternatives side by side, with no word of doubt.
