@@ -2556,8 +2556,12 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
   // The hit in the second arm: "X or Y", "either X or maybe Y".
   if (o < 0) {
     int i = s - 1;
+    // (And a pronoun's copula: "maybe the loss explodes, or it is very slow".)
     while (in_sent(i) && (softener(i) || reason_word(i) || word(i, "the") || word(i, "a") || word(i, "an") ||
-                          word(i, "it") || word(i, "they") || word(i, "this") || word(i, "i"))) --i;
+                          word(i, "it") || word(i, "they") || word(i, "this") || word(i, "i") ||
+                          ((word(i, "is") || word(i, "are") || word(i, "was") || word(i, "were")) && in_sent(i - 1) &&
+                           (word(i - 1, "it") || word(i - 1, "they") || word(i - 1, "this")))))
+      --i;
     // "either lower the threshold or use a sigmoid with BCE": after an "either",
     // the second arm runs from its "or" to the clause's end, whatever opens it.
     if (in_sent(i) && !is_or(i)) {
