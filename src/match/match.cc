@@ -2556,8 +2556,12 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
   // The hit in the second arm: "X or Y", "either X or maybe Y".
   if (o < 0) {
     int i = s - 1;
+    // (And a pronoun's copula: "maybe the loss explodes, or it is very slow".)
     while (in_sent(i) && (softener(i) || reason_word(i) || word(i, "the") || word(i, "a") || word(i, "an") ||
-                          word(i, "it") || word(i, "they") || word(i, "this") || word(i, "i"))) --i;
+                          word(i, "it") || word(i, "they") || word(i, "this") || word(i, "i") ||
+                          ((word(i, "is") || word(i, "are") || word(i, "was") || word(i, "were")) && in_sent(i - 1) &&
+                           (word(i - 1, "it") || word(i - 1, "they") || word(i - 1, "this")))))
+      --i;
     // "either lower the threshold or use a sigmoid with BCE": after an "either",
     // the second arm runs from its "or" to the clause's end, whatever opens it.
     if (in_sent(i) && !is_or(i)) {
@@ -3312,13 +3316,54 @@ void Context::choose(PartMatch& pm) {
     if (w == "say"sv || w == "choose"sv || w == "pick"sv || w == "select"sv) return speaker(q - 1);
     if (w == "with"sv && tok(q - 1).text == "go"sv) return q >= 2 && speaker(q - 2);
     if ((w == "is"sv || w == ":"sv) && (tok(q - 1).text == "answer"sv || tok(q - 1).text == "choice"sv)) return true;
+    // "The one that does this is Tanh", "the right one is A": the one picked out,
+    // then its name.
+    if (w == "is"sv) {
+      for (int b = q - 1; b >= 1 && b >= q - 7 && tok(b).sent == tok(q).sent; --b) {
+        if (tok(b).kind != TK::Word) break;
+        if (tok(b).text == "one"sv &&
+            (tok(b - 1).text == "the"sv || (b >= 2 && tok(b - 2).text == "the"sv && tok(b - 1).kind == TK::Word)) &&
+            (b + 1 == q || tok(b + 1).text == "that"sv || tok(b + 1).text == "which"sv))
+          return true;
+      }
+    }
     return false;
+  };
+  // The options listed first as the set to choose from ("Of A, B and C, probably
+  // A", "Out of ReLU, Tanh and Leaky ReLU, Tanh"): a sentence that opens with
+  // "of", "out of", "among", "from" or "between", a comma, then the choice.
+  auto chosen_from_list = [&](std::size_t k) {
+    const int s = kept[k]->hit.s;
+    int first = s;
+    while (first > 0 && tok(first - 1).sent == tok(s).sent) --first;
+    const std::string& w = tok(first).text;
+    if (!(w == "of"sv || w == "among"sv || w == "amongst"sv || w == "from"sv || w == "between"sv ||
+          (w == "out"sv && first + 1 < s && tok(first + 1).text == "of"sv)))
+      return false;
+    // (A comma after the earlier options of the sentence, and before this one.)
+    bool earlier = false;
+    int comma = -1;
+    for (std::size_t j = 0; j < k; ++j)
+      if (tok(kept[j]->hit.s).sent == tok(s).sent && kept[j]->hit.s >= first) earlier = true;
+    for (int q = s - 1; q > first && comma < 0; --q)
+      if (tok(q).kind == TK::Symbol && tok(q).text == ","sv) comma = q;
+    if (!earlier || comma < 0) return false;
+    for (std::size_t j = 0; j < k; ++j)
+      if (kept[j]->hit.s > comma && tok(kept[j]->hit.s).sent == tok(s).sent) return false;
+    // (The choice is the sentence's last option: "Of A, B and C." chooses nothing.)
+    for (std::size_t j = k + 1; j < kept.size(); ++j)
+      if (tok(kept[j]->hit.s).sent == tok(s).sent) return false;
+    return true;
   };
   {
     static const std::set<std::string, std::less<>> markers = {"so", "therefore", "thus", "hence"};
     static const std::set<std::string, std::less<>> filler = {"only", "the", "answer", "is", "it", "it's", "its",
                                                               "option", "choose", "pick", ":"};
     for (std::size_t k = 0; k < kept.size(); ++k) {
+      if (k > 0 && kept.front()->hit.s < kept[k]->hit.s && chosen_from_list(k)) {
+        conclusion_from = kept[k]->hit.s;
+        continue;
+      }
       if (k > 0 && joined(k - 1)) continue;  // a chain is looked at from its first mention
       int q = kept[k]->hit.s - 1;
       int fill = 0;
