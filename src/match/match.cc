@@ -2880,6 +2880,11 @@ bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_
         (word(i - 1, "we") || word(i - 1, "you") || word(i - 1, "one") || word(i - 1, "i")) && i + 1 <= last &&
         !word(i + 1, "be"))
       continue;
+    // "raise the KL weight (or anneal it), and perhaps train for longer": the doubt
+    // softens an item added after the arms, not the choice between them.
+    if (doubt_word(t) && i > std::max(e, arm_to) + 1 &&
+        (word(i - 1, "and") || word(i - 1, "also") || word(i - 1, "plus")))
+      continue;
     if (doubt_word(t)) return true;
     if (t == "sure"sv && i > first && (word(i - 1, "not") || word(i - 1, "unsure"))) return true;
     if ((t == "tell"sv || t == "say"sv) && i > first && word(i - 1, "to") && i > first + 1 && word(i - 2, "hard"))
