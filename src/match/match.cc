@@ -2880,6 +2880,11 @@ bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_
         (word(i - 1, "we") || word(i - 1, "you") || word(i - 1, "one") || word(i - 1, "i")) && i + 1 <= last &&
         !word(i + 1, "be"))
       continue;
+    // "raise the KL weight (or anneal it), and perhaps train for longer": the doubt
+    // softens an item added after the arms, not the choice between them.
+    if (doubt_word(t) && i > std::max(e, arm_to) + 1 &&
+        (word(i - 1, "and") || word(i - 1, "also") || word(i - 1, "plus")))
+      continue;
     if (doubt_word(t)) return true;
     if (t == "sure"sv && i > first && (word(i - 1, "not") || word(i - 1, "unsure"))) return true;
     if ((t == "tell"sv || t == "say"sv) && i > first && word(i - 1, "to") && i > first + 1 && word(i - 2, "hard"))
@@ -3156,6 +3161,46 @@ void Context::choose(PartMatch& pm) {
     return glued_pair(i) || glued_pair(i - 2);
   };
   std::erase_if(mentions, [&](const Mention& m) { return m.hit.s == m.hit.e && shorthand(m.hit.s); });
+  // An option named by the letter "A" (or "I") read as the article ("C is the one
+  // with a smaller learning rate", "C. A smaller learning rate makes ..."): a
+  // lower-case "a" inside a sentence before a word that is no verb or connective
+  // ("a because ..." names the option), or an "A" opening a sentence before a
+  // word an article plainly opens ("A smaller learning rate", "A lot"). The letter rules below still read "(a)", "a)", "option a" and
+  // bare answers.
+  {
+    static const std::set<std::string, std::less<>> after_option = {
+        "is", "was", "has", "had", "because", "since", "as", "and", "or", "then", "would", "will", "should",
+        "must", "can", "could", "might", "may", "does", "did", "gives", "gave", "shows", "showed", "uses", "used",
+        "corresponds", "looks", "seems", "appears", "with", "for", "so", "therefore", "but", "whereas", "while",
+        "too", "also", "only", "again", "here", "clearly", "obviously", "definitely", "probably", "maybe",
+        "which", "that", "since", "hence", "thus", "to", "vs", "versus", "than", "not", "isn't", "wasn't",
+        "goes", "went", "moves", "falls", "drops", "decreases", "converges", "oscillates", "starts", "ends",
+        "stays", "remains", "reaches", "takes", "got", "gets", "must've", "bc", "b/c", "i", "cos", "coz", "cuz",
+        "it", "it's", "its"};
+    std::erase_if(mentions, [&](const Mention& m) {
+      if (m.hit.s != m.hit.e) return false;
+      const Tok& t = tok(m.hit.s);
+      if (t.kind != TK::Word || t.raw.size() != 1 || (t.text != "a"sv && t.text != "i"sv)) return false;
+      const int i = m.hit.s;
+      if (i + 1 >= n || tok(i + 1).kind != TK::Word || tok(i + 1).sent != t.sent) return false;
+      const bool lower = t.raw[0] == 'a' || t.raw[0] == 'i';
+      const bool opens = i == 0 || tok(i - 1).sentence_end || tok(i - 1).sent != t.sent;
+      const std::string& next = tok(i + 1).text;
+      if (!opens) return lower && !after_option.count(next);
+      // Opening a sentence, only before what an article plainly opens: "A smaller
+      // learning rate", "A lot of", "A very small step" ("A bc lowest lr", "A i
+      // think?" name the option).
+      static const std::set<std::string, std::less<>> article_next = {
+          "small", "large", "big", "high", "low", "lot", "very", "much", "tiny", "huge", "single", "learning",
+          "step", "curve", "loss", "rate", "lr", "good", "bad", "slightly", "fairly", "really", "too", "more",
+          "less", "fixed", "constant", "noisy", "slow", "fast", "bit", "few", "little"};
+      static const std::set<std::string, std::less<>> not_comparative = {
+          "either", "neither", "rather", "however", "after", "other", "under", "over", "never", "whether",
+          "together", "later", "answer", "number", "paper", "layer", "optimiser", "optimizer", "order"};
+      const bool comparative = next.size() > 4 && next.ends_with("er") && !not_comparative.count(next);
+      return article_next.count(next) > 0 || comparative;
+    });
+  }
   for (int i = 0; i < n; ++i) {
     const Tok& t = tok(i);
     if (t.kind != TK::Word || t.raw.size() != 1) continue;
