@@ -3531,9 +3531,23 @@ void Context::choose(PartMatch& pm) {
   // ReLU") ends unchosen: the earlier mention was what the denial rests on.
   std::vector<bool> last_denied(part_.options.size(), false);
   std::vector<bool> negated_at(kept.size(), false);
+  // (A mention that is the measure of a comparison, "they do not saturate the
+  // way tanh does", "unlike tanh", is no statement about that option.)
+  auto compared_with = [&](std::size_t k) {
+    const int s0 = kept[k]->hit.s;
+    if (s0 >= 1 && (tok(s0 - 1).text == "like"sv || tok(s0 - 1).text == "unlike"sv)) return true;
+    if (s0 >= 2 && tok(s0 - 2).text == "the"sv && tok(s0 - 1).text == "way"sv) return true;
+    const int e0 = chain_end[k];
+    return s0 >= 1 && tok(s0 - 1).text == "as"sv && e0 + 1 < n &&
+           (tok(e0 + 1).text == "does"sv || tok(e0 + 1).text == "do"sv || tok(e0 + 1).text == "did"sv);
+  };
   for (std::size_t k = 0; k < kept.size(); ++k) {
     if (kept[k]->hit.s > reasoning_from || kept[k]->hit.s < conclusion_from) continue;
     negated_at[k] = denied(k);
+    if (negated_at[k] && compared_with(k)) {
+      negated_at[k] = false;
+      continue;
+    }
     last_denied[kept[k]->option] = negated_at[k];
   }
   int chosen_end = -1;  // end of the last selected mention
