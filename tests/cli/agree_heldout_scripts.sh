@@ -89,5 +89,6 @@ heldout-scripts-51 10 4.5 0.98 0.85
 heldout-scripts-52 10 1.5 0.99 0.93
 heldout-scripts-53 10 2.5 0.99 0.91
 heldout-scripts-54 10 2.0 0.99 0.91
+heldout-scripts-55 10 2.5 0.99 0.89
 SETS
 exit $status
