@@ -90,5 +90,6 @@ heldout-scripts-52 10 1.5 0.99 0.93
 heldout-scripts-53 10 2.5 0.99 0.91
 heldout-scripts-54 10 2.0 0.99 0.91
 heldout-scripts-55 10 2.5 0.99 0.89
+heldout-scripts-56 10 2.5 0.99 0.90
 SETS
 exit $status
