@@ -3165,15 +3165,15 @@ void Context::choose(PartMatch& pm) {
   // with a smaller learning rate", "C. A smaller learning rate makes ..."): a
   // lower-case "a" inside a sentence before a word that is no verb or connective
   // ("a because ..." names the option), or an "A" opening a sentence before a
-  // word an article plainly opens ("A smaller learning rate", "A lot"). The letter rules below still read "(a)", "a)", "option a" and
-  // bare answers.
+  // word an article plainly opens ("A smaller learning rate", "A lot"). The
+  // letter rules below still read "(a)", "a)", "option a" and bare answers.
   {
     static const std::set<std::string, std::less<>> after_option = {
         "is", "was", "has", "had", "because", "since", "as", "and", "or", "then", "would", "will", "should",
         "must", "can", "could", "might", "may", "does", "did", "gives", "gave", "shows", "showed", "uses", "used",
         "corresponds", "looks", "seems", "appears", "with", "for", "so", "therefore", "but", "whereas", "while",
         "too", "also", "only", "again", "here", "clearly", "obviously", "definitely", "probably", "maybe",
-        "which", "that", "since", "hence", "thus", "to", "vs", "versus", "than", "not", "isn't", "wasn't",
+        "which", "that", "hence", "thus", "to", "vs", "versus", "than", "not", "isn't", "wasn't",
         "goes", "went", "moves", "falls", "drops", "decreases", "converges", "oscillates", "starts", "ends",
         "stays", "remains", "reaches", "takes", "got", "gets", "must've", "bc", "b/c", "i", "cos", "coz", "cuz",
         "it", "it's", "its"};
