@@ -92,5 +92,6 @@ heldout-scripts-54 10 2.0 0.99 0.91
 heldout-scripts-55 10 2.5 0.99 0.89
 heldout-scripts-56 10 2.5 0.99 0.90
 heldout-scripts-57 10 2.5 0.99 0.92
+heldout-scripts-58 10 2.5 0.99 0.91
 SETS
 exit $status
