@@ -492,8 +492,8 @@ void mark_retractions(std::vector<Tok>& ts) {
       // "no wait", "no, wait", "wait no", "actually no", "no actually", each before a pause.
       std::size_t j = k + 1;
       if (comma(j)) ++j;
-      const bool pair = (w == "no"sv && (word(j, "wait") || word(j, "actually"))) || (w == "wait"sv && word(j, "no")) ||
-                        (w == "actually"sv && word(j, "no"));
+      const bool pair = (w == "no"sv && (word(j, "wait") || word(j, "actually") || word(j, "sorry"))) ||
+                        (w == "wait"sv && word(j, "no")) || (w == "actually"sv && word(j, "no"));
       if (pair && pause(j + 1)) cue = true;
       // "no actually it explodes": the pair right before a new statement, without a pause.
       if (w == "no"sv && word(j, "actually") && !sentence_start(k) && opens_statement(j + 1)) cue = true;
@@ -508,6 +508,51 @@ void mark_retractions(std::vector<Tok>& ts) {
     if (!cue && w == "no"sv && k > 0 && sym(k - 1) && ts[k - 1].text == "?"sv && (pause(k + 1) || word(k + 1, "wait")))
       cue = true;
     if (!cue && w == "scratch"sv && word(k + 1, "that")) cue = true;
+    // "C. Sorry, no: A" (the apology then the denial, before a pause).
+    if (!cue && w == "sorry"sv) {
+      std::size_t j = k + 1;
+      if (comma(j)) ++j;
+      if (word(j, "no") && pause(j + 1)) cue = true;
+    }
+    // "Thinking again, tanh is the one", "On second thought: A", "Hmm, rechecking: 1 + 1 +
+    // 2 ... = 1024", "Correction: 64 ms": the candidate reconsiders what came before,
+    // at the start of a sentence (after a hesitation, if any) and before a pause.
+    std::size_t at = k;
+    if (!cue) {
+      std::size_t j = k + 1;
+      bool rethink = false;
+      if ((w == "thinking"sv || w == "rethinking"sv) && word(j, "again")) {
+        rethink = true;
+        ++j;
+      } else if ((w == "thinking"sv || w == "rethinking"sv) && word(j, "about") && word(j + 1, "it") && word(j + 2, "again")) {
+        rethink = true;
+        j += 3;
+      } else if (w == "on"sv && word(j, "second") && (word(j + 1, "thought") || word(j + 1, "thoughts"))) {
+        rethink = true;
+        j += 2;
+      } else if (w == "second"sv && word(j, "thoughts")) {
+        rethink = true;
+        ++j;
+      } else if (w == "on"sv && word(j, "reflection")) {
+        rethink = true;
+        ++j;
+      } else if (w == "rechecking"sv || w == "recalculating"sv || w == "recomputing"sv || w == "correction"sv) {
+        rethink = true;
+      }
+      if (rethink && pause(j) && !(j < n && ts[j].kind == TK::Symbol && ts[j].text == "."sv)) {
+        // back over a hesitation ("hmm,", "ok so", "oh") to the sentence's start
+        std::size_t b = k;
+        while (b > 0 && ts[b - 1].sent == ts[k].sent &&
+               (ts[b - 1].kind == TK::Symbol || word(b - 1, "hmm") || word(b - 1, "hm") || word(b - 1, "um") ||
+                word(b - 1, "umm") || word(b - 1, "ok") || word(b - 1, "okay") || word(b - 1, "oh") ||
+                word(b - 1, "so") || word(b - 1, "wait") || word(b - 1, "ah")))
+          --b;
+        if (sentence_start(b) && (b == k || ts[b].kind == TK::Word)) {
+          cue = true;
+          at = b;
+        }
+      }
+    }
     // "7 frames x 1 bin... no, other way round: 1 frame x 7 bins": the reversal
     // is written out after the cue, so what came before is taken back.
     if (!cue && w == "no"sv) {
@@ -555,26 +600,26 @@ void mark_retractions(std::vector<Tok>& ts) {
     // What is taken back: this sentence so far, or the one before when the cue opens it ...
     const int sent = ts[k].sent;
     int target = sent;
-    if (sentence_start(k)) {  // the last sentence with a word in it ("1... actually no": dots are stops)
+    if (sentence_start(at)) {  // the last sentence with a word in it ("1... actually no": dots are stops)
       target = -1;
-      for (std::size_t j = k; j > 0 && target < 0; --j)
+      for (std::size_t j = at; j > 0 && target < 0; --j)
         if (ts[j - 1].kind != TK::Symbol) target = ts[j - 1].sent;
       if (target < 0) continue;
     }
-    std::size_t from = k;
+    std::size_t from = at;
     while (from > 0 && ts[from - 1].sent >= target) --from;
     // ... unless the correction (its first 15 tokens) names again what one item
     // of it (between commas or semicolons) was about: "conv1 = 52, pool = 0, std 204 - actually the
     // pool has 8" takes back "pool = 0" only.
     std::vector<std::pair<std::size_t, std::size_t>> items;  // [b, e) token ranges
     std::size_t ib = from;
-    for (std::size_t j = from; j < k; ++j) {
+    for (std::size_t j = from; j < at; ++j) {
       if (ts[j].kind == TK::Symbol && (ts[j].text == ","sv || ts[j].text == ";"sv)) {
         items.emplace_back(ib, j + 1);
         ib = j + 1;
       }
     }
-    items.emplace_back(ib, k);
+    items.emplace_back(ib, at);
     if (items.size() > 1) {
       static const std::unordered_set<std::string_view> plain = {
           "the", "a", "an", "it", "its", "that", "this", "is", "are", "was", "were", "should", "be", "has",
@@ -601,7 +646,7 @@ void mark_retractions(std::vector<Tok>& ts) {
         continue;
       }
     }
-    for (std::size_t j = from; j < k; ++j) ts[j].retracted = true;
+    for (std::size_t j = from; j < at; ++j) ts[j].retracted = true;
   }
 }
 

@@ -2512,8 +2512,68 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
   int from = e + 1;
   if (ends_in_formula(e))
     while (in_fsent(from) && math_like(from)) ++from;
+  // A parenthetical "I think" between the reading and its "or" stands aside ("5
+  // frames by 5 bins around the position, I think, or maybe 25 bins").
+  auto aside_len = [&](int i) {
+    const bool aside = is_sym(i, ",") && i + 3 < n && word(i + 1, "i") &&
+                       (word(i + 2, "think") || word(i + 2, "guess") || word(i + 2, "believe") ||
+                        word(i + 2, "suppose") || word(i + 2, "reckon")) &&
+                       is_sym(i + 3, ",");
+    return aside ? 3 : 0;
+  };
+  // Two doubted arms side by side with no "or" ("Maybe the whole input, maybe just
+  // part of it", "probably the whole input, though maybe only the nearby bins"): a
+  // comma (and "though", "although" or "but") then "maybe", "perhaps" or
+  // "possibly", after a clause that itself opens in doubt. Not an addition ("...,
+  // maybe the bias too").
+  auto doubted_clause_before = [&](int c) {  // the clause ending before the comma at c opens in doubt
+    for (int q = c - 1, words = 0; q >= 0 && tok(q).sent == tok(c).sent && words < 12; --q) {
+      if (tok(q).kind == TK::Word) {
+        ++words;
+        if (word(q, "maybe") || word(q, "perhaps") || word(q, "possibly") || word(q, "probably")) return true;
+      }
+      if (arm_stop(q)) return false;
+    }
+    return false;
+  };
+  auto doubt_comma = [&](int c) {  // the other arm's first token after the doubt word, or -1
+    if (!is_sym(c, ",") || c + 2 >= n) return -1;
+    int j = c + 1;
+    if (word(j, "though") || word(j, "although") || word(j, "but")) ++j;
+    if (j >= n || tok(j).sent != tok(c).sent || !(word(j, "maybe") || word(j, "perhaps") || word(j, "possibly")))
+      return -1;
+    if (!doubted_clause_before(c)) return -1;
+    return j + 1;
+  };
+  // Not an addition ("..., maybe the bias too") or another concept's answer ("probably
+  // the KL weight is too weak, maybe raise it": the cause, then the fix).
+  auto additive = [&](int a, int b) {
+    for (int q = a; q <= b; ++q)
+      if (word(q, "too") || word(q, "also") || word(q, "both") || (word(q, "well") && q > a && word(q - 1, "as")))
+        return true;
+    if (!credit_words_) credit_words_ = reading_tokens(part_.concepts, true);
+    for (int q = a; q <= b; ++q)
+      if ((*credit_words_)[static_cast<std::size_t>(q)] && !own[static_cast<std::size_t>(q)]) return true;
+    return false;
+  };
   for (int i = from, between = 0; in_fsent(i) && between <= 8; ++i, ++between) {
+    if (const int len = aside_len(i)) {
+      i += len - 1;
+      --between;
+      continue;
+    }
     if (between > 3) far = true;
+    if (const int j0 = doubt_comma(i); j0 >= 0 && !passes_another_answer(from, i - 1)) {
+      int j = j0;
+      while (in_fsent(j) && softener(j)) ++j;
+      const int k = arm_end_forward(j, fsent);
+      if (k > j && other_arm_differs(j, k - 1) && !additive(j, k - 1)) {
+        o = i;
+        arm_from = j;
+        arm_to = k - 1;
+      }
+      break;
+    }
     if (is_or(i)) {
       if (far && !(i - 1 > e && tok(i - 1).kind == TK::Symbol && tok(i - 1).text == ","sv &&
                    !passes_another_answer(e + 1, i - 2)))
@@ -2573,7 +2633,22 @@ std::optional<Context::Arm> Context::other_arm(const std::vector<Hit>& hits, con
         if (either) i = q;
       }
     }
-    if (in_sent(i) && is_or(i)) {
+    // "Maybe part of it, maybe the whole input": the doubted arm before the comma.
+    if (in_sent(i) && i + 1 < n && (word(i, "though") || word(i, "although") || word(i, "but")) && in_sent(i - 1) &&
+        is_sym(i - 1, ","))
+      --i;
+    if (in_sent(i) && doubt_comma(i) >= 0) {
+      int k = i - 1;
+      while (in_sent(k) && !arm_stop(k)) --k;
+      int b = k + 1;
+      while (b < i && softener(b)) ++b;
+      if (b <= i - 1 && other_arm_differs(b, i - 1) && !additive(b, i - 1)) {
+        o = i;
+        arm_from = b;
+        arm_to = i - 1;
+      }
+    }
+    if (o < 0 && in_sent(i) && is_or(i)) {
       // "X, or maybe Y": a comma before the "or" ends the first arm; so does the
       // bracket of "X (or Y)".
       const int end = in_sent(i - 1) && tok(i - 1).kind == TK::Symbol && (tok(i - 1).text == ","sv || tok(i - 1).text == "("sv)
@@ -2886,6 +2961,9 @@ bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_
         (word(i - 1, "and") || word(i - 1, "also") || word(i - 1, "plus")))
       continue;
     if (doubt_word(t)) return true;
+    // "Softmax, I think, or sigmoid": the candidate's own opinion, offered between rivals.
+    if ((t == "think"sv || t == "believe"sv || t == "suppose"sv || t == "reckon"sv) && i > first && word(i - 1, "i"))
+      return true;
     if (t == "sure"sv && i > first && (word(i - 1, "not") || word(i - 1, "unsure"))) return true;
     if ((t == "tell"sv || t == "say"sv) && i > first && word(i - 1, "to") && i > first + 1 && word(i - 2, "hard"))
       return true;
@@ -3203,8 +3281,13 @@ void Context::choose(PartMatch& pm) {
   }
   for (int i = 0; i < n; ++i) {
     const Tok& t = tok(i);
-    if (t.kind != TK::Word || t.raw.size() != 1) continue;
+    if (t.kind != TK::Word || t.raw.size() != 1 || t.retracted) continue;
     if (shorthand(i)) continue;
+    // The letter right after a retraction ("C. no wait, A", "C. No sorry, A"): the
+    // answer the candidate settled on.
+    const bool settled = i >= 2 && tok(i - 1).text == ","sv &&
+                         (tok(i - 2).text == "wait"sv || tok(i - 2).text == "sorry"sv || tok(i - 2).text == "no"sv) &&
+                         tok(0).retracted;
     for (std::size_t oi = 0; oi < part_.options.size(); ++oi) {
       if (part_.options[oi].letter != t.text) continue;
       const bool paren = i > 0 && i + 1 < n && tok(i - 1).text == "("sv && tok(i + 1).text == ")"sv;
@@ -3221,7 +3304,7 @@ void Context::choose(PartMatch& pm) {
         if (!(x == "is"sv || x == ":"sv || x == "="sv || x == "-"sv || x == "would"sv || x == "be"sv)) break;
       }
       const bool bare = words <= 6 && (t.text != "a"sv && t.text != "i"sv ? true : (words <= 2 || letters_only));
-      if (paren || lead || named || bare) {
+      if (paren || lead || named || bare || settled) {
         Hit h;
         h.s = h.e = i;
         h.toks.push_back(i);
