@@ -94,5 +94,6 @@ heldout-scripts-56 10 2.5 0.99 0.90
 heldout-scripts-57 10 2.5 0.99 0.92
 heldout-scripts-58 10 2.5 0.99 0.91
 heldout-scripts-59 10 3.5 0.98 0.86
+heldout-scripts-60 10 2.5 0.99 0.88
 SETS
 exit $status
