@@ -426,7 +426,11 @@ void mark_cues(std::vector<Tok>& ts) {
         t.cue = Cue::Wide;
     } else if (w == "neither"sv || w == "nor"sv) {
       t.cue = Cue::Nor;
-    } else if (w == "without"sv || w == "unlike"sv) {
+    } else if (w == "without"sv || w == "unlike"sv || w == "excluding"sv ||
+               (w == "except"sv && !(i + 1 < n && (word_is(ts[i + 1], "that") || word_is(ts[i + 1], "when") ||
+                                                   word_is(ts[i + 1], "if") || word_is(ts[i + 1], "where"))))) {
+      // ("all of them except Leaky ReLU": what follows is left out; "except that
+      // dropout helps" asserts its clause)
       t.cue = Cue::Short;
     } else if (w == "than"sv && i > 0 && word_is(ts[i - 1], "rather")) {
       t.cue = Cue::Short;
@@ -654,7 +658,7 @@ void mark_retractions(std::vector<Tok>& ts) {
 
 std::uint8_t lex_class(std::string_view w) {
   static const std::unordered_set<std::string_view> other_cues = {
-      "neither", "nor", "without", "unlike", "than", "of", "fail", "fails", "failed", "failing"};
+      "neither", "nor", "without", "unlike", "except", "excluding", "than", "of", "fail", "fails", "failed", "failing"};
   std::uint8_t lex = 0;
   if (pre_cues().count(w) || falsity_cues().count(w) || other_cues.count(w)) lex |= kLexCue;
   if (clause_words().count(w) || w == "while"sv || w == "instead"sv || w == "rather"sv || w == "and"sv) lex |= kLexClause;

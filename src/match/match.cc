@@ -1012,6 +1012,10 @@ Negation Context::negation(const Hit& h, const std::vector<int>& also_own) const
       // "no nonlinearity → collapses to one linear map": an arrow leads to a new
       // statement; a cue before it does not reach past it.
       if (arrow_at(static_cast<std::size_t>(t))) break;
+      // "no nonlinearity = one linear function": an "=" between words is "means".
+      if (x.text == "="sv && t > 0 && t + 1 < n && tok(t - 1).kind == TK::Word && tok(t + 1).kind == TK::Word &&
+          !part_.variables.count(tok(t - 1).text) && !part_.variables.count(tok(t + 1).text))
+        break;
       if (x.text == ","sv || x.text == "("sv || x.text == ")"sv) comma = true;
       continue;
     }
