@@ -96,5 +96,7 @@ heldout-scripts-58 10 2.5 0.99 0.91
 heldout-scripts-59 10 3.5 0.98 0.86
 heldout-scripts-60 10 2.5 0.99 0.88
 heldout-scripts-61 10 2.5 0.99 0.90
+heldout-scripts-62 10 2.5 0.99 0.88
+heldout-scripts-63 10 2.5 0.99 0.88
 SETS
 exit $status
