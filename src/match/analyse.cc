@@ -745,6 +745,15 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
         }
       }
     }
+    // An up or down arrow in notes ("L_train ↓, L_val ↑", "lr ↑ → loss jumps",
+    // LaTeX \uparrow, \downarrow) reads as the verb it stands for.
+    if (c == 0x2191 || c == 0x2B06 || c == 0x2197 || c == 0x2193 || c == 0x2B07 || c == 0x2198) {
+      const bool up = c == 0x2191 || c == 0x2B06 || c == 0x2197;
+      bl.push_word(up ? "increases" : "decreases", up ? "increases" : "decreases", cps[i].b, cps[i].e);
+      sync_breaks();
+      ++i;
+      continue;
+    }
     if (c == 'x' && times_sign(i)) {  // the multiplication sign reads as "x", a word of its own
       bl.push_word("x", "x", cps[i].b, cps[i].e);
       sync_breaks();

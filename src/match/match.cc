@@ -3342,6 +3342,36 @@ void Context::choose(PartMatch& pm) {
   // those roles, only the option given that role is chosen.
   const int asked = part_.asked_role;
   std::vector<const Mention*> other_role;  // given the role opposite to the one asked
+  // Options ranked by a chain of comparisons ("A < B < C", "$\\eta_A < \\eta_B <
+  // \\eta_C$", "C > B > A"): when the prompt asks for the smallest or the largest,
+  // the chain stands for its end (what else is named stays: "A: A < B < C").
+  if (kept.size() > 1 && asked != 0) {
+    auto link = [&](std::size_t k) {  // +1: kept[k] < kept[k+1]; -1: >; 0: no comparison between them
+      const int a = kept[k]->hit.e + 1, b = kept[k + 1]->hit.s;  // the tokens between: [a, b)
+      if (a >= b) return 0;
+      const std::string& x = tok(a).text;
+      const int d = x == "<"sv || x == "\u2264"sv ? 1 : x == ">"sv || x == "\u2265"sv ? -1 : 0;
+      // After the comparison only the quantity's name and its underscore may stand
+      // before the next letter ("eta _ B", "lr _ B").
+      if (d != 0 && b > a + 1) {
+        if (tok(b - 1).text != "_"sv) return 0;
+        for (int q = a + 1; q < b - 1; ++q)
+          if (tok(q).kind != TK::Word) return 0;
+      }
+      return d;
+    };
+    for (std::size_t r0 = 0; r0 + 1 < kept.size(); ++r0) {
+      const int dir = link(r0);
+      if (dir == 0) continue;
+      std::size_t r1 = r0 + 1;
+      while (r1 + 1 < kept.size() && link(r1) == dir) ++r1;
+      if (r1 + 1 < kept.size() && link(r1) != 0) break;  // "A < B > C": no ranking
+      const Mention* pick = (asked == 1) == (dir == 1) ? kept[r0] : kept[r1];
+      kept.erase(kept.begin() + static_cast<std::ptrdiff_t>(r0), kept.begin() + static_cast<std::ptrdiff_t>(r1) + 1);
+      kept.insert(kept.begin() + static_cast<std::ptrdiff_t>(r0), pick);
+      break;
+    }
+  }
   if (kept.size() > 1) {
     if (asked != 0) {
       std::vector<int> role(kept.size(), 0);

@@ -109,22 +109,22 @@ std::string unify_spelling(const std::string& w) {
     return s;
   }
   // -ise, -ises, -ised, -ising, -iser(s), -isable; -yse, -ysed, -yses, -ysing
+  // Only after a root of three letters or more, the same for every form of a
+  // word: "raise", "raised" and "raising" all keep their s ("raised" became
+  // "raized", stem raiz, while "raise" kept stem rais), as do "noise"/"noises"
+  // and "rise"/"rising".
   static const std::array<std::string_view, 7> ise = {"ise", "ises", "ised", "ising", "iser", "isers", "isable"};
-  if (n >= 6) {
-    for (auto suf : ise) {
-      if (ends_with(s, suf)) {
-        s[n - suf.size() + 1] = 'z';
-        return s;
-      }
+  for (auto suf : ise) {
+    if (n >= suf.size() + 3 && ends_with(s, suf)) {
+      s[n - suf.size() + 1] = 'z';
+      return s;
     }
   }
   static const std::array<std::string_view, 4> yse = {"yse", "ysed", "yses", "ysing"};
-  if (n >= 6) {
-    for (auto suf : yse) {
-      if (ends_with(s, suf)) {
-        s[n - suf.size() + 1] = 'z';
-        return s;
-      }
+  for (auto suf : yse) {
+    if (n >= suf.size() + 3 && ends_with(s, suf)) {
+      s[n - suf.size() + 1] = 'z';
+      return s;
     }
   }
   // -our -> -or for the known roots (colour, behaviour, neighbour...).

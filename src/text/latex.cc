@@ -34,7 +34,9 @@ const std::unordered_map<std::string_view, std::string_view>& symbols() {
       {"implies", "\u2192"}, {"mapsto", "\u2192"}, {"infty", "\u221E"}, {"partial", "\u2202"},
       {"nabla", "\u2207"}, {"in", "\u2208"}, {"sum", "\u03A3"}, {"prod", "\u03A0"}, {"pm", "\u00B1"},
       {"cdots", "..."}, {"ldots", "..."}, {"dots", "..."}, {"quad", " "}, {"qquad", " "},
-      {"lbrace", "{"}, {"rbrace", "}"}, {"langle", "<"}, {"rangle", ">"}, {"mid", "|"}, {"vert", "|"}};
+      {"lbrace", "{"}, {"rbrace", "}"}, {"langle", "<"}, {"rangle", ">"}, {"mid", "|"}, {"vert", "|"},
+      {"uparrow", "\u2191"}, {"Uparrow", "\u2191"}, {"nearrow", "\u2197"}, {"downarrow", "\u2193"},
+      {"Downarrow", "\u2193"}, {"searrow", "\u2198"}, {"lt", "<"}, {"gt", ">"}};
   return m;
 }
 
@@ -208,6 +210,29 @@ class Rewriter {
         put(it->second, i);
         i = j;
         continue;
+      }
+      // The real numbers as a tensor's space ("z \in \mathbb{R}^{4 \times 12 \times 12}"):
+      // the double-struck R, which the shape reader passes over, not a letter R
+      // raised to a power.
+      // Its exponent is the shape itself, read as written ("4 x 12 x 12"), not a
+      // bracketed power.
+      if (name == "mathbb" || name == "mathbf") {
+        const std::size_t a = skip_space(j, e);
+        std::size_t after = 0;
+        if (a + 2 < e && s_[a] == '{' && s_[a + 1] == 'R' && s_[a + 2] == '}') after = a + 3;
+        else if (name == "mathbb" && a < e && s_[a] == 'R' && (a + 1 >= e || !letter(s_[a + 1]))) after = a + 1;
+        if (after > 0) {
+          put("\u211D", i);
+          i = after;
+          const std::size_t hat = skip_space(i, e);
+          if (hat + 1 < e && s_[hat] == '^' && s_[hat + 1] == '{' && match_[hat + 1] < e) {
+            put(" ", hat);
+            emit(hat + 2, match_[hat + 1], depth + 1);
+            put(" ", match_[hat + 1]);
+            i = match_[hat + 1] + 1;
+          }
+          continue;
+        }
       }
       if (styling(name)) {
         i = j;

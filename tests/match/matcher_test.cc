@@ -129,6 +129,13 @@ TEST_CASE("spelling: British and American forms unify", "[match][words]") {
   CHECK(match::unify_spelling("centre") == "center");
   CHECK(match::unify_spelling("four") == "four");
   CHECK(match::unify_spelling("hour") == "hour");
+  // Every form of a short root keeps its s: "raise", "raised", "raising" (and
+  // "noise"/"noises", "rise"/"rising") are one word, not "raise" and "raiz-".
+  for (const char* w : {"raise", "raised", "raises", "raising", "noise", "noises", "rise", "rising", "arising"})
+    CHECK(match::unify_spelling(w) == w);
+  CHECK(match::unify_spelling("optimised") == "optimized");
+  CHECK(match::unify_spelling("revising") == "revizing");  // a three-letter root: every form alike
+  CHECK(match::unify_spelling("revise") == "revize");
   CHECK(match::edit_distance("learning", "lerning", 2) == 1);
   CHECK(match::edit_distance("sigmoid", "sigmiod", 2) == 1);  // a swap is one edit
   CHECK(match::edit_distance("sigmoid", "softmax", 2) == 3);  // capped at max + 1

@@ -342,6 +342,12 @@ TEST_CASE("delatex: candidates' LaTeX maths in plain notation", "[text][latex]")
   CHECK(plain("\\sqrt{d}") == " sqrt(d)");
   CHECK(plain("\\frac") == " frac ");             // no arguments: the word
   CHECK(plain("{unbalanced") == "{unbalanced");   // a lone brace is text
+  // A tensor's space: the double-struck R, its exponent the shape as written.
+  CHECK(plain("z \\in \\mathbb{R}^{4\\times 12\\times 12}") == "z \u2208 \u211D 4\u00D7 12\u00D7 12 ");
+  CHECK(plain("\\mathbb R^{M}") == "\u211D M ");
+  CHECK(plain("\\mathbb{N}") == "N");  // another set: styling only
+  CHECK(plain("x^{2}") == "x^(2)");     // any other exponent stays a power
+  CHECK(plain("L \\downarrow, V \\uparrow") == "L \u2193, V \u2191");
   CHECK(plain("close}") == "close}");
   CHECK(plain(u8(u8"\u00e9t\u00e9 $x$")) == u8(u8"\u00e9t\u00e9  x "));
   CHECK_FALSE(has_latex("no maths here, just a \\ backslash"));
