@@ -2949,6 +2949,21 @@ bool Context::hedged(const std::vector<Hit>& hits, const std::vector<std::uint8_
     while (first > 0 && tok(first - 1).sent == tok(o).sent) --first;
     while (last + 1 < n && tok(last + 1).sent == tok(o).sent) ++last;
   }
+  // A semicolon ends the doubt's reach: "Divergence of the loss (possibly to NaN) is
+  // observed; the curve is jumpy, or rises" doubts the NaN, not the curve.
+  {
+    const int lo = std::min({s, o, arm_from}), hi = std::max({e, o, arm_to});
+    for (int i = lo - 1; i >= first; --i)
+      if (tok(i).kind == TK::Symbol && tok(i).text == ";"sv) {
+        first = i + 1;
+        break;
+      }
+    for (int i = hi + 1; i <= last; ++i)
+      if (tok(i).kind == TK::Symbol && tok(i).text == ";"sv) {
+        last = i - 1;
+        break;
+      }
+  }
   for (int i = first; i <= last; ++i) {
     if (tok(i).kind != TK::Word) continue;
     const std::string& t = tok(i).text;
