@@ -100,5 +100,6 @@ heldout-scripts-62 10 2.5 0.99 0.88
 heldout-scripts-63 10 2.5 0.99 0.88
 heldout-scripts-64 10 2.5 0.99 0.89
 heldout-scripts-65 10 2.5 0.99 0.88
+heldout-scripts-66 10 2.5 0.99 0.86
 SETS
 exit $status
