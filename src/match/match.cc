@@ -3076,6 +3076,29 @@ Context::Verdict Context::judge(const CConcept& c, bool check_negation, bool is_
           } else if (hedged(f.hits, own_tokens(), &o, &clauses)) {
             refused[wi][k] = 1;
             if (o >= 0) (clauses ? clause_ors : hedge_ors).push_back(o);
+          } else if (f.hits.size() > 1) {
+            // A reading whose words come from several sentences: each sentence's part
+            // of it is judged in its own sentence ("Maybe the KL is too weak or too
+            // strong. Train longer so the latent space gets organised": the cause is
+            // hedged where it is said, whatever the later sentence adds).
+            std::vector<int> sents;
+            for (const Hit& h : f.hits) {
+              const int sn = toks_[static_cast<std::size_t>(h.s)].sent;
+              if (std::find(sents.begin(), sents.end(), sn) == sents.end()) sents.push_back(sn);
+            }
+            if (sents.size() > 1) {
+              for (const int sn : sents) {
+                std::vector<Hit> part;
+                for (const Hit& h : f.hits)
+                  if (toks_[static_cast<std::size_t>(h.s)].sent == sn) part.push_back(h);
+                int po = -1;
+                bool pc = false;
+                if (hedged(part, own_tokens(), &po, &pc)) {
+                  refused[wi][k] = 1;
+                  break;
+                }
+              }
+            }
           }
         } else {
           refused[wi][k] = hedged_misconception(f.hits, own_tokens()) ? 1 : 0;
