@@ -3091,9 +3091,7 @@ Context::Verdict Context::judge(const CConcept& c, bool check_negation, bool is_
                 std::vector<Hit> part;
                 for (const Hit& h : f.hits)
                   if (toks_[static_cast<std::size_t>(h.s)].sent == sn) part.push_back(h);
-                int po = -1;
-                bool pc = false;
-                if (hedged(part, own_tokens(), &po, &pc)) {
+                if (hedged(part, own_tokens())) {
                   refused[wi][k] = 1;
                   break;
                 }
@@ -3325,8 +3323,9 @@ void Context::choose(PartMatch& pm) {
     const Tok& t = tok(i);
     if (t.kind != TK::Word || t.raw.size() != 1 || t.retracted) continue;
     if (shorthand(i)) continue;
-    // The letter right after a retraction ("C. no wait, A", "C. No sorry, A"): the
-    // answer the candidate settled on.
+    // The letter right after a retraction cue and its comma, when the answer's
+    // opening was taken back ("C. no wait, A", "C. No sorry, A"): the answer the
+    // candidate settled on.
     const bool settled = i >= 2 && tok(i - 1).text == ","sv &&
                          (tok(i - 2).text == "wait"sv || tok(i - 2).text == "sorry"sv || tok(i - 2).text == "no"sv) &&
                          tok(0).retracted;
@@ -3380,8 +3379,8 @@ void Context::choose(PartMatch& pm) {
   // those roles, only the option given that role is chosen.
   const int asked = part_.asked_role;
   std::vector<const Mention*> other_role;  // given the role opposite to the one asked
-  // Options ranked by a chain of comparisons ("A < B < C", "$\\eta_A < \\eta_B <
-  // \\eta_C$", "C > B > A"): when the prompt asks for the smallest or the largest,
+  // Options ranked by a chain of comparisons ("A < B < C", "eta_A < eta_B < eta_C"
+  // from LaTeX, "C > B > A"): when the prompt asks for the smallest or the largest,
   // the chain stands for its end (what else is named stays: "A: A < B < C").
   if (kept.size() > 1 && asked != 0) {
     auto link = [&](std::size_t k) {  // +1: kept[k] < kept[k+1]; -1: >; 0: no comparison between them
