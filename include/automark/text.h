@@ -56,7 +56,9 @@ bool has_latex(std::string_view text);
 /// back to the source (same contract as Normalised::to_orig): `$`, `\(` and
 /// `\)` -> space; `\frac{a}{b}` -> `(a)/(b)`; `\times` -> U+00D7, `\cdot` ->
 /// `*`; `\lfloor`/`\rfloor` -> U+230A/U+230B; `\le`, `\ge`, `\to`, `\sum`...
-/// -> their symbols; `\left`, `\text`, `\mathrm`, `\hat`... dropped, their
+/// -> their symbols (`\uparrow`/`\downarrow` -> U+2191/U+2193); `\mathbb{R}`
+/// -> U+211D, its `^{..}` exponent written out as it is (a tensor's shape);
+/// `\left`, `\text`, `\mathrm`, `\hat`... dropped, their
 /// group read as text; `^{..}`/`_{..}` -> `^(..)`/`_(..)`; other groups lose
 /// their braces; `\,` and other spacing -> space; any other command (`\log`,
 /// `\alpha`) -> its name as a word.

@@ -212,10 +212,8 @@ class Rewriter {
         continue;
       }
       // The real numbers as a tensor's space ("z \in \mathbb{R}^{4 \times 12 \times 12}"):
-      // the double-struck R, which the shape reader passes over, not a letter R
-      // raised to a power.
-      // Its exponent is the shape itself, read as written ("4 x 12 x 12"), not a
-      // bracketed power.
+      // the double-struck R, which the shape reader passes over, followed by its
+      // exponent as written ("4 x 12 x 12"), not a letter R raised to a power.
       if (name == "mathbb" || name == "mathbf") {
         const std::size_t a = skip_space(j, e);
         std::size_t after = 0;
