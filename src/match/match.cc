@@ -226,7 +226,13 @@ bool Context::word_matches(const CWord& w, const Tok& t, int& edits, const std::
     if (std::labs(la - lb) <= std::max(w.max_edits, 2)) {
       const int ds = edit_distance(t.stem, w.stem, w.max_edits);
       const int stem_budget = std::max(1, static_cast<int>(cp_length(w.stem)) <= 8 ? 1 : 2);
-      if (ds <= stem_budget || starts_with(t.stem, w.stem) || starts_with(w.stem, t.stem)) d = std::min(d, ds);
+      // Inside a stem of four letters or fewer, a typo plus an inflection must
+      // stay close to the whole word: "site" reads as "sizes", but "lastly"
+      // (last) is no typo of "listed" (list), three edits apart.
+      const bool short_far = std::min(cp_length(t.stem), cp_length(w.stem)) < 5 &&
+                             edit_distance(a, b, w.max_edits + 2) > w.max_edits + 1;
+      if ((ds <= stem_budget && !short_far) || starts_with(t.stem, w.stem) || starts_with(w.stem, t.stem))
+        d = std::min(d, ds);
     }
   }
   if (d == 0) return false;

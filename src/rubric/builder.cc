@@ -900,7 +900,8 @@ void Builder::check_leaf(const Part& p, const Fields& fs) {
 
 bool Builder::load_concept(const YAML::Node& n, Concept* c) {
   if (!require_map(n, "a concept")) return false;
-  Fields fs = fields(n, {"id", "marks", "match", "feedback", "group", "requires", "negation", "about", "apart_from"},
+  Fields fs = fields(n, {"id", "marks", "match", "feedback", "group", "requires", "negation", "about", "apart_from",
+                         "unless"},
                      "a concept");
   c->loc = loc_of(n.Mark());
   if (const Field* f = get(fs, "id")) {
@@ -923,6 +924,26 @@ bool Builder::load_concept(const YAML::Node& n, Concept* c) {
     }
   } else {
     error(n.Mark(), "missing required key 'match' in a concept");
+  }
+  // A concept's `unless` is every text and `all` wording's, after the wording's own:
+  // one list of contexts that refuse the concept, written once.
+  if (const Field* f = get(fs, "unless")) {
+    auto list = string_list(*f, true);
+    if (list.empty() && f->v.IsSequence()) error(f->v.Mark(), "'unless' must not be empty");
+    bool any_text = false;
+    for (const auto& [text, node] : list) {
+      std::string source;
+      PatternNode p;
+      if (!load_pattern(node, &source, &p, std::nullopt)) continue;
+      for (Wording& w : c->match) {
+        if (w.kind != Wording::Kind::Text && w.kind != Wording::Kind::All) continue;
+        w.unless_sources.push_back(source);
+        w.unless.push_back(p);
+        any_text = true;
+      }
+    }
+    if (!any_text && !list.empty())
+      error(f->v.Mark(), "a concept's 'unless' needs a text or 'all' wording to apply to");
   }
   if (const Field* f = get(fs, "feedback")) {
     visit();

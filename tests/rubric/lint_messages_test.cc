@@ -549,6 +549,21 @@ TEST_CASE("wordings: one kind, options that apply to it", "[lint]") {
                     });
 }
 
+TEST_CASE("unless on a concept: added to each text and all wording, after its own", "[lint]") {
+  auto ok = Q("  - {id: \"1\", marks: 1, concepts: [{id: c, unless: ['can hold', 'it takes'], match: [weight*, "
+              "{text: 'how much', unless: held}, {all: [same, weight*]}, {number: 64 ms}]}]}\n");
+  REQUIRE(ok.ok());
+  const auto& m = ok.rubric->questions[0].concepts[0].match;
+  CHECK(m[0].unless_sources == std::vector<std::string>{"can hold", "it takes"});
+  CHECK(m[1].unless_sources == std::vector<std::string>{"held", "can hold", "it takes"});
+  CHECK(m[2].unless.size() == 2);
+  CHECK(m[3].unless.empty());
+  CHECK(diags(Q("  - {id: \"1\", marks: 1, concepts: [{id: c, unless: held, match: {number: 64 ms}}]}\n")) ==
+        Lines{"t.yaml:3:52: error: a concept's 'unless' needs a text or 'all' wording to apply to"});
+  CHECK(diags(Q("  - {id: \"1\", marks: 1, concepts: [{id: c, unless: [], match: rate}]}\n")) ==
+        Lines{"t.yaml:3:52: error: 'unless' must not be empty"});
+}
+
 TEST_CASE("unless: text patterns, on text and all wordings only", "[lint]") {
   auto ok = Q("  - {id: \"1\", marks: 1, concepts: [{id: c, match: [{text: 'sample*', unless: 'how much [of] sample*'}, "
               "{all: [rate, high], unless: [not high, 'too (low|small)']}]}]}\n");
