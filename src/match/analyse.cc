@@ -137,26 +137,46 @@ std::vector<std::size_t> camel_cuts(std::string_view w) {
     inner_capital = inner_capital || (i > 0 && ch <= 'Z');
   }
   if (!inner_capital) return {};
-  auto up = [&](std::size_t i) { return w[i] >= 'A' && w[i] <= 'Z'; };
+  auto up = [&](std::size_t i) { return i < w.size() && w[i] >= 'A' && w[i] <= 'Z'; };
+  // An acronym with a lower-case prefix letter ("mRNA", "tRNA") starts at a
+  // lower-case letter followed by two capitals: words run together where a
+  // line break was lost ("nucleusmRNA", "tRNAtRNA", "CELLrRNA") part there.
+  auto acro_start = [&](std::size_t i) { return !up(i) && up(i + 1) && up(i + 2); };
   std::vector<std::size_t> cuts;
+  std::size_t piece = 0;  // where the current piece starts
   for (std::size_t i = 1; i < w.size(); ++i) {
-    const bool lower_to_upper = !up(i - 1) && up(i);
-    const bool run_to_word = up(i - 1) && up(i) && i + 1 < w.size() && !up(i + 1) && i >= 2 && up(i - 2);
-    if (lower_to_upper || (run_to_word && i >= 2)) cuts.push_back(i);
+    const bool in_acro = acro_start(piece) && up(i - 1);  // still inside "tRNA..."
+    const bool lower_to_upper = !up(i - 1) && up(i) && !(i - 1 == piece && acro_start(piece));
+    // A capital run ends where a capitalised word starts ("BCEWith"), not where a
+    // prefixed acronym starts ("CELLrRNA") nor inside "tRNA" ("tRNAand").
+    const bool run_to_word = up(i - 1) && up(i) && i + 1 < w.size() && !up(i + 1) && i >= 2 && up(i - 2) &&
+                             !acro_start(i + 1) && !(acro_start(piece) && i - piece - 1 < 3);
+    const bool new_acro = acro_start(i);
+    const bool acro_to_word = in_acro && !up(i) && !new_acro;  // "tRNAand"
+    if (lower_to_upper || run_to_word || new_acro || acro_to_word) {
+      cuts.push_back(i);
+      piece = i;
+    }
   }
   if (cuts.empty()) return {};
   std::size_t from = 0;
+  bool prev_acro = false;
   for (std::size_t k = 0; k <= cuts.size(); ++k) {
     const std::size_t to = k < cuts.size() ? cuts[k] : w.size();
-    const std::string_view piece = w.substr(from, to - from);
-    bool all_up = true, tail_low = true;  // every letter upper case; every letter after the first lower case
-    for (std::size_t i = 0; i < piece.size(); ++i) {
+    const std::string_view piece_text = w.substr(from, to - from);
+    bool all_up = true, tail_low = true, tail_up = true;  // every letter upper case; every letter after the first lower / upper case
+    for (std::size_t i = 0; i < piece_text.size(); ++i) {
       all_up = all_up && up(from + i);
       if (i > 0) tail_low = tail_low && !up(from + i);
+      if (i > 0) tail_up = tail_up && up(from + i);
     }
-    const bool rest_low = piece.size() >= 3 && up(from) && tail_low;
-    const bool first_lower = k == 0 && !up(from) && piece.size() >= 3 && tail_low;
-    if (!(rest_low || (all_up && piece.size() >= 2 && k < cuts.size()) || first_lower)) return {};
+    const bool rest_low = piece_text.size() >= 3 && up(from) && tail_low;
+    const bool first_lower = k == 0 && !up(from) && piece_text.size() >= 3 && tail_low;
+    const bool acro = piece_text.size() >= 3 && !up(from) && tail_up;
+    const bool word_after_acro = prev_acro && !up(from) && piece_text.size() >= 3 && tail_low;
+    if (!(rest_low || (all_up && piece_text.size() >= 2 && k < cuts.size()) || first_lower || acro || word_after_acro))
+      return {};
+    prev_acro = acro;
     from = to;
   }
   return cuts;
