@@ -101,5 +101,7 @@ heldout-scripts-63 10 2.5 0.99 0.88
 heldout-scripts-64 10 2.5 0.99 0.89
 heldout-scripts-65 10 2.5 0.99 0.88
 heldout-scripts-66 10 2.5 0.99 0.86
+heldout-scripts-67 10 2.5 0.98 0.87
+heldout-scripts-68 10 2.5 0.99 0.86
 SETS
 exit $status
