@@ -3736,6 +3736,16 @@ void Context::choose(PartMatch& pm) {
         if (x.kind == TK::Symbol && (x.text == ";"sv || x.text == "."sv || x.text == ":"sv || x.text == "!"sv || x.text == "?"sv ||
                                      x.text == "("sv))
           new_clause = true;
+        // "... ReLU has gradient 1 for x > 0 and Leaky ReLU never has a zero
+        // gradient": an option opening a clause joined by "and"/"but"/"whereas"
+        // to a statement after the choice is described too, unless it is
+        // added ("and sigmoid does as well").
+        if (x.kind == TK::Word && (x.text == "and"sv || x.text == "but"sv || x.text == "whereas"sv || x.text == "while"sv) &&
+            b - 1 > chosen_end && tok(b - 1).sent == tok(chain_start[k]).sent && !added(m)) {
+          bool clause_before = false;  // a verb between the choice and the joining word
+          for (int v = b - 1; v > chosen_end && !clause_before; --v) clause_before = verb_after(v);
+          new_clause = clause_before;
+        }
         if (x.kind != TK::Symbol) break;
       }
       if (new_clause) continue;
