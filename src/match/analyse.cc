@@ -774,6 +774,34 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
       ++i;
       continue;
     }
+    // Note-taker's slash abbreviations read as their words: "w/o" without,
+    // "b/c" because, "w/" with (before a space or a word). A word of their own:
+    // not inside a longer token ("aw/o", "w/out", "b/c/d").
+    if ((c == 'w' || c == 'W' || c == 'b' || c == 'B') && i + 1 < n && cps[i + 1].c == '/' &&
+        (i == 0 || !(is_letter(cps[i - 1].c) || is_digit(cps[i - 1].c) || cps[i - 1].c == '/'))) {
+      const bool w = c == 'w' || c == 'W';
+      const char32_t third = i + 2 < n ? cps[i + 2].c : U' ';
+      const char32_t fourth = i + 3 < n ? cps[i + 3].c : U' ';
+      const bool ends = [&](char32_t ch) { return !(is_letter(ch) || is_digit(ch) || ch == '/'); }(fourth);
+      std::string_view as;
+      std::size_t len = 0;
+      if (w && (third == 'o' || third == 'O') && ends) as = "without", len = 3;
+      // (Lower-case "b/c" between words only: a bare "B/C" or "b/c" names choice options.)
+      else if (c == 'b' && third == 'c' && ends && i > 0 && !out.empty() && out.back().kind == TK::Word &&
+               [&] {
+                 std::size_t q = i + 3;
+                 while (q < n && is_space(cps[q].c)) ++q;
+                 return q > i + 3 && q < n && is_letter(cps[q].c);
+               }())
+        as = "because", len = 3;
+      else if (w && (is_space(third) || (is_letter(third) && third != 'o' && third != 'O'))) as = "with", len = 2;
+      if (!as.empty()) {
+        bl.push_word(std::string(as), std::string(as), cps[i].b, cps[i + len - 1].e);
+        sync_breaks();
+        i += len;
+        continue;
+      }
+    }
     if (c == 'x' && times_sign(i)) {  // the multiplication sign reads as "x", a word of its own
       bl.push_word("x", "x", cps[i].b, cps[i].e);
       sync_breaks();

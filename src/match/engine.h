@@ -231,6 +231,7 @@ class Context {
   /// then M/2-2, then M/2-4 for mean and std"): those values, read in order,
   /// are the layers listed before the first one named.
   void label_before_named();
+  void inherit_working();  ///< unnamed working after a named item on its line is that item's
   /// The items holding a value (a number, or a one-letter variable), in order.
   std::vector<std::size_t> value_items() const;
   /// Whether a bare list's last value item, or what follows it, says the value is the last two

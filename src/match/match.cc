@@ -1996,10 +1996,12 @@ void Context::find_labels() {
       }
     }
   }
-  if (!named)
+  if (!named) {
     label_by_position();
-  else
+  } else {
     label_before_named();
+    inherit_working();
+  }
 }
 
 std::vector<const CConcept*> Context::about_concepts() const {
@@ -2075,6 +2077,42 @@ void Context::label_before_named() {
   std::erase_if(values, [&](std::size_t it) { return it >= first; });
   if (values.empty() || values.size() != m) return;
   for (std::size_t k = 0; k < m; ++k) item_labels_[values[k]].push_back(layers[k]);
+}
+
+void Context::inherit_working() {
+  // "Mean conv: weights = 5 x 5 x 2 x 4 = 200, biases = 4, total = 200 + 4 = 204":
+  // working that names no layer ("total = ...") after a named item's working,
+  // in the same sentence and on the same line, is that item's. A bare value
+  // ("..., 204, 204") still serves any layer.
+  const std::size_t n = toks_.size();
+  // (Joined by a comma: "; each head ... = 204" starts another statement. Nor
+  // when it says whose it is: "each", "both", "the others".)
+  static const std::unordered_set<std::string_view> whose = {"each", "both", "other", "others", "all", "twice"};
+  std::vector<bool> has_eq(item_labels_.size(), false), says_whose(item_labels_.size(), false);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto it = static_cast<std::size_t>(item_of_[i]);
+    if (toks_[i].kind == TK::Symbol && toks_[i].text == "="sv) has_eq[it] = true;
+    if (toks_[i].kind == TK::Word && whose.count(toks_[i].text)) says_whose[it] = true;
+  }
+  std::size_t prev_first = 0;  // first token of the item before
+  for (std::size_t i = 1; i < n; ++i) {
+    const auto it = static_cast<std::size_t>(item_of_[i]);
+    const auto before = static_cast<std::size_t>(item_of_[i - 1]);
+    if (it == before) continue;
+    const std::size_t first_tok = i;
+    // The item names a quantity of the working ("total =", "biases =", "the
+    // weights ="), after working of its own: "pool 0, 5*5*2*4+1 = 201" is the
+    // next value of a list.
+    const bool quantity = toks_[i].kind == TK::Word && toks_[i].raw.size() > 1 &&
+                          ((i + 1 < n && toks_[i + 1].text == "="sv) ||
+                           (i + 2 < n && toks_[i + 1].kind == TK::Word && toks_[i + 2].text == "="sv));
+    if (it == before + 1 && item_labels_[it].empty() && !item_labels_[before].empty() && has_eq[it] &&
+        has_eq[before] && quantity && !says_whose[it] && toks_[i - 1].kind == TK::Symbol && toks_[i - 1].text == ","sv &&
+        toks_[i - 1].sent == toks_[i].sent &&
+        text_.substr(toks_[prev_first].b, toks_[i].b - toks_[prev_first].b).find('\n') == std::string_view::npos)
+      item_labels_[it] = item_labels_[before];
+    prev_first = first_tok;
+  }
 }
 
 void Context::label_by_position() {
