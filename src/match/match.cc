@@ -1353,6 +1353,30 @@ void Context::find_math() {
       }
     }
     if (a > b) return;
+    // "= M (M x M)", "M/2 (M/2 x M/2)": a value, then its shape in brackets
+    // at the end. The bracket restates the value; they are two candidates,
+    // not a product.
+    if (b - a >= 4 && tok(b).text == ")"sv) {
+      int d = 0, open = -1;
+      for (int i = b; i >= a; --i) {
+        d += bracket(i);
+        if (d == 0) {
+          open = i;
+          break;
+        }
+      }
+      bool times_inside = false;
+      for (int i = open + 1; open > a && i < b; ++i) times_inside = times_inside || is_times(i);
+      const auto value_end = [&](int i) {
+        const Tok& t = tok(i);
+        return t.kind == TK::Number || t.text == ")"sv || (t.kind == TK::Word && part_.variables.count(t.text) > 0);
+      };
+      if (open > a && tok(open).text == "("sv && times_inside && value_end(open - 1) && tok(open).b > tok(open - 1).e) {
+        consider(a, open - 1);
+        consider(open + 1, b - 1);
+        return;
+      }
+    }
     const std::string src = build(a, b);
     ExprError err;
     bool has_var = false, has_op = false, has_times = false, has_comma = false;
