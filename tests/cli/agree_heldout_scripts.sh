@@ -103,5 +103,7 @@ heldout-scripts-65 10 2.5 0.99 0.88
 heldout-scripts-66 10 2.5 0.99 0.86
 heldout-scripts-67 10 2.5 0.98 0.87
 heldout-scripts-68 10 2.5 0.99 0.86
+heldout-scripts-69 10 3.0 0.99 0.88
+heldout-scripts-70 10 3.0 0.98 0.88
 SETS
 exit $status
