@@ -846,6 +846,19 @@ std::size_t Segmenter::content_start(const RawLabel& r, std::size_t consumed, st
   if ((c == ':' || c == ')' || c == '.' || c == '-') && (p + 1 >= line_e || is_blank(sc.at(p + 1)))) ++p;
   p = sc.skip_decor(p, nullptr);
   p = sc.skip_blank(p);
+  // A spaced separator after the label ("1bi - there are ...", "1a) - Tanh",
+  // "Q2 – softmax") belongs to the label, not to the answer's words.
+  // Only with an answer after it on the line: a page footer "- 4 -" is no label.
+  const bool spaced = p > r.comps[consumed - 1].e && is_blank(sc.at(p - 1));
+  const auto answer_after = [&](std::size_t q) { return q < line_e && is_blank(sc.at(q)) && sc.skip_blank(q) < line_e; };
+  if (spaced && (sc.at(p) == '-' || sc.at(p) == ':') && answer_after(p + 1)) {
+    p = sc.skip_blank(p + 1);
+  } else if (spaced && p + 3 <= line_e && static_cast<unsigned char>(sc.at(p)) == 0xE2 &&
+             static_cast<unsigned char>(sc.at(p + 1)) == 0x80 &&
+             (static_cast<unsigned char>(sc.at(p + 2)) == 0x93 || static_cast<unsigned char>(sc.at(p + 2)) == 0x94) &&
+             answer_after(p + 3)) {
+    p = sc.skip_blank(p + 3);  // an en or em dash
+  }
   if (sc.at(p) == '|') p = sc.skip_blank(p + 1);  // the answer cell of a table row
   return p;
 }

@@ -3568,6 +3568,7 @@ void Context::choose(PartMatch& pm) {
   // ->, =>, →), a few filler words, then options that end the sentence. The
   // options named before it were the reasoning.
   int conclusion_from = -1;
+  std::set<const Mention*> verdict_adds;  // options a verdict adds ("I would also tick ReLU")
   auto verdict_before = [&](int s) {  // a verdict phrase ends right before token s
     int q = s - 1;
     if (q >= 0 && (tok(q).text == "the"sv || tok(q).text == "option"sv)) --q;
@@ -3580,7 +3581,7 @@ void Context::choose(PartMatch& pm) {
       return false;
     };
     const std::string& w = tok(q).text;
-    if (w == "say"sv || w == "choose"sv || w == "pick"sv || w == "select"sv) return speaker(q - 1);
+    if (w == "say"sv || w == "choose"sv || w == "pick"sv || w == "select"sv || w == "tick"sv) return speaker(q - 1);
     if (w == "with"sv && tok(q - 1).text == "go"sv) return q >= 2 && speaker(q - 2);
     if ((w == "is"sv || w == ":"sv) && (tok(q - 1).text == "answer"sv || tok(q - 1).text == "choice"sv)) return true;
     // "The one that does this is Tanh", "the right one is A": the one picked out,
@@ -3647,7 +3648,17 @@ void Context::choose(PartMatch& pm) {
         // A verdict said in words ("I would say Tanh is the one", "my answer is
         // Tanh", "I'd go with Tanh"): the options named before it were the
         // reasoning, whatever follows it in the sentence.
-        if (reasoned_before && verdict_before(kept[k]->hit.s)) conclusion_from = kept[k]->hit.s;
+        if (reasoned_before && verdict_before(kept[k]->hit.s)) {
+          // "... so I would also tick ReLU": a verdict that adds keeps the
+          // earlier choice and is a choice even among the reasons.
+          bool adds = false;
+          for (int b = std::max(0, kept[k]->hit.s - 4); b < kept[k]->hit.s && !adds; ++b)
+            adds = tok(b).text == "also"sv || tok(b).text == "additionally"sv;
+          for (int b = chain_end[k] + 1; b < n && b <= chain_end[k] + 3 && !adds; ++b)
+            adds = tok(b).text == "too"sv || (tok(b).text == "as"sv && b + 1 < n && tok(b + 1).text == "well"sv);
+          if (adds) verdict_adds.insert(kept[k]);
+          else conclusion_from = kept[k]->hit.s;
+        }
         continue;
       }
       const int after = chain_end[k] + 1;
@@ -3779,7 +3790,7 @@ void Context::choose(PartMatch& pm) {
   int aside_open = -1, aside_close = -1;
   for (std::size_t k = 0; k < kept.size(); ++k) {
     const Mention& m = *kept[k];
-    if (m.hit.s > reasoning_from) continue;
+    if (m.hit.s > reasoning_from && !verdict_adds.count(&m)) continue;
     if (m.hit.s < conclusion_from) continue;
     if (m.hit.s > aside_open && m.hit.s < aside_close && !added(m)) continue;
     const int last = chain_end[k];
