@@ -560,27 +560,43 @@ void mark_retractions(std::vector<Tok>& ts) {
       } else if (w == "on"sv && word(j, "reflection")) {
         rethink = true;
         ++j;
+      } else if (w == "thinking"sv && word(j, "about") && word(j + 1, "it") && k > 0 &&
+                 (word(k - 1, "actually") || (comma(k - 1) && word(k - 2, "actually")))) {
+        // "Although actually, thinking about it, ...": only after "actually"
+        rethink = true;
+        j += 2;
       } else if (w == "rechecking"sv || w == "recalculating"sv || w == "recomputing"sv || w == "correction"sv) {
         rethink = true;
       }
-      if (rethink && pause(j) && !(j < n && ts[j].kind == TK::Symbol && ts[j].text == "."sv)) {
+      // "A, but on reflection C": mid-sentence after "but", no pause needed;
+      // this sentence so far is taken back.
+      const bool after_but = k > 0 && (word(k - 1, "but") || (comma(k - 1) && k > 1 && word(k - 2, "but")));
+      if (rethink && after_but && !pause(j)) {
+        cue = true;
+      } else if (rethink && pause(j) && !(j < n && ts[j].kind == TK::Symbol && ts[j].text == "."sv)) {
         // back over a hesitation ("hmm,", "ok so", "oh") to the sentence's start
         std::size_t b = k;
         while (b > 0 && ts[b - 1].sent == ts[k].sent &&
                (ts[b - 1].kind == TK::Symbol || word(b - 1, "hmm") || word(b - 1, "hm") || word(b - 1, "um") ||
                 word(b - 1, "umm") || word(b - 1, "ok") || word(b - 1, "okay") || word(b - 1, "oh") ||
-                word(b - 1, "so") || word(b - 1, "wait") || word(b - 1, "ah")))
+                word(b - 1, "so") || word(b - 1, "wait") || word(b - 1, "ah") || word(b - 1, "although") ||
+                word(b - 1, "actually")))
           --b;
         if (sentence_start(b) && (b == k || ts[b].kind == TK::Word)) {
           cue = true;
           at = b;
+        } else if (after_but) {
+          cue = true;
         }
       }
     }
     // "7 frames x 1 bin... no, other way round: 1 frame x 7 bins": the reversal
     // is written out after the cue, so what came before is taken back.
-    if (!cue && w == "no"sv) {
+    // So does "Or actually the other way around, beta = 10" ("actually" needed
+    // after "or": "or the other way round" alone is a hedge).
+    if (!cue && (w == "no"sv || w == "actually"sv || (w == "or"sv && word(k + 1, "actually")))) {
       std::size_t j = k + 1;
+      if (w == "or"sv) ++j;
       if (comma(j)) ++j;
       if (word(j, "the")) ++j;
       if (word(j, "other") && word(j + 1, "way") && (word(j + 2, "round") || word(j + 2, "around")) && pause(j + 3))
