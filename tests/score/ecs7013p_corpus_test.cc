@@ -71,7 +71,7 @@ std::vector<std::string> corpus_files() {
                               "answers-heldout-39.yaml", "answers-heldout-40.yaml",
                               "answers-heldout-41.yaml", "answers-heldout-42.yaml",
                               "answers-heldout-43.yaml", "answers-heldout-44.yaml",
-                              "answers-heldout-45.yaml", "answers-heldout-46.yaml", "answers-heldout-47.yaml", "answers-heldout-48.yaml", "answers-heldout-49.yaml", "answers-heldout-50.yaml", "answers-heldout-51.yaml", "answers-heldout-52.yaml", "answers-heldout-53.yaml", "answers-heldout-54.yaml", "answers-heldout-55.yaml", "answers-heldout-56.yaml", "answers-heldout-57.yaml", "answers-heldout-58.yaml", "answers-heldout-59.yaml", "answers-heldout-60.yaml", "answers-heldout-61.yaml", "answers-heldout-62.yaml", "answers-heldout-63.yaml", "answers-heldout-64.yaml", "answers-heldout-65.yaml"})
+                              "answers-heldout-45.yaml", "answers-heldout-46.yaml", "answers-heldout-47.yaml", "answers-heldout-48.yaml", "answers-heldout-49.yaml", "answers-heldout-50.yaml", "answers-heldout-51.yaml", "answers-heldout-52.yaml", "answers-heldout-53.yaml", "answers-heldout-54.yaml", "answers-heldout-55.yaml", "answers-heldout-56.yaml", "answers-heldout-57.yaml", "answers-heldout-58.yaml", "answers-heldout-59.yaml", "answers-heldout-60.yaml", "answers-heldout-61.yaml", "answers-heldout-62.yaml", "answers-heldout-63.yaml", "answers-heldout-64.yaml", "answers-heldout-65.yaml", "answers-heldout-66.yaml"})
     if (std::ifstream(dir + heldout).good()) files.push_back(dir + heldout);
   return files;
 }
