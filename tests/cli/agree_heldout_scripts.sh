@@ -105,5 +105,6 @@ heldout-scripts-67 10 2.5 0.98 0.87
 heldout-scripts-68 10 2.5 0.99 0.86
 heldout-scripts-69 10 3.0 0.99 0.88
 heldout-scripts-70 10 3.0 0.98 0.88
+heldout-scripts-71 10 2.5 0.99 0.91
 SETS
 exit $status
