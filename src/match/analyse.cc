@@ -793,7 +793,7 @@ std::vector<Tok> analyse(std::string_view text, const WordForms& forms, const Ab
     // Note-taker's slash abbreviations read as their words: "w/o" without,
     // "b/c" because, "w/" with (before a space or a word). A word of their own:
     // not inside a longer token ("aw/o", "w/out", "b/c/d").
-    if ((c == 'w' || c == 'W' || c == 'b' || c == 'B') && i + 1 < n && cps[i + 1].c == '/' &&
+    if ((c == 'w' || c == 'W' || c == 'b') && i + 1 < n && cps[i + 1].c == '/' &&
         (i == 0 || !(is_letter(cps[i - 1].c) || is_digit(cps[i - 1].c) || cps[i - 1].c == '/'))) {
       const bool w = c == 'w' || c == 'W';
       const char32_t third = i + 2 < n ? cps[i + 2].c : U' ';

@@ -2123,7 +2123,6 @@ void Context::inherit_working() {
     const auto it = static_cast<std::size_t>(item_of_[i]);
     const auto before = static_cast<std::size_t>(item_of_[i - 1]);
     if (it == before) continue;
-    const std::size_t first_tok = i;
     // The item names a quantity of the working ("total =", "biases =", "the
     // weights ="), after working of its own: "pool 0, 5*5*2*4+1 = 201" is the
     // next value of a list.
@@ -2135,7 +2134,7 @@ void Context::inherit_working() {
         toks_[i - 1].sent == toks_[i].sent &&
         text_.substr(toks_[prev_first].b, toks_[i].b - toks_[prev_first].b).find('\n') == std::string_view::npos)
       item_labels_[it] = item_labels_[before];
-    prev_first = first_tok;
+    prev_first = i;
   }
 }
 

@@ -930,20 +930,19 @@ bool Builder::load_concept(const YAML::Node& n, Concept* c) {
   if (const Field* f = get(fs, "unless")) {
     auto list = string_list(*f, true);
     if (list.empty() && f->v.IsSequence()) error(f->v.Mark(), "'unless' must not be empty");
-    bool any_text = false;
+    const auto applies = [](const Wording& w) { return w.kind == Wording::Kind::Text || w.kind == Wording::Kind::All; };
+    if (!list.empty() && std::none_of(c->match.begin(), c->match.end(), applies))
+      error(f->v.Mark(), "a concept's 'unless' needs a text or 'all' wording to apply to");
     for (const auto& [text, node] : list) {
       std::string source;
       PatternNode p;
-      if (!load_pattern(node, &source, &p, std::nullopt)) continue;
+      if (!load_pattern(node, &source, &p, std::nullopt)) continue;  // load_pattern reported it
       for (Wording& w : c->match) {
-        if (w.kind != Wording::Kind::Text && w.kind != Wording::Kind::All) continue;
+        if (!applies(w)) continue;
         w.unless_sources.push_back(source);
         w.unless.push_back(p);
-        any_text = true;
       }
     }
-    if (!any_text && !list.empty())
-      error(f->v.Mark(), "a concept's 'unless' needs a text or 'all' wording to apply to");
   }
   if (const Field* f = get(fs, "feedback")) {
     visit();
